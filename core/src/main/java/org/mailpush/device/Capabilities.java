@@ -1,0 +1,46 @@
+package org.mailpush.device;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a terminal can show.
+ *
+ * @param pictures        whether it can display images (photos, inline pictures)
+ * @param colour          whether its screen shows colour
+ * @param maxMailBytes    the largest raw mail it takes whole; larger mail needs a fetch link
+ * @param attachmentTypes MIME types it accepts, lower case; {@code type/*} and {@code * /*} are wildcards
+ */
+public record Capabilities(boolean pictures, boolean colour, long maxMailBytes, Set<String> attachmentTypes) {
+    /** No size limit. */
+    public static final long UNLIMITED = Long.MAX_VALUE;
+    /** Shows everything: pictures, colour, any size and any attachment type. */
+    public static final Capabilities FULL = new Capabilities(true, true, UNLIMITED, Set.of("*/*"));
+
+    public Capabilities {
+        if (maxMailBytes <= 0) {
+            throw new IllegalArgumentException("maxMailBytes must be positive, got " + maxMailBytes);
+        }
+        var normalised = new TreeSet<String>();
+        for (String type : attachmentTypes) {
+            String lower = type.strip().toLowerCase(Locale.ROOT);
+            if (!lower.matches("[a-z0-9!#$&^_.+*-]+/[a-z0-9!#$&^_.+*-]+")) {
+                throw new IllegalArgumentException("attachment type must look like 'type/subtype', got '" + type + "'");
+            }
+            normalised.add(lower);
+        }
+        attachmentTypes = Collections.unmodifiableSortedSet(normalised);
+    }
+
+    /** Whether an attachment of this MIME type can be opened here. */
+    public boolean accepts(String mimeType) {
+        String lower = mimeType.toLowerCase(Locale.ROOT);
+        int slash = lower.indexOf('/');
+        String major = slash < 0 ? lower : lower.substring(0, slash);
+        return attachmentTypes.contains("*/*")
+                || attachmentTypes.contains(lower)
+                || attachmentTypes.contains(major + "/*");
+    }
+}

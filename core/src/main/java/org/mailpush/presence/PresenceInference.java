@@ -1,0 +1,76 @@
+package org.mailpush.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Derives a terminal's {@link Presence} from its latest report and the current time (SPEC T2, X2).
+ *
+ * <p>A fresh report of a terminal that is on means <em>in use</em> when any of these holds: input
+ * within {@link PresenceSettings#inputWindow()}, the proximity sensor detects the user, or the
+ * body-contact temperature lies in the body-heat band. Otherwise it is <em>idle</em>. Asleep and off
+ * are taken as reported. A report older than {@link PresenceSettings#reportTtl()} — or none at all —
+ * gives <em>unknown</em>. Times in the future (clock skew) count as "now".
+ */
+public final class PresenceInference {
+    private final PresenceSettings settings;
+
+    public PresenceInference(PresenceSettings settings) {
+        this.settings = settings;
+    }
+
+    public PresenceSettings settings() {
+        return settings;
+    }
+
+    public Presence infer(Optional<UsageReport> latest, Instant now) {
+        if (latest.isEmpty()) {
+            return new Presence(UsageState.UNKNOWN, List.of(new Evidence.NoReport()), Optional.empty(), Optional.empty());
+        }
+        UsageReport report = latest.get();
+        Duration age = since(report.reportedAt(), now);
+        Optional<Duration> reportAge = Optional.of(age);
+        if (age.compareTo(settings.reportTtl()) > 0) {
+            return new Presence(UsageState.UNKNOWN, List.of(new Evidence.Stale(age)), reportAge, Optional.empty());
+        }
+        return switch (report.power()) {
+            case OFF -> new Presence(UsageState.OFF, List.of(new Evidence.PoweredOff()), reportAge, report.location());
+            case ASLEEP -> new Presence(UsageState.ASLEEP, List.of(new Evidence.Asleep()), reportAge, report.location());
+            case ON -> whileOn(report, now, reportAge);
+        };
+    }
+
+    private Presence whileOn(UsageReport report, Instant now, Optional<Duration> reportAge) {
+        List<Evidence> inUse = new ArrayList<>();
+        List<Evidence> idle = new ArrayList<>();
+        Optional<Duration> inputAgo = report.lastInput().map(at -> since(at, now));
+        if (inputAgo.isPresent() && inputAgo.get().compareTo(settings.inputWindow()) <= 0) {
+            inUse.add(new Evidence.RecentInput(inputAgo.get()));
+        } else {
+            idle.add(new Evidence.NoRecentInput(inputAgo));
+        }
+        switch (report.proximity()) {
+            case NEAR -> inUse.add(new Evidence.ProximityDetected());
+            case AWAY -> idle.add(new Evidence.UserAway());
+            case NOT_SENSED -> { }
+        }
+        report.temperature().ifPresent(t -> {
+            if (settings.bodyHeat(t)) {
+                inUse.add(new Evidence.BodyHeat(t));
+            } else {
+                idle.add(new Evidence.NotCarried(t));
+            }
+        });
+        return inUse.isEmpty()
+                ? new Presence(UsageState.IDLE, idle, reportAge, report.location())
+                : new Presence(UsageState.IN_USE, inUse, reportAge, report.location());
+    }
+
+    private static Duration since(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+}

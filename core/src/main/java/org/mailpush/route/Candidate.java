@@ -1,0 +1,46 @@
+package org.mailpush.route;
+
+import java.util.Comparator;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
+import org.mailpush.presence.Presence;
+import org.mailpush.presence.UsageState;
+
+/** A terminal with its inferred presence, during one routing decision. */
+record Candidate(Device device, Presence presence) {
+
+    /** Likeliest to reach the user first: in use, idle, unknown, asleep, off; then by id. */
+    static final Comparator<Candidate> LIKELIEST_FIRST =
+            Comparator.comparingInt((Candidate c) -> rank(c.state()))
+                    .thenComparing(Candidate::id);
+
+    private static int rank(UsageState state) {
+        return switch (state) {
+            case IN_USE -> 0;
+            case IDLE -> 1;
+            case UNKNOWN -> 2;
+            case ASLEEP -> 3;
+            case OFF -> 4;
+        };
+    }
+
+    DeviceId id() {
+        return device.id();
+    }
+
+    String name() {
+        return device.name();
+    }
+
+    UsageState state() {
+        return presence.state();
+    }
+
+    boolean receives() {
+        return device.type().receivesMail();
+    }
+
+    boolean on() {
+        return presence.state().on();
+    }
+}

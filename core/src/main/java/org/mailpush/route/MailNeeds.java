@@ -1,0 +1,48 @@
+package org.mailpush.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.mailpush.device.Capabilities;
+import org.mailpush.mail.MailSummary;
+
+/** What a terminal must be able to do to show a mail whole: pictures, its size, its attachment types. */
+record MailNeeds(MailSummary mail) {
+
+    /** Why a terminal with these capabilities cannot show the mail, or empty when it can. */
+    Optional<String> lacking(Capabilities capabilities) {
+        List<String> missing = new ArrayList<>();
+        if (mail.pictures() > 0 && !capabilities.pictures()) {
+            missing.add("cannot show pictures");
+        }
+        if (mail.sizeBytes() > capabilities.maxMailBytes()) {
+            missing.add("takes at most " + bytes(capabilities.maxMailBytes()) + ", mail is " + bytes(mail.sizeBytes()));
+        }
+        mail.attachmentTypes().stream()
+                .filter(type -> !capabilities.accepts(type))
+                .distinct()
+                .forEach(type -> missing.add("cannot open " + type));
+        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
+    }
+
+    /** What the mail needs, for explanations: "pictures, 2.3 MB, application/pdf". */
+    String describe() {
+        List<String> parts = new ArrayList<>();
+        if (mail.pictures() > 0) {
+            parts.add(mail.pictures() == 1 ? "a picture" : mail.pictures() + " pictures");
+        }
+        parts.add(bytes(mail.sizeBytes()));
+        mail.attachmentTypes().stream().distinct().forEach(parts::add);
+        return String.join(", ", parts);
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return (bytes + 512) / 1024 + " KB";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}

@@ -1,0 +1,142 @@
+package org.mailpush.route;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mailpush.device.DeviceAddress;
+import org.mailpush.device.DeviceId;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.policy.Policy;
+import org.mailpush.policy.Rule;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.presence.UsageState;
+import org.mailpush.user.UserId;
+
+/**
+ * Decides which of a user's terminals get a mail (SPEC S3, M1–M4, X2, X4).
+ *
+ * <p>The policy's rules are tried in order; an expired rule or one whose condition fails is passed
+ * over; the first rule that picks at least one terminal decides. When none does, the fail-open
+ * fallback sends the mail to every receiving terminal that is on or whose state is unknown, and when
+ * there is none such, to every receiving terminal: a mail never goes nowhere while some terminal can
+ * receive it. The result depends only on the arguments.
+ */
+public final class Router {
+    private final PresenceInference presence;
+
+    public Router(PresenceInference presence) {
+        this.presence = presence;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a device belongs to another user or two share an id
+     */
+    public PushPlan plan(UserId user, List<DeviceSnapshot> devices, Policy policy, MailSummary mail, Instant now) {
+        List<Candidate> candidates = candidates(user, devices, now);
+        Selector selector = new Selector(candidates, mail);
+        ZonedDateTime local = now.atZone(policy.zone());
+        List<String> trail = new ArrayList<>();
+        for (int i = 0; i < policy.rules().size(); i++) {
+            Rule rule = policy.rules().get(i);
+            var decision = new Decision.ByRule(i + 1, rule.name());
+            if (rule.expiredAt(now)) {
+                trail.add(decision.describe() + ": expired at " + rule.until().orElseThrow());
+                continue;
+            }
+            if (!rule.when().matches(mail, local)) {
+                trail.add(decision.describe() + ": condition not met");
+                continue;
+            }
+            Selection selection = selector.select(rule.target());
+            if (selection.picked()) {
+                trail.add(decision.describe() + ": picked " + names(selection.full()));
+                return assemble(user, candidates, selection, decision, policy.others(), trail);
+            }
+            trail.add(decision.describe() + ": " + selection.why());
+        }
+        return failOpen(user, candidates, trail);
+    }
+
+    private List<Candidate> candidates(UserId user, List<DeviceSnapshot> devices, Instant now) {
+        Set<DeviceId> seen = new HashSet<>();
+        List<Candidate> candidates = new ArrayList<>(devices.size());
+        for (DeviceSnapshot snapshot : devices) {
+            var device = snapshot.device();
+            if (!device.owner().equals(user)) {
+                throw new IllegalArgumentException("device " + device.id() + " belongs to " + device.owner() + ", not to " + user);
+            }
+            if (!seen.add(device.id())) {
+                throw new IllegalArgumentException("device id " + device.id() + " appears twice");
+            }
+            candidates.add(new Candidate(device, presence.infer(snapshot.latestReport(), now)));
+        }
+        candidates.sort(Comparator.comparing(Candidate::id));
+        return candidates;
+    }
+
+    private PushPlan failOpen(UserId user, List<Candidate> candidates, List<String> trail) {
+        List<Candidate> receivers = candidates.stream().filter(Candidate::receives).toList();
+        if (receivers.isEmpty()) {
+            Decision none = new Decision.NoReceiver();
+            List<PushTarget> targets = candidates.stream().map(c -> nothing(c, none.describe())).toList();
+            return new PushPlan(user, none, targets, trail);
+        }
+        List<Candidate> maybeOn = receivers.stream().filter(c -> c.on() || c.state() == UsageState.UNKNOWN).toList();
+        var selection = Selection.of(maybeOn.isEmpty() ? receivers : maybeOn, "");
+        return assemble(user, candidates, selection, new Decision.FailOpen(), Policy.Others.NOTHING, trail);
+    }
+
+    private static PushPlan assemble(
+            UserId user, List<Candidate> candidates, Selection selection, Decision decision, Policy.Others others, List<String> trail) {
+        List<DeviceId> full = selection.full().stream().map(Candidate::id).toList();
+        String fullNames = names(selection.full());
+        String because = decision.describe();
+        List<PushTarget> targets = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            String evidence = c.name() + ": " + c.presence().describe()
+                    + Optional.ofNullable(selection.notes().get(c)).map(note -> ", " + note).orElse("");
+            if (selection.full().contains(c)) {
+                targets.add(new PushTarget(c.id(), c.name(), PushAction.FULL, Optional.of(address(c)), c.state(),
+                        evidence + "; " + because, List.of()));
+            } else if (!c.receives()) {
+                targets.add(nothing(c, c.device().type().word() + ", receives no mail"));
+            } else if (c.state() != UsageState.OFF
+                    && (selection.hinted().contains(c) || others == Policy.Others.HINT)) {
+                targets.add(new PushTarget(c.id(), c.name(), PushAction.HINT, Optional.of(address(c)), c.state(),
+                        evidence + "; hint: mail went to " + fullNames + "; " + because, full));
+            } else {
+                targets.add(nothing(c, evidence + "; not picked by " + because));
+            }
+        }
+        return new PushPlan(user, decision, targets, trail);
+    }
+
+    private static PushTarget nothing(Candidate c, String reason) {
+        String line = reason.startsWith(c.name() + ":") ? reason : c.name() + ": " + reason;
+        return new PushTarget(c.id(), c.name(), PushAction.NONE, Optional.empty(), c.state(), line, List.of());
+    }
+
+    /**
+     * A sleeping or switched-off terminal with a network card to wake is reached by its MAC address
+     * first (Wake-on-LAN, SPEC M6); otherwise the first address the device lists, else its live link.
+     */
+    private static DeviceAddress address(Candidate c) {
+        List<DeviceAddress> addresses = c.device().addresses();
+        if (c.state() == UsageState.ASLEEP || c.state() == UsageState.OFF) {
+            Optional<DeviceAddress> mac = addresses.stream().filter(a -> a instanceof DeviceAddress.MacAddress).findFirst();
+            if (mac.isPresent()) {
+                return mac.get();
+            }
+        }
+        return addresses.isEmpty() ? new DeviceAddress.Link() : addresses.getFirst();
+    }
+
+    private static String names(List<Candidate> candidates) {
+        return String.join(", ", candidates.stream().map(Candidate::name).toList());
+    }
+}
