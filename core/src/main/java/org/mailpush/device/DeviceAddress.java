@@ -12,6 +12,33 @@ public sealed interface DeviceAddress {
     /** The textual form used in plans and documents ("tel:+4915112345678", "ip:10.0.0.7"). */
     String uri();
 
+    /**
+     * Reads the textual form: {@code link:}, {@code tel:+E164}, {@code ip:LITERAL}, {@code mac:HEX},
+     * or an absolute {@code https:}/{@code http:} push endpoint URL.
+     *
+     * @throws IllegalArgumentException naming the text when it is none of these
+     */
+    static DeviceAddress parse(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("link:")) {
+            return new Link();
+        } else if (lower.startsWith("tel:")) {
+            return new PhoneNumber(text.substring(4));
+        } else if (lower.startsWith("ip:")) {
+            return new IpAddress(text.substring(3));
+        } else if (lower.startsWith("mac:")) {
+            return new MacAddress(text.substring(4));
+        } else if (lower.startsWith("https:") || lower.startsWith("http:")) {
+            try {
+                return new PushEndpoint(new URI(text));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("push endpoint is not a valid URI: '" + text + "'", e);
+            }
+        }
+        throw new IllegalArgumentException(
+                "address must start with link:, tel:, ip:, mac:, https: or http:, got '" + text + "'");
+    }
+
     /** The terminal's own connection to the server (WebSocket or SSE); every terminal has it. */
     record Link() implements DeviceAddress {
         @Override

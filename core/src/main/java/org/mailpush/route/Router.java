@@ -110,7 +110,8 @@ public final class Router {
                 targets.add(new PushTarget(c.id(), c.name(), PushAction.HINT, Optional.of(address(c)), c.state(),
                         evidence + "; hint: mail went to " + fullNames + "; " + because, full));
             } else {
-                targets.add(nothing(c, evidence + "; not picked by " + because));
+                String notPicked = decision instanceof Decision.ByRule ? "; not picked by " + because : "; not picked (" + because + ")";
+                targets.add(nothing(c, evidence + notPicked));
             }
         }
         return new PushPlan(user, decision, targets, trail);

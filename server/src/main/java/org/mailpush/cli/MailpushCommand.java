@@ -1,0 +1,35 @@
+package org.mailpush.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mailpush} command line: one subcommand per task. */
+@Command(
+        name = "mailpush",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "A presence-aware mail push server: each new mail goes to the terminal its owner is using.",
+        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
+        footer = {
+            "  build   Build all modules (skipping tests).",
+            "  test    Run every test, unit and integration (./mvnw verify)."
+        })
+public final class MailpushCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new MailpushCommand());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}

@@ -1,0 +1,178 @@
+package org.mailpush.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceType;
+import org.mailpush.mail.Importance;
+import org.mailpush.policy.Condition;
+import org.mailpush.policy.Policy;
+import org.mailpush.policy.Rule;
+import org.mailpush.policy.Target;
+import org.mailpush.policy.TimeWindow;
+
+/** The JSON form of a push policy, as documented in {@code docs/policy.md}: read strictly, written canonically. */
+public final class PolicyJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private PolicyJson() {}
+
+    /** Reads a policy document; errors name the field path below {@code root} ("policy.rules[1].type"). */
+    public static Policy read(JsonNode node, String root) {
+        return read(new JsonInput(node, root));
+    }
+
+    static Policy read(JsonInput input) {
+        JsonInput policy = input.object(Set.of("zone", "others", "rules"));
+        ZoneId zone = policy.optional("zone").map(z -> z.as(in -> ZoneId.of(in.text()))).orElse(ZoneOffset.UTC);
+        Policy.Others others = policy.optional("others")
+                .map(o -> o.word(Policy.Others.class, PolicyJson::word))
+                .orElse(Policy.Others.NOTHING);
+        List<Rule> rules = policy.field("rules").elements().stream().map(PolicyJson::rule).toList();
+        return policy.as(in -> new Policy(zone, rules, others));
+    }
+
+    private static Rule rule(JsonInput input) {
+        JsonInput rule = input.object(Set.of("name", "kind", "type", "device", "types", "atLeast", "choose", "when", "until"));
+        Target target = target(rule);
+        String name = rule.optional("name").map(JsonInput::text).orElse(null);
+        Condition when = rule.optional("when").map(PolicyJson::condition).orElse(Condition.ALWAYS);
+        var until = rule.optional("until").map(JsonInput::instant);
+        return rule.as(in -> new Rule(name, target, when, until));
+    }
+
+    private static Target target(JsonInput rule) {
+        JsonInput kind = rule.field("kind");
+        Set<String> used = switch (kind.text()) {
+            case "in-use", "nearest" -> Set.of();
+            case "prefer" -> Set.of(rule.has("device") ? "device" : "type");
+            case "several" -> Set.of("types", "atLeast");
+            case "capability" -> Set.of("choose");
+            default -> throw kind.invalid("'" + kind.text() + "' is not one of in-use, prefer, several, nearest, capability");
+        };
+        for (String field : List.of("type", "device", "types", "atLeast", "choose")) {
+            if (rule.has(field) && !used.contains(field)) {
+                throw rule.field(field).invalid("does not belong to a rule of kind '" + kind.text() + "'");
+            }
+        }
+        return switch (kind.text()) {
+            case "in-use" -> new Target.InUse();
+            case "nearest" -> new Target.Nearest();
+            case "prefer" -> rule.has("device")
+                    ? new Target.PreferDevice(rule.field("device").as(in -> new DeviceId(in.text())))
+                    : rule.as(in -> new Target.PreferType(in.field("type").word(DeviceType.class, DeviceType::word)));
+            case "several" -> several(rule);
+            default -> new Target.Capable(rule.optional("choose")
+                    .map(c -> c.word(Target.Choice.class, PolicyJson::word))
+                    .orElse(Target.Choice.NEAREST));
+        };
+    }
+
+    private static Target several(JsonInput rule) {
+        Set<DeviceType> types = EnumSet.noneOf(DeviceType.class);
+        rule.optional("types").ifPresent(list -> list.elements()
+                .forEach(t -> types.add(t.word(DeviceType.class, DeviceType::word))));
+        int atLeast = (int) (long) rule.optional("atLeast").map(n -> n.integer(1, 100)).orElse(1L);
+        return rule.as(in -> new Target.Several(types, atLeast));
+    }
+
+    private static Condition condition(JsonInput input) {
+        JsonInput when = input.object(Set.of("senders", "importance", "hours"));
+        Set<String> senders = new TreeSet<>();
+        when.optional("senders").ifPresent(list -> list.elements().forEach(s -> senders.add(s.text())));
+        var importance = when.optional("importance").map(i -> i.word(Importance.class, Importance::word));
+        var hours = when.optional("hours").map(PolicyJson::hours);
+        return when.as(in -> new Condition(senders, importance, hours));
+    }
+
+    private static TimeWindow hours(JsonInput input) {
+        JsonInput hours = input.object(Set.of("days", "from", "to"));
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        hours.optional("days").ifPresent(list -> list.elements().forEach(d -> days.add(d.word(DayOfWeek.class, PolicyJson::word))));
+        LocalTime from = time(hours.field("from"));
+        LocalTime to = time(hours.field("to"));
+        return hours.as(in -> new TimeWindow(days, from, to));
+    }
+
+    private static LocalTime time(JsonInput input) {
+        String text = input.text();
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw input.invalid("must be a local time like 09:00 or 18:30, got '" + text + "'");
+        }
+    }
+
+    /** The canonical JSON form: every rule with its name, defaults spelled out. */
+    public static ObjectNode write(Policy policy) {
+        ObjectNode json = JSON.objectNode();
+        json.put("zone", policy.zone().getId());
+        json.put("others", word(policy.others()));
+        ArrayNode rules = json.putArray("rules");
+        policy.rules().forEach(rule -> rules.add(write(rule)));
+        return json;
+    }
+
+    private static ObjectNode write(Rule rule) {
+        ObjectNode json = JSON.objectNode();
+        json.put("name", rule.name());
+        switch (rule.target()) {
+            case Target.InUse t -> json.put("kind", "in-use");
+            case Target.Nearest t -> json.put("kind", "nearest");
+            case Target.PreferType t -> json.put("kind", "prefer").put("type", t.type().word());
+            case Target.PreferDevice t -> json.put("kind", "prefer").put("device", t.device().value());
+            case Target.Several t -> {
+                json.put("kind", "several");
+                ArrayNode types = json.putArray("types");
+                t.types().forEach(type -> types.add(type.word()));
+                json.put("atLeast", t.atLeast());
+            }
+            case Target.Capable t -> json.put("kind", "capability").put("choose", word(t.choose()));
+        }
+        if (!rule.when().always()) {
+            json.set("when", write(rule.when()));
+        }
+        rule.until().ifPresent(until -> json.put("until", until.toString()));
+        return json;
+    }
+
+    private static ObjectNode write(Condition condition) {
+        ObjectNode json = JSON.objectNode();
+        if (!condition.senders().isEmpty()) {
+            ArrayNode senders = json.putArray("senders");
+            condition.senders().forEach(senders::add);
+        }
+        condition.minImportance().ifPresent(i -> json.put("importance", i.word()));
+        condition.hours().ifPresent(window -> {
+            ObjectNode hours = json.putObject("hours");
+            if (window.days().size() < 7) {
+                ArrayNode days = hours.putArray("days");
+                window.days().forEach(d -> days.add(word(d)));
+            }
+            hours.put("from", window.from().toString());
+            hours.put("to", window.to().toString());
+        });
+        return json;
+    }
+
+    static String word(Enum<?> constant) {
+        return switch (constant) {
+            case DayOfWeek day -> day.getDisplayName(TextStyle.SHORT, Locale.ROOT).toLowerCase(Locale.ROOT);
+            default -> constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
+    }
+
+}
