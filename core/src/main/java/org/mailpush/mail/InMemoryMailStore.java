@@ -1,0 +1,107 @@
+package org.mailpush.mail;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamCursor;
+import org.mailpush.user.UserId;
+
+/** A {@link MailStore} held in memory: nothing survives the process, everything else is as specified. */
+public final class InMemoryMailStore implements MailStore {
+    private final TreeMap<MailId, Entry> mails = new TreeMap<>();
+    private long lastId;
+
+    private record Entry(StoredMail mail, byte[] raw, Origin origin, boolean pending) {
+        Entry with(StoredMail changed, boolean stillPending) {
+            return new Entry(changed, raw, origin, stillPending);
+        }
+    }
+
+    @Override
+    public synchronized List<StoredMail> append(NewMail mail) {
+        if (mail.origin() instanceof Origin.Upstream upstream && delivered(upstream)) {
+            return List.of();
+        }
+        List<StoredMail> stored = new ArrayList<>();
+        for (UserId owner : mail.recipients()) {
+            var entry = new StoredMail(new MailId(++lastId), owner, mail.summary(), mail.receivedAt(), MailFlags.NEW);
+            mails.put(entry.id(), new Entry(entry, mail.raw().clone(), mail.origin(), true));
+            stored.add(entry);
+        }
+        return stored;
+    }
+
+    private boolean delivered(Origin.Upstream upstream) {
+        return mails.values().stream().anyMatch(e -> e.origin() instanceof Origin.Upstream seen
+                && seen.account().equals(upstream.account()) && seen.fingerprint().equals(upstream.fingerprint()));
+    }
+
+    @Override
+    public synchronized Optional<StoredMail> find(UserId owner, MailId id) {
+        return entry(owner, id).map(Entry::mail);
+    }
+
+    private Optional<Entry> entry(UserId owner, MailId id) {
+        return Optional.ofNullable(mails.get(id)).filter(e -> e.mail().owner().equals(owner));
+    }
+
+    @Override
+    public synchronized Optional<byte[]> raw(UserId owner, MailId id) {
+        return entry(owner, id).map(e -> e.raw().clone());
+    }
+
+    @Override
+    public synchronized List<StoredMail> recent(UserId owner, int limit) {
+        return mails.descendingMap().values().stream()
+                .map(Entry::mail)
+                .filter(m -> m.owner().equals(owner))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<StoredMail> setFlags(UserId owner, MailId id, MailFlags flags) {
+        return entry(owner, id).map(e -> {
+            var changed = new StoredMail(id, owner, e.mail().summary(), e.mail().receivedAt(), flags);
+            mails.put(id, e.with(changed, e.pending()));
+            return changed;
+        });
+    }
+
+    @Override
+    public synchronized List<StoredMail> pendingRouting(int limit) {
+        return mails.values().stream().filter(Entry::pending).map(Entry::mail).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void routed(UserId owner, MailId id) {
+        entry(owner, id).ifPresent(e -> mails.put(id, e.with(e.mail(), false)));
+    }
+
+    @Override
+    public synchronized Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account) {
+        return upstream(account)
+                .filter(u -> u.uidValidity() > 0)
+                .max(Comparator.comparingLong(Origin.Upstream::uidValidity).thenComparingLong(Origin.Upstream::uid))
+                .map(u -> new UpstreamCursor(u.uidValidity(), u.uid()));
+    }
+
+    @Override
+    public synchronized Set<String> upstreamUidls(UpstreamAccountId account) {
+        Set<String> uidls = new HashSet<>();
+        upstream(account).filter(u -> !u.uidl().isEmpty()).forEach(u -> uidls.add(u.uidl()));
+        return uidls;
+    }
+
+    private java.util.stream.Stream<Origin.Upstream> upstream(UpstreamAccountId account) {
+        return mails.values().stream()
+                .map(Entry::origin)
+                .filter(o -> o instanceof Origin.Upstream u && u.account().equals(account))
+                .map(Origin.Upstream.class::cast);
+    }
+}

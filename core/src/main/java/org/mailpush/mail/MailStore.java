@@ -1,0 +1,49 @@
+package org.mailpush.mail;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamCursor;
+import org.mailpush.user.UserId;
+
+/**
+ * The mailboxes: every accepted mail, its per-user flags and its pending routing job (SPEC X1).
+ * Every lookup takes the owner, so one user can never reach another's mail by its id (SPEC X8).
+ * Implementations are safe for concurrent use.
+ */
+public interface MailStore {
+
+    /**
+     * Stores the mail once for each recipient together with a routing job for each, atomically:
+     * when this returns, the mail survives a crash; when it throws, nothing was stored. A mail from
+     * an upstream account whose fingerprint that account already delivered is a duplicate: nothing is
+     * stored and the result is empty.
+     *
+     * @throws StoreException when the store cannot commit (the SMTP receiver answers 451)
+     */
+    List<StoredMail> append(NewMail mail);
+
+    Optional<StoredMail> find(UserId owner, MailId id);
+
+    /** The raw message as received. */
+    Optional<byte[]> raw(UserId owner, MailId id);
+
+    /** The owner's newest mails first, at most {@code limit}. */
+    List<StoredMail> recent(UserId owner, int limit);
+
+    /** Sets the flags of a mail; empty when the owner has no such mail. */
+    Optional<StoredMail> setFlags(UserId owner, MailId id, MailFlags flags);
+
+    /** Mails whose routing job is still pending, oldest first, at most {@code limit}. */
+    List<StoredMail> pendingRouting(int limit);
+
+    /** Marks a mail's routing job done. */
+    void routed(UserId owner, MailId id);
+
+    /** Where the IMAP watcher of an account resumes: the highest UID stored under the newest UIDVALIDITY. */
+    Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account);
+
+    /** The POP3 UIDLs an account has delivered. */
+    Set<String> upstreamUidls(UpstreamAccountId account);
+}

@@ -1,0 +1,13 @@
+package org.mailpush.presence;
+
+import java.util.Optional;
+import org.mailpush.device.DeviceId;
+
+/** Each terminal's latest usage report (SPEC T3, S2). Implementations are safe for concurrent use. */
+public interface ReportStore {
+
+    /** Keeps this report unless a newer one (by {@link UsageReport#reportedAt()}) is already kept. */
+    void record(DeviceId device, UsageReport report);
+
+    Optional<UsageReport> latest(DeviceId device);
+}

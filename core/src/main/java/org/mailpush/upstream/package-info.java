@@ -1,0 +1,5 @@
+/**
+ * Upstream mailboxes (SPEC S1, separate mode): accounts on other mail servers that mailpush watches
+ * over IMAP IDLE (RFC 3501, RFC 2177) or POP3 (RFC 1939), and the cursors that make every mail count once.
+ */
+package org.mailpush.upstream;
