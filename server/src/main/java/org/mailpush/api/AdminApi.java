@@ -9,13 +9,12 @@ import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.mailpush.admin.Administration;
 import org.mailpush.json.AccountJson;
 import org.mailpush.json.UserJson;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
-import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.user.User;
-import org.mailpush.user.UserDirectory;
 import org.mailpush.user.UserId;
 
 /**
@@ -26,33 +25,22 @@ public final class AdminApi implements Consumer<JavalinConfig> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AdminToken token;
-    private final UserDirectory users;
-    private final UpstreamAccounts accounts;
-    private final Consumer<UpstreamAccount> accountAdded;
-    private final Consumer<UpstreamAccountId> accountRemoved;
+    private final Administration admin;
 
-    /**
-     * @param accountAdded   told of every account added, so that it is watched at once
-     * @param accountRemoved told of every account removed, so that its watcher stops
-     */
-    public AdminApi(AdminToken token, UserDirectory users, UpstreamAccounts accounts,
-            Consumer<UpstreamAccount> accountAdded, Consumer<UpstreamAccountId> accountRemoved) {
+    public AdminApi(AdminToken token, Administration admin) {
         this.token = token;
-        this.users = users;
-        this.accounts = accounts;
-        this.accountAdded = accountAdded;
-        this.accountRemoved = accountRemoved;
+        this.admin = admin;
     }
 
     @Override
     public void accept(JavalinConfig config) {
         config.routes.before("/api/admin/*", this::authorise);
-        config.routes.get("/api/admin/users", ctx -> ctx.json(users.list().stream().map(UserJson::write).toList()));
+        config.routes.get("/api/admin/users", ctx -> ctx.json(admin.users().stream().map(UserJson::write).toList()));
         config.routes.post("/api/admin/users", this::addUser);
         config.routes.get("/api/admin/users/{user}", ctx -> ctx.json(UserJson.write(user(ctx))));
         config.routes.delete("/api/admin/users/{user}", this::removeUser);
         config.routes.get("/api/admin/users/{user}/accounts", ctx ->
-                ctx.json(accounts.accountsOf(user(ctx).id()).stream().map(AccountJson::write).toList()));
+                ctx.json(admin.accountsOf(user(ctx).id()).stream().map(AccountJson::write).toList()));
         config.routes.post("/api/admin/users/{user}/accounts", this::addAccount);
         config.routes.delete("/api/admin/accounts/{account}", this::removeAccount);
     }
@@ -67,7 +55,7 @@ public final class AdminApi implements Consumer<JavalinConfig> {
 
     private void addUser(Context ctx) throws IOException {
         User user = UserJson.read(body(ctx));
-        switch (users.add(user)) {
+        switch (admin.addUser(user)) {
             case ADDED -> ctx.status(HttpStatus.CREATED).json(UserJson.write(user));
             case ID_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "user '" + user.id() + "' exists already");
             case ADDRESS_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "one of the addresses belongs to another user");
@@ -75,19 +63,14 @@ public final class AdminApi implements Consumer<JavalinConfig> {
     }
 
     private void removeUser(Context ctx) {
-        User user = user(ctx);
-        accounts.accountsOf(user.id()).forEach(account -> {
-            accounts.remove(account.id());
-            accountRemoved.accept(account.id());
-        });
-        users.remove(user.id());
+        admin.removeUser(user(ctx).id());
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
     private void addAccount(Context ctx) throws IOException {
         User user = user(ctx);
-        UpstreamAccount account = accounts.add(user.id(), AccountJson.read(body(ctx)));
-        accountAdded.accept(account);
+        UpstreamAccount account = admin.addAccount(user.id(), AccountJson.read(body(ctx)))
+                .orElseThrow(() -> new NotFoundResponse("no user '" + user.id() + "'"));
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
     }
 
@@ -98,17 +81,16 @@ public final class AdminApi implements Consumer<JavalinConfig> {
         } catch (IllegalArgumentException e) {
             throw new NotFoundResponse("no upstream account " + ctx.pathParam("account"));
         }
-        if (!accounts.remove(id)) {
+        if (!admin.removeAccount(id)) {
             throw new NotFoundResponse("no upstream account " + id);
         }
-        accountRemoved.accept(id);
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
     private User user(Context ctx) {
         String id = ctx.pathParam("user");
         try {
-            return users.find(new UserId(id)).orElseThrow(() -> new NotFoundResponse("no user '" + id + "'"));
+            return admin.user(new UserId(id)).orElseThrow(() -> new NotFoundResponse("no user '" + id + "'"));
         } catch (IllegalArgumentException e) {
             throw new NotFoundResponse("no user '" + id + "'");
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.admin.Administration;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.user.InMemoryUserDirectory;
@@ -41,9 +42,10 @@ class AdminApiIT {
     @BeforeEach
     void start() throws IOException {
         token = AdminToken.loadOrCreate(data);
-        server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new AdminApi(token, users, accounts,
-                added -> watcherEvents.add("watch " + added.id()),
-                removed -> watcherEvents.add("unwatch " + removed))));
+        server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new AdminApi(token,
+                new Administration(users, accounts,
+                        added -> watcherEvents.add("watch " + added.id()),
+                        removed -> watcherEvents.add("unwatch " + removed)))));
     }
 
     @AfterEach
