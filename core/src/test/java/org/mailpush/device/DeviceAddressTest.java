@@ -45,7 +45,7 @@ class DeviceAddressTest {
 
         @ParameterizedTest
         @NullSource
-        @ValueSource(strings = {"", "10.0.0", "laptop.example.net", "10.0.0.7:8080x", "[::1]", "ip:10.0.0.7"})
+        @ValueSource(strings = {"", "10.0.0", "laptop.example.net", "10.0.0.7:8080x", "[::1]", "ip:10.0.0.7", "999.999.999.999", "256.1.1.1", ":", "10.0.0.7:8080", "1:2:3:4:5:6:7:8:9:10"})
         void otherFormsAreRejected(String literal) {
             assertThatThrownBy(() -> new DeviceAddress.IpAddress(literal))
                     .isInstanceOf(IllegalArgumentException.class)

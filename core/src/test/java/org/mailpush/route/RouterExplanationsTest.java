@@ -148,7 +148,7 @@ class RouterExplanationsTest {
                 phone("phone").with(report().input(seconds(3))));
 
         assertThat(plan.trail()).containsExactly(
-                "rule 1 'laptop primary': expired at 2025-03-14T09:59:00Z",
+                "rule 1 'laptop primary': expired at 2025-03-14T09:59Z",
                 "rule 2 'VIP': condition not met",
                 "rule 3 'prefer laptop if on': no laptop is on (laptop off)",
                 "rule 4 'nearest': user position unknown (no device in use or locator reports a location)",
