@@ -1,5 +1,6 @@
 package org.mailpush.ingest.smtp;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -10,7 +11,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /** One client's socket, plain or — after STARTTLS — wrapped in TLS, with the reader over it. */
-final class Connection {
+final class Connection implements Closeable {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private Socket socket;
@@ -63,5 +64,11 @@ final class Connection {
         input = new ProtocolInput(tls.getInputStream());
         output = tls.getOutputStream();
         return discarded;
+    }
+
+    /** Closes the connection, with a TLS close_notify when TLS is on. */
+    @Override
+    public void close() throws IOException {
+        socket.close();
     }
 }

@@ -126,8 +126,7 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     private void serve(Socket socket, InetAddress client, ConnectionLimiter.Admission admission) {
-        try (socket) {
-            var connection = new Connection(socket);
+        try (socket; var connection = new Connection(socket)) {
             switch (admission) {
                 case ADMITTED -> new SmtpSession(context, connection).run();
                 case SERVER_FULL -> connection.send(Reply.of(421, "4.7.0", settings.hostname() + " Too many connections, try again later"));
