@@ -55,7 +55,9 @@ final class Delivery {
 
     /** Summarizes and stores the message; the reply says whether it was. */
     Reply deliver(Envelope envelope, byte[] raw, Origin.Smtp origin) {
-        MailSummary summary = context.summarizer().apply(raw);
+        var scan = context.summarizer().start();
+        scan.write(raw, 0, raw.length);
+        MailSummary summary = scan.finish();
         var mail = new NewMail(envelope.owners(), envelope.reversePath(), raw, summary, context.clock().instant(), origin);
         List<StoredMail> stored;
         try {

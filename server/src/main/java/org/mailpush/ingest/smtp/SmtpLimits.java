@@ -42,18 +42,18 @@ public record SmtpLimits(
     static final int LARGEST_MESSAGE = Integer.MAX_VALUE - 64 * 1024;
 
     public SmtpLimits {
-        Objects.requireNonNull(commandTimeout, "smtp.limits.commandTimeout");
-        Objects.requireNonNull(dataTimeout, "smtp.limits.dataTimeout");
-        require(maxMessageBytes >= 1 && maxMessageBytes <= LARGEST_MESSAGE, "maxMessageBytes",
+        Objects.requireNonNull(commandTimeout, "smtp.command-timeout");
+        Objects.requireNonNull(dataTimeout, "smtp.data-timeout");
+        require(maxMessageBytes >= 1 && maxMessageBytes <= LARGEST_MESSAGE, "max-message-size",
                 "must be 1-" + LARGEST_MESSAGE, maxMessageBytes);
-        require(maxRecipients >= 1, "maxRecipients", "must be at least 1", maxRecipients);
-        require(maxLineLength >= 512, "maxLineLength", "must be at least 512 octets (RFC 5321 4.5.3.1.4)", maxLineLength);
-        require(positiveMillis(commandTimeout), "commandTimeout", "must be at least 1 ms", commandTimeout);
-        require(positiveMillis(dataTimeout), "dataTimeout", "must be at least 1 ms", dataTimeout);
-        require(maxConnections >= 1, "maxConnections", "must be at least 1", maxConnections);
-        require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections, "maxConnectionsPerAddress",
-                "must be 1-maxConnections (" + maxConnections + ")", maxConnectionsPerAddress);
-        require(maxErrors >= 1, "maxErrors", "must be at least 1", maxErrors);
+        require(maxRecipients >= 1, "max-recipients", "must be at least 1", maxRecipients);
+        require(maxLineLength >= 512, "max-line-length", "must be at least 512 octets (RFC 5321 4.5.3.1.4)", maxLineLength);
+        require(positiveMillis(commandTimeout), "command-timeout", "must be at least 1 ms", commandTimeout);
+        require(positiveMillis(dataTimeout), "data-timeout", "must be at least 1 ms", dataTimeout);
+        require(maxConnections >= 1, "max-connections", "must be at least 1", maxConnections);
+        require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections, "max-connections-per-address",
+                "must be 1-smtp.max-connections (" + maxConnections + ")", maxConnectionsPerAddress);
+        require(maxErrors >= 1, "max-errors", "must be at least 1", maxErrors);
     }
 
     private static boolean positiveMillis(Duration timeout) {
@@ -62,7 +62,7 @@ public record SmtpLimits(
 
     private static void require(boolean valid, String key, String rule, Object value) {
         if (!valid) {
-            throw new IllegalArgumentException("smtp.limits." + key + " " + rule + ", got " + value);
+            throw new IllegalArgumentException("smtp." + key + " " + rule + ", got " + value);
         }
     }
 

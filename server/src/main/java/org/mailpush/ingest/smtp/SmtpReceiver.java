@@ -16,11 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.mail.MailStore;
-import org.mailpush.mail.MailSummary;
 import org.mailpush.user.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +46,12 @@ public final class SmtpReceiver implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param summarizer turns a raw message into the summary the router needs
+     * @param summarizer sums up each accepted message (as stored, Received header included) for the router
      * @param clock      the time written into Received headers and {@code NewMail.receivedAt}
      * @throws IllegalArgumentException when the TLS key store cannot be read
      */
     public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,
-            Function<byte[], MailSummary> summarizer, InstantSource clock) {
+            MimeSummarizer summarizer, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         var recipients = new RecipientCheck(Objects.requireNonNull(users, "users"), settings.localDomains(), settings.hostname());
         this.context = new SessionContext(settings, recipients, Objects.requireNonNull(store, "store"),

@@ -26,9 +26,9 @@ public record SmtpSettings(
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     public SmtpSettings {
-        Objects.requireNonNull(bindAddress, "smtp.bindAddress");
-        Objects.requireNonNull(limits, "smtp.limits");
-        Objects.requireNonNull(tls, "smtp.tls");
+        Objects.requireNonNull(bindAddress, "smtp.bind-address");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("smtp.port must be 0-65535, got " + port);
         }
@@ -39,7 +39,7 @@ public record SmtpSettings(
         localDomains = localDomains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         for (String domain : localDomains) {
             if (!DOMAIN.matcher(domain).matches()) {
-                throw new IllegalArgumentException("smtp.localDomains must hold domain names, got '" + domain + "'");
+                throw new IllegalArgumentException("smtp.local-domains must hold domain names, got '" + domain + "'");
             }
         }
     }

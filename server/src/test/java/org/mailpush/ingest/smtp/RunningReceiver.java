@@ -1,11 +1,14 @@
 package org.mailpush.ingest.smtp;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.mail.InMemoryMailStore;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoredMail;
@@ -26,14 +29,13 @@ final class RunningReceiver implements AutoCloseable {
 
     final InMemoryUserDirectory users = new InMemoryUserDirectory();
     final MailStore store;
-    final RecordingSummarizer summarizer = new RecordingSummarizer();
     final SmtpReceiver receiver;
 
     private RunningReceiver(SmtpSettings settings, MailStore store) {
         this.store = store;
         users.add(new User(ALICE, "Alice", Set.of(MailAddress.of("alice@example.test"), MailAddress.of("a.smith@example.test"))));
         users.add(new User(BOB, "Bob", Set.of(MailAddress.of("bob@example.test"))));
-        receiver = new SmtpReceiver(settings, users, store, summarizer, InstantSource.fixed(NOW));
+        receiver = new SmtpReceiver(settings, users, store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.fixed(NOW));
         receiver.start();
     }
 
@@ -58,6 +60,11 @@ final class RunningReceiver implements AutoCloseable {
 
     int port() {
         return receiver.port();
+    }
+
+    /** The raw message stored as a mail. */
+    String raw(StoredMail mail) {
+        return new String(store.raw(mail.owner(), mail.id()).orElseThrow(), StandardCharsets.UTF_8);
     }
 
     /** Every stored mail of alice and bob, oldest first. */

@@ -9,7 +9,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -38,7 +37,7 @@ class StartTlsIT {
             Transcript.load("starttls").play(smtp.port(), Optional.of(certificate.clientSide()));
 
             assertThat(smtp.stored()).extracting(StoredMail::owner).containsExactly(ALICE);
-            assertThat(new String(smtp.summarizer.messages().getFirst(), StandardCharsets.US_ASCII))
+            assertThat(smtp.raw(smtp.stored().getFirst()))
                     .contains("with ESMTPS").contains("Subject: over TLS");
         }
     }
@@ -71,7 +70,7 @@ class StartTlsIT {
             }
 
             assertThat(smtp.stored()).extracting(StoredMail::owner).containsExactly(ALICE);
-            assertThat(new String(smtp.summarizer.messages().getFirst(), StandardCharsets.US_ASCII))
+            assertThat(smtp.raw(smtp.stored().getFirst()))
                     .contains("with ESMTPS").contains("Subject: Sent over TLS");
         }
     }
