@@ -10,11 +10,14 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -40,6 +43,7 @@ public final class SmtpReceiver implements AutoCloseable {
     private final ConnectionLimiter limiter;
     private final Map<Socket, Thread> sessions = new ConcurrentHashMap<>();
     private final AtomicLong connectionCount = new AtomicLong();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private ServerSocket serverSocket;
     private Thread acceptor;
@@ -110,10 +114,13 @@ public final class SmtpReceiver implements AutoCloseable {
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (!closed) {
-                    log.error("SMTP receiver cannot accept connections any more", e);
+                if (closed || serverSocket.isClosed()) {
+                    return;
                 }
-                return;
+                // e.g. out of file descriptors: pause rather than spin, but wake at once on close
+                log.error("SMTP receiver could not accept a connection", e);
+                awaitClosing(Duration.ofMillis(100));
+                continue;
             }
             InetAddress client = socket.getInetAddress();
             var admission = limiter.admit(client);
@@ -121,6 +128,14 @@ public final class SmtpReceiver implements AutoCloseable {
                     .unstarted(() -> serve(socket, client, admission));
             sessions.put(socket, session);
             session.start();
+        }
+    }
+
+    private void awaitClosing(Duration pause) {
+        try {
+            closing.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -159,6 +174,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 return;
             }
             closed = true;
+            closing.countDown();
             listening = serverSocket;
         }
         if (listening == null) {

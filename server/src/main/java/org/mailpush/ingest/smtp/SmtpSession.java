@@ -64,6 +64,10 @@ final class SmtpSession {
             log.info("TLS handshake with SMTP client {} failed: {}", client, e.getMessage());
         } catch (IOException e) {
             log.warn("SMTP session with {} failed", client, e);
+        } catch (RuntimeException e) {
+            // a bug or an unexpected failure behind a port: the client keeps the mail and retries
+            log.error("SMTP session with {} failed unexpectedly", client, e);
+            sendQuietly(Reply.of(421, "4.3.0", hostname + " Local error, closing connection"));
         }
     }
 

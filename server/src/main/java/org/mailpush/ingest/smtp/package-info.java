@@ -13,7 +13,8 @@
  *       local part. {@code <postmaster>} is postmaster at the host name.</li>
  *   <li>250 after DATA only once {@code MailStore.append} has returned, with the new mail ids in the
  *       text ("250 2.0.0 Ok: queued as 41 42"): one mail per user, however many of their addresses
- *       were named. A {@code StoreException} gives 451 4.3.0.</li>
+ *       were named. A {@code StoreException} gives 451 4.3.0; any other failure while serving a client
+ *       (a bug) is logged and answered with 421 4.3.0 and the end of the connection.</li>
  *   <li>Limits ({@link org.mailpush.ingest.smtp.SmtpLimits}): a message over the size limit gets
  *       552 5.3.4, at MAIL FROM when SIZE= says so, else after the data, which is read to its end
  *       without being kept; one recipient past the limit gets 452 4.5.3; a command line over the line
@@ -21,7 +22,9 @@
  *       in bounded memory — refusing keeps the stored message exactly as sent, where folding the line
  *       would break signatures); command and data timeouts end the session with 421 4.4.2;
  *       connections past the total or per-address limit get 421 4.7.0 and are closed; every 5xx reply
- *       counts as an error and the one reaching the error limit is followed by 421 4.7.0 and close.</li>
+ *       counts as an error and the one reaching the error limit is followed by 421 4.7.0 and close.
+ *       Memory per connection is bounded by the message limit plus a line (25 MiB + 8 KiB by default),
+ *       so by max-connections times that in all: the store port takes a mail as one byte array.</li>
  *   <li>SMTP smuggling (CVE-2023-51766 family): only CRLF "." CRLF ends message data. A bare LF or
  *       bare CR never starts a line, so "\n.\n", "\r.\r" or "\n.\r\n" cannot end a message; a
  *       message holding a bare LF, bare CR or NUL is refused whole with 554 5.6.0 after its real end,

@@ -14,15 +14,30 @@ import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
-/** A mail store whose disk is full: every append fails with a {@link StoreException}; it stays empty. */
+/** A mail store that fails every append and so stays empty. */
 final class FailingMailStore implements MailStore {
     private final MailStore empty = new InMemoryMailStore();
+    private final RuntimeException failure;
     private volatile int attempts;
+
+    private FailingMailStore(RuntimeException failure) {
+        this.failure = failure;
+    }
+
+    /** Fails as a store whose disk is full: with a {@link StoreException}. */
+    static FailingMailStore diskFull() {
+        return new FailingMailStore(new StoreException("disk full (FailingMailStore)", null));
+    }
+
+    /** Fails as a store with a bug: with an exception the port does not declare. */
+    static FailingMailStore broken() {
+        return new FailingMailStore(new IllegalStateException("a bug (FailingMailStore)"));
+    }
 
     @Override
     public List<StoredMail> append(NewMail mail) {
         attempts++;
-        throw new StoreException("disk full (FailingMailStore)", null);
+        throw failure;
     }
 
     /** How often {@link #append} was called. */

@@ -84,7 +84,7 @@ class SmtpClientIT {
 
     @Test
     void reportsAStoreFailureAsATemporaryError() throws Exception {
-        try (var smtp = RunningReceiver.start(s -> s, new FailingMailStore())) {
+        try (var smtp = RunningReceiver.start(s -> s, FailingMailStore.diskFull())) {
             var session = clientSession(smtp.port());
             var message = message(session, "Hello", "alice@example.test");
 

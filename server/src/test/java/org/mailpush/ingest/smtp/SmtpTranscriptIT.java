@@ -74,9 +74,19 @@ class SmtpTranscriptIT {
 
     @Test
     void answers451WhenTheStoreFails() {
-        var store = new FailingMailStore();
+        var store = FailingMailStore.diskFull();
         try (var smtp = RunningReceiver.start(s -> s, store)) {
             Transcript.load("store-failure").play(smtp.port());
+
+            assertThat(store.attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void answers421AndClosesWhenTheStoreFailsUnexpectedly() {
+        var store = FailingMailStore.broken();
+        try (var smtp = RunningReceiver.start(s -> s, store)) {
+            Transcript.load("store-bug").play(smtp.port());
 
             assertThat(store.attempts()).isEqualTo(1);
         }
