@@ -156,9 +156,19 @@ interface JdbcStoreContract {
     }
 
     @Test
-    default void storeFailuresBecomeStoreExceptionsNamingTheWork() {
-        assertThatThrownBy(() -> database().policies().save(new UserId("ghost"), Policy.FAIL_OPEN_ONLY))
+    default void dataOfSomeoneNotInTheDirectoryIsRefusedWithAStoreExceptionNamingTheWork() {
+        var ghost = new UserId("ghost");
+
+        assertThatThrownBy(() -> database().policies().save(ghost, Policy.FAIL_OPEN_ONLY))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("could not save the policy of ghost: ");
+        assertThatThrownBy(() -> database().devices().save(new Device(new DeviceId("d"), ghost, "D", DeviceType.PHONE,
+                        Capabilities.FULL, List.of())))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> database().upstreamAccounts().add(ghost, new UpstreamServer(MailProtocol.IMAP, "imap.example.com",
+                        993, TlsMode.IMPLICIT, "ghost", new Secret("pw"), null)))
+                .isInstanceOf(StoreException.class);
+        assertThat(database().devices().find(new DeviceId("d"))).isEmpty();
+        assertThat(database().upstreamAccounts().list()).isEmpty();
     }
 }
