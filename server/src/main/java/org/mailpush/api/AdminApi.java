@@ -43,6 +43,7 @@ public final class AdminApi implements Consumer<JavalinConfig> {
         config.routes.post("/api/admin/users", this::addUser);
         config.routes.get("/api/admin/users/{user}", ctx -> ctx.json(UserJson.write(user(ctx))));
         config.routes.delete("/api/admin/users/{user}", this::removeUser);
+        config.routes.put("/api/admin/users/{user}/password", this::setPassword);
         config.routes.get("/api/admin/users/{user}/accounts", ctx ->
                 ctx.json(admin.accountsOf(user(ctx).id()).stream().map(AccountJson::write).toList()));
         config.routes.post("/api/admin/users/{user}/accounts", this::addAccount);
@@ -68,6 +69,20 @@ public final class AdminApi implements Consumer<JavalinConfig> {
             case ID_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "user '" + user.id() + "' exists already");
             case ADDRESS_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "one of the addresses belongs to another user");
         }
+    }
+
+    private void setPassword(Context ctx) throws IOException {
+        User user = user(ctx);
+        JsonNode body = body(ctx);
+        if (!body.path("password").isTextual()) {
+            throw new io.javalin.http.BadRequestResponse("password: must be a string");
+        }
+        try {
+            admin.setPassword(user.id(), body.get("password").asText());
+        } catch (IllegalArgumentException e) {
+            throw new io.javalin.http.BadRequestResponse("password: " + e.getMessage());
+        }
+        ctx.status(HttpStatus.NO_CONTENT);
     }
 
     private void removeUser(Context ctx) {

@@ -11,6 +11,10 @@ import org.mailpush.admin.Administration;
 import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
+import org.mailpush.api.DeviceApi;
+import org.mailpush.auth.Authenticator;
+import org.mailpush.auth.LoginThrottle;
+import org.mailpush.auth.Passwords;
 import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.smtp.SmtpReceiver;
@@ -42,14 +46,17 @@ public final class MailpushServer implements AutoCloseable {
             Database database = remember(Database.open(config.database()));
             // TODO(store2): the tokens, plans, outbox and escalations move to the database with their JDBC adapters.
             var tokens = new org.mailpush.device.InMemoryDeviceTokens();
+            var credentials = new org.mailpush.user.InMemoryCredentials();
             Link link = remember(new Link(new Link.Stores(database.devices(), tokens, database.reports(),
                     database.policies(), database.mails(), new org.mailpush.push.InMemoryPlanStore(),
                     new org.mailpush.push.InMemoryOutbox(), new org.mailpush.push.InMemoryEscalationStore()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { }));
             var administration = new Administration(
-                    new Administration.Stores(database.users(), database.upstreamAccounts(), database.devices(), tokens),
+                    new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(), tokens),
                     new Administration.Listeners(account -> { }, id -> { }, link::disconnect));
-            this.api = remember(ApiServer.start(config.http(), List.of(new AdminApi(token, administration), link.endpoints())));
+            var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
+            this.api = remember(ApiServer.start(config.http(), List.of(new AdminApi(token, administration),
+                    new DeviceApi(authenticator, administration), link.endpoints())));
             var mails = new RoutedMailStore(database.mails(), link::submit);
             this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, new MimeSummarizer(MimeLimits.DEFAULTS),
                     clock));

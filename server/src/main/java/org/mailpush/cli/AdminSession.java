@@ -37,7 +37,8 @@ final class AdminSession {
         ServerConfig config = options.config();
         try (Database database = Database.open(config.database())) {
             var administration = new Administration(
-                    new Administration.Stores(database.users(), database.upstreamAccounts(), database.devices(),
+                    new Administration.Stores(database.users(), new org.mailpush.user.InMemoryCredentials(),
+                            database.upstreamAccounts(), database.devices(),
                             new org.mailpush.device.InMemoryDeviceTokens()), // TODO(store2): database.tokens()
                     Administration.Listeners.NONE);
             AdminToken token = AdminToken.random();

@@ -26,6 +26,7 @@ import org.mailpush.device.InMemoryDeviceTokens;
 import org.mailpush.device.TokenHash;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.user.InMemoryCredentials;
 import org.mailpush.user.InMemoryUserDirectory;
 
 class AdminApiIT {
@@ -35,6 +36,7 @@ class AdminApiIT {
     private final InMemoryUpstreamAccounts accounts = new InMemoryUpstreamAccounts();
     private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
     private final InMemoryDeviceTokens tokens = new InMemoryDeviceTokens();
+    private final InMemoryCredentials credentials = new InMemoryCredentials();
     private final List<String> watcherEvents = new ArrayList<>();
 
     @TempDir
@@ -49,7 +51,7 @@ class AdminApiIT {
     void start() throws IOException {
         token = AdminToken.loadOrCreate(data);
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new AdminApi(token,
-                new Administration(new Administration.Stores(users, accounts, devices, tokens),
+                new Administration(new Administration.Stores(users, credentials, accounts, devices, tokens),
                         new Administration.Listeners(
                                 added -> watcherEvents.add("watch " + added.id()),
                                 removed -> watcherEvents.add("unwatch " + removed),
