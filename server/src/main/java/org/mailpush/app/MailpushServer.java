@@ -47,15 +47,17 @@ public final class MailpushServer implements AutoCloseable {
             // TODO(store2): the tokens, plans, outbox and escalations move to the database with their JDBC adapters.
             var tokens = new org.mailpush.device.InMemoryDeviceTokens();
             var credentials = new org.mailpush.user.InMemoryCredentials();
+            var plans = new org.mailpush.push.InMemoryPlanStore();
+            var outbox = new org.mailpush.push.InMemoryOutbox();
             Link link = remember(new Link(new Link.Stores(database.devices(), tokens, database.reports(),
-                    database.policies(), database.mails(), new org.mailpush.push.InMemoryPlanStore(),
-                    new org.mailpush.push.InMemoryOutbox(), new org.mailpush.push.InMemoryEscalationStore()),
+                    database.policies(), database.mails(), plans, outbox, new org.mailpush.push.InMemoryEscalationStore()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { }));
             var administration = new Administration(
                     new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(), tokens),
                     new Administration.Listeners(account -> { }, id -> { }, link::disconnect));
             var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
-            this.api = remember(ApiServer.start(config.http(), List.of(new AdminApi(token, administration),
+            this.api = remember(ApiServer.start(config.http(), List.of(
+                    new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), plans, outbox)),
                     new DeviceApi(authenticator, administration), link.endpoints())));
             var mails = new RoutedMailStore(database.mails(), link::submit);
             this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, new MimeSummarizer(MimeLimits.DEFAULTS),

@@ -43,7 +43,8 @@ final class AdminSession {
                     Administration.Listeners.NONE);
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
-                    List.of(new AdminApi(token, administration)))) {
+                    List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(),
+                            new org.mailpush.push.InMemoryPlanStore(), new org.mailpush.push.InMemoryOutbox()))))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }

@@ -24,6 +24,9 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.device.InMemoryDeviceRegistry;
 import org.mailpush.device.InMemoryDeviceTokens;
 import org.mailpush.device.TokenHash;
+import org.mailpush.mail.InMemoryMailStore;
+import org.mailpush.push.InMemoryOutbox;
+import org.mailpush.push.InMemoryPlanStore;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.user.InMemoryCredentials;
@@ -55,7 +58,8 @@ class AdminApiIT {
                         new Administration.Listeners(
                                 added -> watcherEvents.add("watch " + added.id()),
                                 removed -> watcherEvents.add("unwatch " + removed),
-                                revoked -> watcherEvents.add("disconnect " + revoked))))));
+                                revoked -> watcherEvents.add("disconnect " + revoked))),
+                new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()))));
     }
 
     @AfterEach
