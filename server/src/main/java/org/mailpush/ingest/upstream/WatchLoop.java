@@ -73,7 +73,7 @@ public final class WatchLoop {
         Duration delay = backoff.delay(failures++);
         String reason = reason(failure);
         status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
-        if (failure instanceof AuthenticationFailedException) {
+        if (refusedLogin(failure)) {
             log.error("{}: {}; retrying in {}", account.server().describe(), reason, delay);
         } else if (failure instanceof MessagingException || failure instanceof IOException
                 || failure instanceof StoreException) {
@@ -90,12 +90,20 @@ public final class WatchLoop {
 
     /** The failure in one line, with the account's secret blotted out should a server have echoed it. */
     String reason(Exception failure) {
-        String name = failure instanceof AuthenticationFailedException
+        String name = refusedLogin(failure)
                 ? "authentication failed"
                 : failure.getClass().getSimpleName();
         String text = failure.getMessage() == null ? name : name + ": " + failure.getMessage().strip();
         String secret = account.server().password().value();
         return secret.isEmpty() ? text : text.replace(secret, "******");
+    }
+
+    /**
+     * Whether the server refused the login. Angus Mail's POP3 also reports a connection closed before
+     * the greeting as an {@link AuthenticationFailedException} "EOF on socket": that is an outage.
+     */
+    private static boolean refusedLogin(Exception failure) {
+        return failure instanceof AuthenticationFailedException && !"EOF on socket".equals(failure.getMessage());
     }
 
     /** The session connected and caught up: the next failure starts the backoff afresh. */
