@@ -20,7 +20,9 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
 import org.mailpush.mail.Importance;
 import org.mailpush.policy.Condition;
+import org.mailpush.policy.Escalation;
 import org.mailpush.policy.Policy;
+import org.mailpush.policy.ReportingMode;
 import org.mailpush.policy.Rule;
 import org.mailpush.policy.Target;
 import org.mailpush.policy.TimeWindow;
@@ -70,7 +72,9 @@ class PolicyJsonTest {
                 Rule.of(new Target.Several(Set.of(), 1)).when(new Condition(Set.of("@a.example"), Optional.of(Importance.LOW),
                         Optional.of(new TimeWindow(Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0))))),
                 Rule.of(new Target.Capable(Target.Choice.ALL)),
-                Rule.of(new Target.Nearest())), Policy.Others.HINT);
+                Rule.of(new Target.Nearest())), Policy.Others.HINT)
+                .withReporting(ReportingMode.PROBE)
+                .withEscalation(new Escalation(java.time.Duration.ofMinutes(5), Escalation.Unless.READ));
 
         JsonNode written = PolicyJson.write(policy);
 
@@ -100,6 +104,9 @@ class PolicyJsonTest {
             bad hour                 | {"rules": [{"kind": "in-use", "when": {"hours": {"from": "9am", "to": "17:00"}}}]} | policy.rules[0].when.hours.from: must be a local time like 09:00 or 18:30, got '9am'
             bad day                  | {"rules": [{"kind": "in-use", "when": {"hours": {"days": ["monday"], "from": "09:00", "to": "17:00"}}}]} | policy.rules[0].when.hours.days[0]: 'monday' is not one of mon, tue, wed, thu, fri, sat, sun
             empty window             | {"rules": [{"kind": "in-use", "when": {"hours": {"from": "09:00", "to": "09:00"}}}]} | policy.rules[0].when.hours: time window from and to must differ, both are 09:00
+            bad reporting            | {"reporting": "psychic", "rules": []}                    | policy.reporting: 'psychic' is not one of heartbeat, probe
+            escalation without after | {"escalation": {"unless": "read"}, "rules": []}          | policy.escalation.after: is required
+            escalation too slow      | {"escalation": {"after": "P30D"}, "rules": []}           | policy.escalation: escalation 'after' must be at most 7 days, got PT720H
             unknown rule field       | {"rules": [{"kind": "in-use", "priority": 1}]}            | policy.rules[0].priority: unknown field (expected one of atLeast, choose, device, kind, name, type, types, until, when)
             """)
     void anInvalidPolicyIsRefusedNamingTheFieldAndValue(String title, String json, String message) {
