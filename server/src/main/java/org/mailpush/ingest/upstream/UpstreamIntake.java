@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import org.mailpush.mail.Importance;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
@@ -20,8 +19,6 @@ import org.mailpush.mail.Origin;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamCursor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where upstream watchers put what they find: each mail becomes a {@link NewMail} for the account's
@@ -29,13 +26,11 @@ import org.slf4j.LoggerFactory;
  * cursors are read back from the stored mail, a mail counts as seen exactly when it is stored.
  */
 public final class UpstreamIntake {
-    private static final Logger log = LoggerFactory.getLogger(UpstreamIntake.class);
-
     private final MailStore store;
-    private final Function<byte[], MailSummary> summarizer;
+    private final MimeSummarizer summarizer;
     private final InstantSource clock;
 
-    public UpstreamIntake(MailStore store, Function<byte[], MailSummary> summarizer, InstantSource clock) {
+    public UpstreamIntake(MailStore store, MimeSummarizer summarizer, InstantSource clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,20 +66,15 @@ public final class UpstreamIntake {
     }
 
     private boolean append(UpstreamAccount account, byte[] raw, Origin.Upstream origin) {
-        var mail = new NewMail(List.of(account.owner()), envelopeSender(raw), raw, summary(account, raw),
+        var mail = new NewMail(List.of(account.owner()), envelopeSender(raw), raw, summary(raw),
                 clock.instant(), origin);
         return !store.append(mail).isEmpty();
     }
 
-    private MailSummary summary(UpstreamAccount account, byte[] raw) {
-        try {
-            return summarizer.apply(raw);
-        } catch (RuntimeException e) {
-            // A mail the summarizer chokes on must still be stored: otherwise it blocks its mailbox forever.
-            log.warn("{}: cannot summarize a mail of {} bytes, storing it with an empty summary: {}",
-                    account.server().describe(), raw.length, e.toString());
-            return new MailSummary("", "", raw.length, 0, List.of(), Importance.NORMAL, "");
-        }
+    private MailSummary summary(byte[] raw) {
+        var scan = summarizer.start();
+        scan.write(raw, 0, raw.length);
+        return scan.finish();
     }
 
     /** SHA-256 of the bytes in lower-case hex: what makes a mail seen twice a duplicate. */

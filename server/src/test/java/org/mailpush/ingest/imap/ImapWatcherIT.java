@@ -17,6 +17,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.upstream.Await;
 import org.mailpush.ingest.upstream.Pause;
 import org.mailpush.ingest.upstream.RecordingMailStore;
@@ -47,7 +49,7 @@ class ImapWatcherIT {
             .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
 
     private final RecordingMailStore store = new RecordingMailStore();
-    private final UpstreamIntake intake = new UpstreamIntake(store, TestMails::summarize, InstantSource.system());
+    private final UpstreamIntake intake = new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system());
     private final List<Thread> threads = new ArrayList<>();
     private final List<ImapWatcher> watchers = new ArrayList<>();
     private final List<TcpProxy> proxies = new ArrayList<>();

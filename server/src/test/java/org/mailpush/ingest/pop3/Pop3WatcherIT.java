@@ -10,6 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.upstream.Await;
 import org.mailpush.ingest.upstream.RecordingMailStore;
 import org.mailpush.ingest.upstream.SteppedPause;
@@ -36,7 +38,7 @@ class Pop3WatcherIT {
     private static final Duration POLL = Duration.ofSeconds(60);
 
     private final RecordingMailStore store = new RecordingMailStore();
-    private final UpstreamIntake intake = new UpstreamIntake(store, TestMails::summarize, InstantSource.system());
+    private final UpstreamIntake intake = new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system());
     private final SteppedPause pause = new SteppedPause();
     private final List<Pop3Watcher> watchers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();

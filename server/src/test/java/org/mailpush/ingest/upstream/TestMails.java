@@ -5,14 +5,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.mailpush.mail.Importance;
-import org.mailpush.mail.MailSummary;
 
-/** Mails for the tests, and a stand-in summary until the MIME summarizer lands. */
+/** Mails for the tests. */
 public final class TestMails {
     private TestMails() {
     }
@@ -30,17 +26,6 @@ public final class TestMails {
             return mail;
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Sender, subject and size only. */
-    public static MailSummary summarize(byte[] raw) {
-        try {
-            var mail = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-            String subject = mail.getSubject() == null ? "" : mail.getSubject();
-            return new MailSummary("sender@example.org", subject, raw.length, 0, List.of(), Importance.NORMAL, "");
-        } catch (MessagingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }

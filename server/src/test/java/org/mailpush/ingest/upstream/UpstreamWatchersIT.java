@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mailpush.ingest.imap.ImapWatcher;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.MailProtocol;
@@ -30,7 +32,7 @@ class UpstreamWatchersIT {
     private final UpstreamWatchers watchers;
 
     UpstreamWatchersIT() {
-        var intake = new UpstreamIntake(store, TestMails::summarize, InstantSource.system());
+        var intake = new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system());
         var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS
                 .withPollInterval(Duration.ofMillis(50))
                 .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)),
