@@ -92,8 +92,7 @@ public final class Pop3Watcher implements UpstreamWatcher {
             try {
                 fetchNew(maildrop);
             } finally {
-                // false: expunge nothing. mailpush never deletes upstream mail.
-                maildrop.close(false);
+                JakartaMail.closeQuietly(maildrop);
             }
         } finally {
             JakartaMail.closeQuietly(store);

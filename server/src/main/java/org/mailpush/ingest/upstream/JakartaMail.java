@@ -1,5 +1,6 @@
 package org.mailpush.ingest.upstream;
 
+import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Service;
@@ -82,6 +83,20 @@ public final class JakartaMail {
     public static void closeQuietly(Service service) {
         try {
             service.close();
+        } catch (MessagingException | RuntimeException e) {
+            // nothing left to do with a connection that is going away
+        }
+    }
+
+    /**
+     * Closes a folder without expunging anything — mailpush never deletes upstream mail — and without
+     * masking the failure that may have closed it already.
+     */
+    public static void closeQuietly(Folder folder) {
+        try {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
         } catch (MessagingException | RuntimeException e) {
             // nothing left to do with a connection that is going away
         }

@@ -10,6 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.upstream.Await;
@@ -151,6 +153,34 @@ class Pop3WatcherIT {
 
             assertThat(pause.awaitPause()).isEqualTo(POLL);
             assertThat(store.subjects(OWNER)).containsExactly("before", "during");
+        } finally {
+            proxy.close();
+        }
+    }
+
+    @ParameterizedTest(name = "cut at {0}")
+    @CsvSource({"UIDL, FolderClosedException, 0", "RETR 2, EOFException, 1"})
+    void connectionCutInTheMiddleOfAPollIsRetriedAndRepeatsNothing(String command, String failure, int storedBefore)
+            throws Exception {
+        var proxy = new TcpProxy(server.pop3Port());
+        try {
+            account = account(proxy.port());
+            server.deliver(LOGIN, TestMails.mail("one"));
+            server.deliver(LOGIN, TestMails.mail("two"));
+            server.deliver(LOGIN, TestMails.mail("three"));
+            proxy.whenClientSends(command, proxy::cut);
+            var watcher = start();
+
+            pause.awaitPause();
+            assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.Failed.class,
+                    failed -> assertThat(failed.reason()).startsWith(failure));
+            assertThat(store.count(OWNER)).isEqualTo(storedBefore);
+            proxy.restore();
+            pause.release();
+
+            assertThat(pause.awaitPause()).isEqualTo(POLL);
+            assertThat(store.subjects(OWNER)).containsExactly("one", "two", "three");
+            assertThat(store.duplicates()).isZero();
         } finally {
             proxy.close();
         }
