@@ -279,6 +279,22 @@ class ImapWatcherIT {
     }
 
     @Test
+    void startTlsRequiredRefusesAServerWithoutItBeforeTheLoginIsSent() throws Exception {
+        var proxy = proxy(new TcpProxy(server.imapPort()));
+        var pause = new SteppedPause();
+        var account = new UpstreamAccount(new UpstreamAccountId(1), OWNER, new UpstreamServer(
+                MailProtocol.IMAP, "127.0.0.1", proxy.port(), TlsMode.STARTTLS, LOGIN, new Secret(PASSWORD), null));
+        var watcher = start(account, environment(PUSH_ONLY, pause));
+
+        pause.awaitPause();
+
+        assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.Failed.class,
+                failed -> assertThat(failed.reason()).contains("STARTTLS"));
+        assertThat(proxy.clientLines()).isNotEmpty().noneMatch(line -> line.contains(PASSWORD));
+        assertThat(count(proxy, "\\S+ (LOGIN|AUTHENTICATE).*")).isZero();
+    }
+
+    @Test
     void storeFailureHalfwayLosesNothingAndRepeatsNothing() {
         var watcher = start(account(server.imapPort(), PASSWORD), PUSH_ONLY);
         awaitIdle(watcher);

@@ -186,6 +186,24 @@ class Pop3WatcherIT {
         }
     }
 
+    @Test
+    void startTlsRequiredRefusesAServerWithoutStlsBeforeTheLoginIsSent() throws Exception {
+        var proxy = new TcpProxy(server.pop3Port());
+        try {
+            account = new UpstreamAccount(new UpstreamAccountId(2), OWNER, new UpstreamServer(
+                    MailProtocol.POP3, "127.0.0.1", proxy.port(), TlsMode.STARTTLS, LOGIN, new Secret(PASSWORD), null));
+            var watcher = start();
+
+            pause.awaitPause();
+
+            assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.Failed.class,
+                    failed -> assertThat(failed.reason()).contains("STLS required"));
+            assertThat(proxy.clientLines()).noneMatch(line -> line.contains(PASSWORD) || line.startsWith("USER"));
+        } finally {
+            proxy.close();
+        }
+    }
+
     private void poll() throws InterruptedException {
         pause.release();
         pause.awaitPause();

@@ -1,5 +1,6 @@
 package org.mailpush.ingest.upstream;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +96,7 @@ public final class TcpProxy implements AutoCloseable {
 
     private void relay(Socket from, Socket to, UnaryOperator<String> rewrite, boolean record) {
         try (from; to) {
-            InputStream in = from.getInputStream();
+            InputStream in = new BufferedInputStream(from.getInputStream());
             OutputStream out = to.getOutputStream();
             var line = new ByteArrayOutputStream();
             int b;
