@@ -20,6 +20,10 @@ public interface MailStore {
      * an upstream account whose fingerprint that account already delivered is a duplicate: nothing is
      * stored and the result is empty.
      *
+     * <p>The recipients are users of the {@link org.mailpush.user.UserDirectory}, and an upstream
+     * origin names one of the {@link org.mailpush.upstream.UpstreamAccounts}: a store that keeps them
+     * together (the database) refuses a mail for anyone else whole, with a {@link StoreException}.
+     *
      * @throws StoreException when the store cannot commit (the SMTP receiver answers 451)
      */
     List<StoredMail> append(NewMail mail);

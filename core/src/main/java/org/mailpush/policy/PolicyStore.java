@@ -9,6 +9,10 @@ public interface PolicyStore {
     /** The user's policy; empty when they never set one (the router then uses {@link Policy#FAIL_OPEN_ONLY}). */
     Optional<Policy> policyOf(UserId user);
 
-    /** Replaces the user's policy. */
+    /**
+     * Replaces the user's policy. The user is one of the {@link org.mailpush.user.UserDirectory}: a
+     * store that keeps users and policies together refuses any other with a
+     * {@link org.mailpush.mail.StoreException}.
+     */
     void save(UserId user, Policy policy);
 }

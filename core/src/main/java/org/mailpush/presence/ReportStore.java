@@ -6,7 +6,11 @@ import org.mailpush.device.DeviceId;
 /** Each terminal's latest usage report (SPEC T3, S2). Implementations are safe for concurrent use. */
 public interface ReportStore {
 
-    /** Keeps this report unless a newer one (by {@link UsageReport#reportedAt()}) is already kept. */
+    /**
+     * Keeps this report unless a newer one (by {@link UsageReport#reportedAt()}) is already kept. A
+     * store that keeps devices and their reports together drops the report of a device that is not
+     * in the {@link org.mailpush.device.DeviceRegistry} (one removed while it reported).
+     */
     void record(DeviceId device, UsageReport report);
 
     Optional<UsageReport> latest(DeviceId device);

@@ -7,7 +7,11 @@ import org.mailpush.user.UserId;
 /** The upstream accounts mailpush watches. Implementations are safe for concurrent use. */
 public interface UpstreamAccounts {
 
-    /** Adds an account for a user and assigns its id. */
+    /**
+     * Adds an account for a user and assigns its id. The owner is a user of the
+     * {@link org.mailpush.user.UserDirectory}: a store that keeps users and accounts together refuses
+     * any other with a {@link org.mailpush.mail.StoreException}.
+     */
     UpstreamAccount add(UserId owner, UpstreamServer server);
 
     Optional<UpstreamAccount> find(UpstreamAccountId id);

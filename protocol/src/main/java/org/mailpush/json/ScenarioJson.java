@@ -7,11 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.mailpush.device.Capabilities;
-import org.mailpush.device.Device;
-import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
-import org.mailpush.device.DeviceType;
 import org.mailpush.mail.MailSummary;
 import org.mailpush.policy.Policy;
 import org.mailpush.presence.PresenceSettings;
@@ -59,26 +55,9 @@ public final class ScenarioJson {
     }
 
     static DeviceSnapshot snapshot(JsonInput input, UserId owner) {
-        JsonInput device = input.object(Set.of("id", "name", "type", "capabilities", "addresses", "report"));
-        DeviceId id = device.field("id").as(in -> new DeviceId(in.text()));
-        DeviceType type = device.field("type").word(DeviceType.class, DeviceType::word);
-        String name = device.optional("name").map(JsonInput::text).orElse(id.value());
-        Capabilities capabilities = device.optional("capabilities").map(ScenarioJson::capabilities).orElse(Capabilities.FULL);
-        List<DeviceAddress> addresses = device.optional("addresses")
-                .map(list -> list.elements().stream().map(a -> a.as(in -> DeviceAddress.parse(in.text()))).toList())
-                .orElse(List.of());
-        Device built = device.as(in -> new Device(id, owner, name, type, capabilities, addresses));
-        return new DeviceSnapshot(built, device.optional("report").map(ReportJson::read));
-    }
-
-    static Capabilities capabilities(JsonInput input) {
-        JsonInput caps = input.object(Set.of("pictures", "colour", "maxMailBytes", "attachmentTypes"));
-        boolean pictures = caps.optional("pictures").map(JsonInput::bool).orElse(true);
-        boolean colour = caps.optional("colour").map(JsonInput::bool).orElse(true);
-        long max = caps.optional("maxMailBytes").map(n -> n.integer(1, Long.MAX_VALUE)).orElse(Capabilities.UNLIMITED);
-        List<String> types = caps.optional("attachmentTypes")
-                .map(list -> list.elements().stream().map(JsonInput::text).toList())
-                .orElse(List.of("*/*"));
-        return caps.as(in -> new Capabilities(pictures, colour, max, Set.copyOf(types)));
+        var fields = new HashSet<>(DeviceJson.fields());
+        fields.add("report");
+        JsonInput device = input.object(fields);
+        return new DeviceSnapshot(DeviceJson.read(device, owner), device.optional("report").map(ReportJson::read));
     }
 }

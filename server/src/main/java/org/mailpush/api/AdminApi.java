@@ -10,7 +10,11 @@ import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.mailpush.admin.Administration;
+import io.javalin.http.ConflictResponse;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
 import org.mailpush.json.AccountJson;
+import org.mailpush.json.DeviceJson;
 import org.mailpush.json.UserJson;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
@@ -18,7 +22,7 @@ import org.mailpush.user.User;
 import org.mailpush.user.UserId;
 
 /**
- * The admin API under {@code /api/admin}: users and their upstream accounts. Every request needs
+ * The admin API under {@code /api/admin}: users, their devices and upstream accounts. Every request needs
  * {@code Authorization: Bearer <admin token>}. See {@code docs/admin.md}.
  */
 public final class AdminApi implements Consumer<JavalinConfig> {
@@ -43,6 +47,10 @@ public final class AdminApi implements Consumer<JavalinConfig> {
                 ctx.json(admin.accountsOf(user(ctx).id()).stream().map(AccountJson::write).toList()));
         config.routes.post("/api/admin/users/{user}/accounts", this::addAccount);
         config.routes.delete("/api/admin/accounts/{account}", this::removeAccount);
+        config.routes.get("/api/admin/users/{user}/devices", ctx ->
+                ctx.json(admin.devicesOf(user(ctx).id()).stream().map(DeviceJson::write).toList()));
+        config.routes.post("/api/admin/users/{user}/devices", this::enrolDevice);
+        config.routes.delete("/api/admin/users/{user}/devices/{device}", this::revokeDevice);
     }
 
     private void authorise(Context ctx) {
@@ -72,6 +80,30 @@ public final class AdminApi implements Consumer<JavalinConfig> {
         UpstreamAccount account = admin.addAccount(user.id(), AccountJson.read(body(ctx)))
                 .orElseThrow(() -> new NotFoundResponse("no user '" + user.id() + "'"));
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
+    }
+
+    private void enrolDevice(Context ctx) throws IOException {
+        User user = user(ctx);
+        Device device = DeviceJson.read(body(ctx), user.id());
+        Administration.Enrolled enrolled = admin.enrolDevice(device).orElseThrow(() ->
+                new ConflictResponse("device id '" + device.id() + "' belongs to another user"));
+        var json = JSON.createObjectNode();
+        json.set("device", DeviceJson.write(enrolled.device()));
+        json.put("token", enrolled.token());
+        ctx.status(HttpStatus.CREATED).json(json);
+    }
+
+    private void revokeDevice(Context ctx) {
+        User user = user(ctx);
+        try {
+            if (admin.revokeDevice(user.id(), new DeviceId(ctx.pathParam("device")))) {
+                ctx.status(HttpStatus.NO_CONTENT);
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a device id: there is no such device
+        }
+        throw new NotFoundResponse("user '" + user.id() + "' has no device '" + ctx.pathParam("device") + "'");
     }
 
     private void removeAccount(Context ctx) {

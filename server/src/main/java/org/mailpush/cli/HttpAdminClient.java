@@ -45,6 +45,18 @@ final class HttpAdminClient {
         return send("POST", "/api/admin/users/" + segment(user) + "/accounts", server);
     }
 
+    JsonNode devices(String user) {
+        return send("GET", "/api/admin/users/" + segment(user) + "/devices", null);
+    }
+
+    JsonNode enrolDevice(String user, JsonNode device) {
+        return send("POST", "/api/admin/users/" + segment(user) + "/devices", device);
+    }
+
+    void revokeDevice(String user, String device) {
+        send("DELETE", "/api/admin/users/" + segment(user) + "/devices/" + segment(device), null);
+    }
+
     void removeAccount(String id) {
         send("DELETE", "/api/admin/accounts/" + segment(id), null);
     }

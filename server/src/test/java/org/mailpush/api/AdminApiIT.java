@@ -20,6 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.admin.Administration;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.InMemoryDeviceRegistry;
+import org.mailpush.device.InMemoryDeviceTokens;
+import org.mailpush.device.TokenHash;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.user.InMemoryUserDirectory;
@@ -29,6 +33,8 @@ class AdminApiIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final InMemoryUserDirectory users = new InMemoryUserDirectory();
     private final InMemoryUpstreamAccounts accounts = new InMemoryUpstreamAccounts();
+    private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+    private final InMemoryDeviceTokens tokens = new InMemoryDeviceTokens();
     private final List<String> watcherEvents = new ArrayList<>();
 
     @TempDir
@@ -43,9 +49,11 @@ class AdminApiIT {
     void start() throws IOException {
         token = AdminToken.loadOrCreate(data);
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new AdminApi(token,
-                new Administration(users, accounts,
-                        added -> watcherEvents.add("watch " + added.id()),
-                        removed -> watcherEvents.add("unwatch " + removed)))));
+                new Administration(new Administration.Stores(users, accounts, devices, tokens),
+                        new Administration.Listeners(
+                                added -> watcherEvents.add("watch " + added.id()),
+                                removed -> watcherEvents.add("unwatch " + removed),
+                                revoked -> watcherEvents.add("disconnect " + revoked))))));
     }
 
     @AfterEach
@@ -150,6 +158,43 @@ class AdminApiIT {
         assertThat(noUser.status()).isEqualTo(404);
         assertThat(admin("DELETE", "/api/admin/accounts/77", null).status()).isEqualTo(404);
         assertThat(admin("DELETE", "/api/admin/accounts/x", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void enrolsADeviceWithATokenShownOnceAndRevokesIt() throws Exception {
+        admin("POST", "/api/admin/users", "{\"id\": \"alice\", \"addresses\": [\"alice@example.com\"]}");
+
+        Answer enrolled = admin("POST", "/api/admin/users/alice/devices",
+                "{\"id\": \"laptop\", \"name\": \"Work laptop\", \"type\": \"laptop\", \"addresses\": [\"mac:3c:22:fb:01:02:03\"]}");
+
+        assertThat(enrolled.status()).isEqualTo(201);
+        String token = enrolled.body().get("token").asText();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(tokens.deviceOf(TokenHash.of(token))).contains(new DeviceId("laptop"));
+        JsonNode listed = admin("GET", "/api/admin/users/alice/devices", null).body();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.toString()).doesNotContain(token);
+        assertThat(listed.get(0).get("addresses").get(0).asText()).isEqualTo("mac:3c:22:fb:01:02:03");
+
+        assertThat(admin("DELETE", "/api/admin/users/alice/devices/laptop", null).status()).isEqualTo(204);
+        assertThat(tokens.deviceOf(TokenHash.of(token))).isEmpty();
+        assertThat(watcherEvents).containsExactly("disconnect laptop", "disconnect laptop");
+        assertThat(admin("DELETE", "/api/admin/users/alice/devices/laptop", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeviceIdOfAnotherUserCannotBeTaken() throws Exception {
+        admin("POST", "/api/admin/users", "{\"id\": \"alice\", \"addresses\": [\"alice@example.com\"]}");
+        admin("POST", "/api/admin/users", "{\"id\": \"bob\", \"addresses\": [\"bob@example.com\"]}");
+        admin("POST", "/api/admin/users/alice/devices", "{\"id\": \"phone\", \"type\": \"phone\"}");
+
+        Answer taken = admin("POST", "/api/admin/users/bob/devices", "{\"id\": \"phone\", \"type\": \"phone\"}");
+        Answer badType = admin("POST", "/api/admin/users/bob/devices", "{\"id\": \"x\", \"type\": \"fridge\"}");
+
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.body().get("message").asText()).startsWith("type: 'fridge' is not one of phone");
+        assertThat(admin("DELETE", "/api/admin/users/bob/devices/phone", null).status()).isEqualTo(404);
     }
 
     @Test

@@ -1,0 +1,134 @@
+package org.mailpush.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.mailpush.device.DeviceRegistry;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.StoreException;
+import org.mailpush.policy.PolicyStore;
+import org.mailpush.presence.ReportStore;
+import org.mailpush.upstream.UpstreamAccounts;
+import org.mailpush.user.UserDirectory;
+
+/**
+ * The store in a relational database: a connection pool whose schema is brought up to date on open,
+ * and the store ports on top of it. Close it to release the pool (and, for H2, the database file).
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final Transactions transactions;
+    private final UserDirectory users;
+    private final DeviceRegistry devices;
+    private final ReportStore reports;
+    private final PolicyStore policies;
+    private final MailStore mails;
+    private final UpstreamAccounts upstreamAccounts;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.transactions = new Transactions(pool);
+        this.users = new JdbcUserDirectory(transactions);
+        this.devices = new JdbcDeviceRegistry(transactions);
+        this.reports = new JdbcReportStore(transactions);
+        this.policies = new JdbcPolicyStore(transactions);
+        this.mails = new JdbcMailStore(transactions);
+        this.upstreamAccounts = new JdbcUpstreamAccounts(transactions);
+    }
+
+    /**
+     * Connects, makes commits durable (H2) and applies the migrations the schema lacks.
+     *
+     * @throws StoreException when the database cannot be reached or its schema not migrated
+     */
+    public static Database open(DatabaseSettings settings) {
+        Vendor vendor = Vendor.of(settings.url());
+        HikariDataSource pool = connect(settings);
+        try {
+            if (vendor == Vendor.H2) {
+                writeOnCommit(pool);
+            }
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .placeholders(vendor.placeholders())
+                    .load()
+                    .migrate();
+            return new Database(pool);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource connect(DatabaseSettings settings) {
+        var config = new HikariConfig();
+        config.setPoolName("mailpush-store");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        // Every unit of work commits explicitly (Transactions).
+        config.setAutoCommit(false);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to the database at " + settings.url() + " as " + settings.user()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * H2 writes committed changes to its file in the background, up to WRITE_DELAY (500 ms) later: a
+     * process killed in that window loses commits it had confirmed. With 0 every commit is written
+     * before it returns. The setting is persistent; it is set on every open so no URL can miss it.
+     */
+    private static void writeOnCommit(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY 0");
+            connection.commit();
+        }
+    }
+
+    /** The users and their addresses. */
+    public UserDirectory users() {
+        return users;
+    }
+
+    /** The users' terminals. */
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
+    /** The terminals' latest usage reports. */
+    public ReportStore reports() {
+        return reports;
+    }
+
+    /** The users' push policies. */
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    /** The mailboxes and their routing jobs. */
+    public MailStore mails() {
+        return mails;
+    }
+
+    /** The watched upstream mailboxes. */
+    public UpstreamAccounts upstreamAccounts() {
+        return upstreamAccounts;
+    }
+
+    Transactions transactions() {
+        return transactions;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

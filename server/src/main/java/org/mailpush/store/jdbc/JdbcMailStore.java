@@ -1,0 +1,159 @@
+package org.mailpush.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.mailpush.mail.Importance;
+import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailId;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamCursor;
+import org.mailpush.user.UserId;
+
+/**
+ * The mailboxes in tables {@code mail} (each message once, raw bytes and summary), {@code mailbox}
+ * (one entry per recipient, with its flags; its id is the {@link MailId}) and {@code routing_jobs}.
+ */
+final class JdbcMailStore implements MailStore {
+    private static final String SELECT = """
+            SELECT b.id, b.owner, b.seen, b.flagged, b.deleted, m.sender, m.subject, m.size_bytes, m.pictures,
+                   m.attachment_types, m.importance, m.preview, m.received_at
+            FROM mailbox b JOIN mail m ON m.id = b.mail_id
+            """;
+
+    private final Transactions transactions;
+
+    JdbcMailStore(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public List<StoredMail> append(NewMail mail) {
+        // The timestamp columns keep microseconds: what is returned is what will be read back.
+        Instant receivedAt = mail.receivedAt().truncatedTo(ChronoUnit.MICROS);
+        return transactions.run("append a mail", connection -> {
+            if (mail.origin() instanceof Origin.Upstream upstream && delivered(connection, upstream)) {
+                return List.of();
+            }
+            long mailId = insertMail(connection, mail, receivedAt);
+            List<StoredMail> stored = new ArrayList<>();
+            for (UserId owner : mail.recipients()) {
+                long id = Sql.insert(connection, "INSERT INTO mailbox (mail_id, owner, seen, flagged, deleted) VALUES (?, ?, ?, ?, ?)",
+                        mailId, owner.value(), false, false, false);
+                Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", id);
+                stored.add(new StoredMail(new MailId(id), owner, mail.summary(), receivedAt, MailFlags.NEW));
+            }
+            return stored;
+        });
+    }
+
+    private static boolean delivered(Connection connection, Origin.Upstream upstream) throws SQLException {
+        return Sql.exists(connection, "SELECT 1 FROM mail WHERE upstream_account = ? AND fingerprint = ?",
+                upstream.account().value(), upstream.fingerprint());
+    }
+
+    private static long insertMail(Connection connection, NewMail mail, Instant receivedAt) throws SQLException {
+        MailSummary summary = mail.summary();
+        Origin.Smtp smtp = mail.origin() instanceof Origin.Smtp s ? s : null;
+        Origin.Upstream upstream = mail.origin() instanceof Origin.Upstream u ? u : null;
+        return Sql.insert(connection, """
+                INSERT INTO mail (envelope_sender, raw, sender, subject, size_bytes, pictures, attachment_types, importance, preview,
+                                  received_at, smtp_client, smtp_helo, upstream_account, uid_validity, uid, uidl, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                mail.envelopeSender(), mail.raw(), summary.sender(), summary.subject(), summary.sizeBytes(), summary.pictures(),
+                JsonLists.write(summary.attachmentTypes()), summary.importance(), summary.preview(), receivedAt,
+                smtp == null ? null : smtp.clientAddress(), smtp == null ? null : smtp.helo(),
+                upstream == null ? null : upstream.account().value(), upstream == null ? null : upstream.uidValidity(),
+                upstream == null ? null : upstream.uid(), upstream == null ? null : upstream.uidl(),
+                upstream == null ? null : upstream.fingerprint());
+    }
+
+    @Override
+    public Optional<StoredMail> find(UserId owner, MailId id) {
+        return transactions.run("find mail " + id, connection -> find(connection, owner, id));
+    }
+
+    private static Optional<StoredMail> find(Connection connection, UserId owner, MailId id) throws SQLException {
+        return Sql.first(connection, SELECT + "WHERE b.owner = ? AND b.id = ?", JdbcMailStore::stored, owner.value(), id.value());
+    }
+
+    @Override
+    public Optional<byte[]> raw(UserId owner, MailId id) {
+        return transactions.run("read mail " + id, connection -> Sql.first(connection,
+                "SELECT m.raw FROM mailbox b JOIN mail m ON m.id = b.mail_id WHERE b.owner = ? AND b.id = ?",
+                row -> row.getBytes(1), owner.value(), id.value()));
+    }
+
+    @Override
+    public List<StoredMail> recent(UserId owner, int limit) {
+        requireLimit(limit);
+        return transactions.run("list the recent mail of " + owner, connection -> Sql.list(connection,
+                SELECT + "WHERE b.owner = ? ORDER BY b.id DESC FETCH FIRST ? ROWS ONLY", JdbcMailStore::stored, owner.value(), limit));
+    }
+
+    @Override
+    public Optional<StoredMail> setFlags(UserId owner, MailId id, MailFlags flags) {
+        return transactions.run("set the flags of mail " + id, connection -> {
+            int updated = Sql.update(connection, "UPDATE mailbox SET seen = ?, flagged = ?, deleted = ? WHERE owner = ? AND id = ?",
+                    flags.seen(), flags.flagged(), flags.deleted(), owner.value(), id.value());
+            return updated == 0 ? Optional.empty() : find(connection, owner, id);
+        });
+    }
+
+    @Override
+    public List<StoredMail> pendingRouting(int limit) {
+        requireLimit(limit);
+        return transactions.run("list mail pending routing", connection -> Sql.list(connection,
+                SELECT + "JOIN routing_jobs j ON j.mailbox_id = b.id ORDER BY b.id FETCH FIRST ? ROWS ONLY", JdbcMailStore::stored, limit));
+    }
+
+    @Override
+    public void routed(UserId owner, MailId id) {
+        transactions.execute("mark mail " + id + " routed", connection -> Sql.update(connection,
+                "DELETE FROM routing_jobs WHERE mailbox_id = ? AND EXISTS (SELECT 1 FROM mailbox WHERE id = ? AND owner = ?)",
+                id.value(), id.value(), owner.value()));
+    }
+
+    @Override
+    public Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account) {
+        return transactions.run("read the cursor of upstream account " + account, connection -> Sql.first(connection, """
+                SELECT uid_validity, MAX(uid) FROM mail
+                WHERE upstream_account = ?
+                  AND uid_validity = (SELECT MAX(uid_validity) FROM mail WHERE upstream_account = ? AND uid_validity > 0)
+                GROUP BY uid_validity""",
+                row -> new UpstreamCursor(row.getLong(1), row.getLong(2)), account.value(), account.value()));
+    }
+
+    @Override
+    public Set<String> upstreamUidls(UpstreamAccountId account) {
+        return transactions.run("read the UIDLs of upstream account " + account, connection -> new HashSet<>(Sql.list(connection,
+                "SELECT uidl FROM mail WHERE upstream_account = ? AND uidl <> ''", row -> row.getString(1), account.value())));
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+    }
+
+    private static StoredMail stored(ResultSet row) throws SQLException {
+        var summary = new MailSummary(row.getString("sender"), row.getString("subject"), row.getLong("size_bytes"),
+                row.getInt("pictures"), JsonLists.read(row.getString("attachment_types")),
+                Importance.valueOf(row.getString("importance")), row.getString("preview"));
+        var flags = new MailFlags(row.getBoolean("seen"), row.getBoolean("flagged"), row.getBoolean("deleted"));
+        return new StoredMail(new MailId(row.getLong("id")), new UserId(row.getString("owner")), summary,
+                Sql.instant(row, "received_at"), flags);
+    }
+}

@@ -1,0 +1,74 @@
+package org.mailpush.store.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.mailpush.device.DeviceId;
+import org.mailpush.presence.Location;
+import org.mailpush.presence.PowerState;
+import org.mailpush.presence.Proximity;
+import org.mailpush.presence.ReportStore;
+import org.mailpush.presence.Temperature;
+import org.mailpush.presence.UsageReport;
+
+/** Each device's latest usage report in table {@code reports}, one column per reading. */
+final class JdbcReportStore implements ReportStore {
+    private final Transactions transactions;
+
+    JdbcReportStore(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void record(DeviceId device, UsageReport report) {
+        Optional<Location> location = report.location();
+        Object[] readings = {
+            report.reportedAt(), report.power(), report.lastInput().orElse(null), report.proximity(),
+            report.temperature().map(Temperature::celsius).orElse(null),
+            location.map(Location::latitude).orElse(null), location.map(Location::longitude).orElse(null),
+            location.map(Location::accuracyMetres).orElse(null),
+        };
+        transactions.execute("record a report of device " + device, connection -> {
+            if (!Sql.exists(connection, "SELECT 1 FROM devices WHERE id = ?", device.value())) {
+                return; // removed while it reported: its reports went with it
+            }
+            int updated = Sql.update(connection, """
+                    UPDATE reports SET reported_at = ?, power = ?, last_input = ?, proximity = ?, temperature = ?,
+                                       latitude = ?, longitude = ?, accuracy_metres = ?
+                    WHERE device_id = ? AND reported_at <= ?""",
+                    append(readings, device.value(), report.reportedAt()));
+            if (updated == 0 && !Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", device.value())) {
+                Sql.update(connection, """
+                        INSERT INTO reports (reported_at, power, last_input, proximity, temperature, latitude, longitude,
+                                             accuracy_metres, device_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", append(readings, device.value()));
+            }
+        });
+    }
+
+    private static Object[] append(Object[] values, Object... more) {
+        Object[] all = Arrays.copyOf(values, values.length + more.length);
+        System.arraycopy(more, 0, all, values.length, more.length);
+        return all;
+    }
+
+    @Override
+    public Optional<UsageReport> latest(DeviceId device) {
+        return transactions.run("read the report of device " + device, connection -> Sql.first(connection,
+                "SELECT * FROM reports WHERE device_id = ?", JdbcReportStore::report, device.value()));
+    }
+
+    private static UsageReport report(ResultSet row) throws SQLException {
+        Double celsius = Sql.nullableDouble(row, "temperature");
+        Double latitude = Sql.nullableDouble(row, "latitude");
+        Optional<Location> location = latitude == null
+                ? Optional.empty()
+                : Optional.of(new Location(latitude, row.getDouble("longitude"), row.getDouble("accuracy_metres")));
+        Instant lastInput = Sql.instant(row, "last_input");
+        return new UsageReport(Sql.instant(row, "reported_at"), PowerState.valueOf(row.getString("power")),
+                Optional.ofNullable(lastInput), Proximity.valueOf(row.getString("proximity")),
+                Optional.ofNullable(celsius).map(Temperature::new), location);
+    }
+}
