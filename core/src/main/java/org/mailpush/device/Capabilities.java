@@ -26,7 +26,7 @@ public record Capabilities(boolean pictures, boolean colour, long maxMailBytes, 
         var normalised = new TreeSet<String>();
         for (String type : attachmentTypes) {
             String lower = type.strip().toLowerCase(Locale.ROOT);
-            if (!lower.matches("[a-z0-9!#$&^_.+*-]+/[a-z0-9!#$&^_.+*-]+")) {
+            if (!lower.matches("[a-z0-9!#$&^_.+-]+/([a-z0-9!#$&^_.+-]+|\\*)|\\*/\\*")) {
                 throw new IllegalArgumentException("attachment type must look like 'type/subtype', got '" + type + "'");
             }
             normalised.add(lower);
@@ -38,7 +38,10 @@ public record Capabilities(boolean pictures, boolean colour, long maxMailBytes, 
     public boolean accepts(String mimeType) {
         String lower = mimeType.toLowerCase(Locale.ROOT);
         int slash = lower.indexOf('/');
-        String major = slash < 0 ? lower : lower.substring(0, slash);
+        if (slash < 1) {
+            return false;
+        }
+        String major = lower.substring(0, slash);
         return attachmentTypes.contains("*/*")
                 || attachmentTypes.contains(lower)
                 || attachmentTypes.contains(major + "/*");

@@ -65,11 +65,24 @@ public sealed interface DeviceAddress {
 
     /** An IPv4 or IPv6 literal where the terminal listens for IP push. */
     record IpAddress(String literal) implements DeviceAddress {
-        private static final Pattern FORM = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+        private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+        private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
         public IpAddress {
-            if (literal == null || !FORM.matcher(literal).matches()) {
+            if (literal == null || !(IPV4.matcher(literal).matches() || ipv6(literal))) {
                 throw new IllegalArgumentException("IP address must be an IPv4 or IPv6 literal, got '" + literal + "'");
+            }
+        }
+
+        /** java.net.URI parses an IPv6 literal strictly (RFC 2732) and never resolves a name. */
+        private static boolean ipv6(String literal) {
+            if (!IPV6_CHARACTERS.matcher(literal).matches()) {
+                return false;
+            }
+            try {
+                return new URI("ip://[" + literal + "]").getHost() != null;
+            } catch (java.net.URISyntaxException e) {
+                return false;
             }
         }
 

@@ -25,7 +25,7 @@ public record Condition(Set<String> senders, Optional<Importance> minImportance,
         for (String sender : senders) {
             String lower = sender.strip().toLowerCase(Locale.ROOT);
             int at = lower.indexOf('@');
-            if (at < 0 || at != lower.lastIndexOf('@') || at == lower.length() - 1 || lower.contains(" ")) {
+            if (at < 0 || at != lower.lastIndexOf('@') || at == lower.length() - 1 || lower.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException(
                         "sender must be an address (name@domain) or a domain (@domain), got '" + sender + "'");
             }

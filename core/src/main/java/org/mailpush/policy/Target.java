@@ -15,7 +15,10 @@ public sealed interface Target {
     /** The name a rule gets when the user gives none: "prefer laptop if on". */
     String describe();
 
-    /** The terminal(s) the user is using: recent input, proximity or body heat. */
+    /**
+     * The terminal the user is most clearly using: the most recent input, else a proximity sensor
+     * that detects the user, else body heat.
+     */
     record InUse() implements Target {
         @Override
         public String describe() {

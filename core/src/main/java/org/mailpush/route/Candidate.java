@@ -3,6 +3,7 @@ package org.mailpush.route;
 import java.util.Comparator;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
+import org.mailpush.presence.Evidence;
 import org.mailpush.presence.Presence;
 import org.mailpush.presence.UsageState;
 
@@ -13,6 +14,27 @@ record Candidate(Device device, Presence presence) {
     static final Comparator<Candidate> LIKELIEST_FIRST =
             Comparator.comparingInt((Candidate c) -> rank(c.state()))
                     .thenComparing(Candidate::id);
+
+    /**
+     * Most clearly in use first: the most recent input, then a proximity sensor that detects the
+     * user, then body heat; then by id.
+     */
+    static final Comparator<Candidate> MOST_CLEARLY_IN_USE =
+            Comparator.comparingLong(Candidate::inUseRank).thenComparing(Candidate::id);
+
+    private long inUseRank() {
+        long rank = Long.MAX_VALUE;
+        for (Evidence evidence : presence.evidence()) {
+            long r = switch (evidence) {
+                case Evidence.RecentInput input -> input.ago().toMillis();
+                case Evidence.ProximityDetected proximity -> Long.MAX_VALUE - 2;
+                case Evidence.BodyHeat heat -> Long.MAX_VALUE - 1;
+                default -> Long.MAX_VALUE;
+            };
+            rank = Math.min(rank, r);
+        }
+        return rank;
+    }
 
     private static int rank(UsageState state) {
         return switch (state) {

@@ -40,7 +40,7 @@ record MailNeeds(MailSummary mail) {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        if (bytes < 1024 * 1024) {
+        if (bytes < 1000 * 1024) {
             return (bytes + 512) / 1024 + " KB";
         }
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));

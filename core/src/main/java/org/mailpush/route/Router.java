@@ -45,7 +45,7 @@ public final class Router {
             Rule rule = policy.rules().get(i);
             var decision = new Decision.ByRule(i + 1, rule.name());
             if (rule.expiredAt(now)) {
-                trail.add(decision.describe() + ": expired at " + rule.until().orElseThrow());
+                trail.add(decision.describe() + ": expired at " + rule.until().orElseThrow().atZone(policy.zone()).toOffsetDateTime());
                 continue;
             }
             if (!rule.when().matches(mail, local)) {
@@ -101,13 +101,13 @@ public final class Router {
             String evidence = c.name() + ": " + c.presence().describe()
                     + Optional.ofNullable(selection.notes().get(c)).map(note -> ", " + note).orElse("");
             if (selection.full().contains(c)) {
-                targets.add(new PushTarget(c.id(), c.name(), PushAction.FULL, Optional.of(address(c)), c.state(),
+                targets.add(new PushTarget(c.id(), c.name(), PushAction.FULL, Optional.of(address(c, PushAction.FULL)), c.state(),
                         evidence + "; " + because, List.of()));
             } else if (!c.receives()) {
                 targets.add(nothing(c, c.device().type().word() + ", receives no mail"));
             } else if (c.state() != UsageState.OFF
                     && (selection.hinted().contains(c) || others == Policy.Others.HINT)) {
-                targets.add(new PushTarget(c.id(), c.name(), PushAction.HINT, Optional.of(address(c)), c.state(),
+                targets.add(new PushTarget(c.id(), c.name(), PushAction.HINT, Optional.of(address(c, PushAction.HINT)), c.state(),
                         evidence + "; hint: mail went to " + fullNames + "; " + because, full));
             } else {
                 String notPicked = decision instanceof Decision.ByRule ? "; not picked by " + because : "; not picked (" + because + ")";
@@ -123,18 +123,23 @@ public final class Router {
     }
 
     /**
-     * A sleeping or switched-off terminal with a network card to wake is reached by its MAC address
-     * first (Wake-on-LAN, SPEC M6); otherwise the first address the device lists, else its live link.
+     * The first address the device lists that can carry a push; a MAC address only wakes a machine,
+     * so it is used for the mail — never for a mere hint — when the terminal is asleep or off
+     * (Wake-on-LAN, SPEC M6). A device without a usable address is reached over its live link.
      */
-    private static DeviceAddress address(Candidate c) {
+    private static DeviceAddress address(Candidate c, PushAction action) {
         List<DeviceAddress> addresses = c.device().addresses();
-        if (c.state() == UsageState.ASLEEP || c.state() == UsageState.OFF) {
+        boolean wake = action == PushAction.FULL && (c.state() == UsageState.ASLEEP || c.state() == UsageState.OFF);
+        if (wake) {
             Optional<DeviceAddress> mac = addresses.stream().filter(a -> a instanceof DeviceAddress.MacAddress).findFirst();
             if (mac.isPresent()) {
                 return mac.get();
             }
         }
-        return addresses.isEmpty() ? new DeviceAddress.Link() : addresses.getFirst();
+        return addresses.stream()
+                .filter(a -> !(a instanceof DeviceAddress.MacAddress))
+                .findFirst()
+                .orElseGet(DeviceAddress.Link::new);
     }
 
     private static String names(List<Candidate> candidates) {

@@ -27,7 +27,7 @@ final class Selector {
 
     Selection select(Target target) {
         return switch (target) {
-            case Target.InUse inUse -> Selection.of(inUse(receivers), "no device in use");
+            case Target.InUse inUse -> Selection.of(mostClearlyInUse(receivers), "no device in use");
             case Target.PreferType prefer -> preferType(prefer.type());
             case Target.PreferDevice prefer -> preferDevice(prefer);
             case Target.Several several -> several(several);
@@ -98,12 +98,14 @@ final class Selector {
         }
         List<Candidate> on = filter(capable, Candidate::on);
         Selection chosen = switch (choose) {
-            case IN_USE -> Selection.of(inUse(capable), "");
+            case IN_USE -> Selection.of(mostClearlyInUse(capable), "");
             case NEAREST -> nearest(on, "");
             case ALL -> Selection.of(on, "");
         };
+        // Fail open among the capable (SPEC X2): those on, else those that may be on, else the likeliest.
+        List<Candidate> mayBeOn = filter(capable, c -> c.on() || c.state() == UsageState.UNKNOWN);
         List<Candidate> full = chosen.picked() ? chosen.full()
-                : !on.isEmpty() ? on
+                : !mayBeOn.isEmpty() ? mayBeOn
                 : List.of(capable.stream().min(Candidate.LIKELIEST_FIRST).orElseThrow());
         List<Candidate> hinted = filter(receivers, c -> lacks.containsKey(c) && c.state() != UsageState.OFF);
         Map<Candidate, String> notes = new HashMap<>(chosen.notes());
@@ -113,6 +115,11 @@ final class Selector {
 
     private static List<Candidate> inUse(List<Candidate> candidates) {
         return filter(candidates, c -> c.state() == UsageState.IN_USE);
+    }
+
+    /** The one terminal the user is most clearly using (SPEC M1: "the terminal the user is using"). */
+    private static List<Candidate> mostClearlyInUse(List<Candidate> candidates) {
+        return inUse(candidates).stream().min(Candidate.MOST_CLEARLY_IN_USE).map(List::of).orElse(List.of());
     }
 
     private static List<Candidate> filter(List<Candidate> candidates, Predicate<Candidate> keep) {

@@ -13,13 +13,16 @@ import java.time.format.TextStyle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
 import org.mailpush.mail.Importance;
 import org.mailpush.policy.Condition;
+import org.mailpush.policy.Escalation;
 import org.mailpush.policy.Policy;
+import org.mailpush.policy.ReportingMode;
 import org.mailpush.policy.Rule;
 import org.mailpush.policy.Target;
 import org.mailpush.policy.TimeWindow;
@@ -36,13 +39,25 @@ public final class PolicyJson {
     }
 
     static Policy read(JsonInput input) {
-        JsonInput policy = input.object(Set.of("zone", "others", "rules"));
+        JsonInput policy = input.object(Set.of("zone", "others", "reporting", "escalation", "rules"));
         ZoneId zone = policy.optional("zone").map(z -> z.as(in -> ZoneId.of(in.text()))).orElse(ZoneOffset.UTC);
         Policy.Others others = policy.optional("others")
                 .map(o -> o.word(Policy.Others.class, PolicyJson::word))
                 .orElse(Policy.Others.NOTHING);
+        ReportingMode reporting = policy.optional("reporting")
+                .map(r -> r.word(ReportingMode.class, PolicyJson::word))
+                .orElse(ReportingMode.HEARTBEAT);
+        Optional<Escalation> escalation = policy.optional("escalation").map(PolicyJson::escalation);
         List<Rule> rules = policy.field("rules").elements().stream().map(PolicyJson::rule).toList();
-        return policy.as(in -> new Policy(zone, rules, others));
+        return policy.as(in -> new Policy(zone, rules, others, reporting, escalation));
+    }
+
+    private static Escalation escalation(JsonInput input) {
+        JsonInput escalation = input.object(Set.of("after", "unless"));
+        var after = escalation.field("after").duration();
+        var unless = escalation.optional("unless").map(u -> u.word(Escalation.Unless.class, PolicyJson::word))
+                .orElse(Escalation.Unless.ACKNOWLEDGED);
+        return escalation.as(in -> new Escalation(after, unless));
     }
 
     private static Rule rule(JsonInput input) {
@@ -121,6 +136,10 @@ public final class PolicyJson {
         ObjectNode json = JSON.objectNode();
         json.put("zone", policy.zone().getId());
         json.put("others", word(policy.others()));
+        json.put("reporting", word(policy.reporting()));
+        policy.escalation().ifPresent(e -> json.putObject("escalation")
+                .put("after", e.after().toString())
+                .put("unless", word(e.unless())));
         ArrayNode rules = json.putArray("rules");
         policy.rules().forEach(rule -> rules.add(write(rule)));
         return json;

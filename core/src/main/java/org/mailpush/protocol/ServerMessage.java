@@ -1,0 +1,149 @@
+package org.mailpush.protocol;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.mailpush.device.DeviceId;
+import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailId;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.policy.Policy;
+import org.mailpush.user.UserId;
+
+/** A message from the server to a terminal (docs/protocol.md). */
+public sealed interface ServerMessage {
+
+    /** Deliveries carry a per-device sequence number; other messages do not. */
+    default OptionalLong sequence() {
+        return OptionalLong.empty();
+    }
+
+    /** The answer to a good {@link TerminalMessage.Hello}. */
+    record Welcome(int version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline) implements ServerMessage {
+        public Welcome {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(heartbeat, "heartbeat");
+            Objects.requireNonNull(probeDeadline, "probeDeadline");
+        }
+    }
+
+    /**
+     * The whole mail: its raw bytes, or — when it is larger than the terminal takes — a URL to fetch
+     * them from with the device token.
+     */
+    record Mail(long seq, MailId mail, MailSummary summary, Instant receivedAt, MailFlags flags, Optional<byte[]> raw, Optional<String> fetch)
+            implements ServerMessage {
+        public Mail {
+            Objects.requireNonNull(mail, "mail");
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(receivedAt, "receivedAt");
+            Objects.requireNonNull(flags, "flags");
+            Objects.requireNonNull(raw, "raw");
+            Objects.requireNonNull(fetch, "fetch");
+            if (raw.isPresent() == fetch.isPresent()) {
+                throw new IllegalArgumentException("a mail message carries either raw bytes or a fetch URL");
+            }
+        }
+
+        @Override
+        public OptionalLong sequence() {
+            return OptionalLong.of(seq);
+        }
+    }
+
+    /** A terminal a hint names. */
+    record Named(DeviceId device, String name) {
+        public Named {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** A short notice that the mail went to other terminals (SPEC M2). */
+    record Hint(long seq, MailId mail, MailSummary summary, List<Named> pushedTo, String text) implements ServerMessage {
+        public Hint {
+            Objects.requireNonNull(mail, "mail");
+            Objects.requireNonNull(summary, "summary");
+            pushedTo = List.copyOf(pushedTo);
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public OptionalLong sequence() {
+            return OptionalLong.of(seq);
+        }
+    }
+
+    /** Asks the terminal for its usage state now (SPEC S5). */
+    record Probe(String probe, Duration deadline) implements ServerMessage {
+        public Probe {
+            Objects.requireNonNull(probe, "probe");
+            Objects.requireNonNull(deadline, "deadline");
+        }
+    }
+
+    /** A mail's flags changed on another terminal (SPEC M7). */
+    record FlagsChanged(long seq, MailId mail, MailFlags flags) implements ServerMessage {
+        public FlagsChanged {
+            Objects.requireNonNull(mail, "mail");
+            Objects.requireNonNull(flags, "flags");
+        }
+
+        @Override
+        public OptionalLong sequence() {
+            return OptionalLong.of(seq);
+        }
+    }
+
+    /** Withdraw the notification or hint of this mail (SPEC X6). */
+    record Retract(long seq, MailId mail) implements ServerMessage {
+        public Retract {
+            Objects.requireNonNull(mail, "mail");
+        }
+
+        @Override
+        public OptionalLong sequence() {
+            return OptionalLong.of(seq);
+        }
+    }
+
+    /** The user's policy: a delivery after a change, or the answer to {@code policy.get} (no seq). */
+    record PolicyChanged(OptionalLong seq, Policy policy) implements ServerMessage {
+        public PolicyChanged {
+            Objects.requireNonNull(seq, "seq");
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public OptionalLong sequence() {
+            return seq;
+        }
+    }
+
+    /** A message was refused; after too many strikes the server closes the connection. */
+    record Error(ErrorCode code, String message, int strikes) implements ServerMessage {
+        public Error {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** Why a message was refused. */
+    enum ErrorCode {
+        MALFORMED,
+        UNAUTHORIZED,
+        TOO_LARGE,
+        TOO_FAST,
+        INVALID_POLICY,
+        NO_SUCH_MAIL;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.mailpush.push;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.mailpush.device.DeviceId;
+
+/**
+ * One delivery to one terminal: its per-device sequence number, what it carries, and when it was
+ * queued, last sent and acknowledged (SPEC X1, X4).
+ *
+ * @param attempts how often it was sent
+ */
+public record OutboxEntry(
+        DeviceId device, long seq, Payload payload, Instant queuedAt, Optional<Instant> sentAt, Optional<Instant> ackedAt, int attempts) {
+
+    public OutboxEntry {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(queuedAt, "queuedAt");
+        Objects.requireNonNull(sentAt, "sentAt");
+        Objects.requireNonNull(ackedAt, "ackedAt");
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq starts at 1, got " + seq);
+        }
+    }
+
+    public boolean acknowledged() {
+        return ackedAt.isPresent();
+    }
+
+    /** Addressed to one device, before it has a sequence number. */
+    public record Addressed(DeviceId device, Payload payload) {
+        public Addressed {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.mailpush.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.mailpush.device.DeviceId;
+import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailId;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.user.UserId;
+
+/**
+ * The JSON form of the terminal link's messages (docs/protocol.md, version 1), both directions, so
+ * that the server and every Java terminal read and write them alike. Reading is strict; errors name
+ * the field.
+ */
+public final class LinkJson {
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private LinkJson() {}
+
+    /** Reads a terminal's message; {@link InvalidInputException} says what is wrong with it. */
+    public static TerminalMessage readTerminal(String text) {
+        JsonInput message = parse(text);
+        String type = message.field("type").text();
+        return switch (type) {
+            case "hello" -> {
+                message.object(Set.of("type", "v", "token", "lastAck"));
+                int version = (int) message.field("v").integer(1, 1000);
+                long lastAck = message.optional("lastAck").map(n -> n.integer(0, Long.MAX_VALUE)).orElse(0L);
+                yield new TerminalMessage.Hello(version, message.field("token").text(), lastAck);
+            }
+            case "state" -> new TerminalMessage.State(ReportJson.read(message.object(Set.of("type", "report")).field("report")));
+            case "probe.reply" -> {
+                message.object(Set.of("type", "probe", "report"));
+                yield new TerminalMessage.ProbeReply(message.field("probe").text(), ReportJson.read(message.field("report")));
+            }
+            case "ack" -> new TerminalMessage.Ack(message.object(Set.of("type", "seq")).field("seq").integer(1, Long.MAX_VALUE));
+            case "flags" -> {
+                message.object(Set.of("type", "mail", "seen", "flagged", "deleted"));
+                yield new TerminalMessage.Flags(mailId(message.field("mail")),
+                        message.optional("seen").map(JsonInput::bool),
+                        message.optional("flagged").map(JsonInput::bool),
+                        message.optional("deleted").map(JsonInput::bool));
+            }
+            case "policy.set" -> new TerminalMessage.PolicySet(
+                    PolicyJson.read(message.object(Set.of("type", "policy")).field("policy")));
+            case "policy.get" -> {
+                message.object(Set.of("type"));
+                yield new TerminalMessage.PolicyGet();
+            }
+            default -> throw message.field("type").invalid("'" + type + "' is not one of hello, state, probe.reply, ack, "
+                    + "flags, policy.set, policy.get");
+        };
+    }
+
+    public static String write(TerminalMessage message) {
+        ObjectNode json = NODES.objectNode();
+        switch (message) {
+            case TerminalMessage.Hello m -> json.put("type", "hello").put("v", m.version()).put("token", m.token())
+                    .put("lastAck", m.lastAck());
+            case TerminalMessage.State m -> json.put("type", "state").set("report", ReportJson.write(m.report()));
+            case TerminalMessage.ProbeReply m -> json.put("type", "probe.reply").put("probe", m.probe())
+                    .set("report", ReportJson.write(m.report()));
+            case TerminalMessage.Ack m -> json.put("type", "ack").put("seq", m.seq());
+            case TerminalMessage.Flags m -> {
+                json.put("type", "flags").put("mail", m.mail().value());
+                m.seen().ifPresent(v -> json.put("seen", v));
+                m.flagged().ifPresent(v -> json.put("flagged", v));
+                m.deleted().ifPresent(v -> json.put("deleted", v));
+            }
+            case TerminalMessage.PolicySet m -> json.put("type", "policy.set").set("policy", PolicyJson.write(m.policy()));
+            case TerminalMessage.PolicyGet m -> json.put("type", "policy.get");
+        }
+        return json.toString();
+    }
+
+    public static String write(ServerMessage message) {
+        ObjectNode json = NODES.objectNode();
+        switch (message) {
+            case ServerMessage.Welcome m -> json.put("type", "welcome").put("v", m.version())
+                    .put("device", m.device().value()).put("user", m.user().value())
+                    .put("heartbeat", m.heartbeat().toString()).put("probeDeadline", m.probeDeadline().toString());
+            case ServerMessage.Mail m -> {
+                json.put("type", "mail").put("seq", m.seq()).put("mail", m.mail().value());
+                json.set("summary", SummaryJson.write(m.summary()));
+                json.put("receivedAt", m.receivedAt().toString());
+                json.set("flags", flags(m.flags()));
+                m.raw().ifPresent(raw -> json.put("raw", Base64.getEncoder().encodeToString(raw)));
+                m.fetch().ifPresent(url -> json.put("fetch", url));
+            }
+            case ServerMessage.Hint m -> {
+                json.put("type", "hint").put("seq", m.seq()).put("mail", m.mail().value());
+                json.set("summary", SummaryJson.write(m.summary()));
+                ArrayNode pushedTo = json.putArray("pushedTo");
+                m.pushedTo().forEach(n -> pushedTo.addObject().put("device", n.device().value()).put("name", n.name()));
+                json.put("text", m.text());
+            }
+            case ServerMessage.Probe m -> json.put("type", "probe").put("probe", m.probe()).put("deadline", m.deadline().toString());
+            case ServerMessage.FlagsChanged m -> json.put("type", "flags").put("seq", m.seq()).put("mail", m.mail().value())
+                    .setAll(flags(m.flags()));
+            case ServerMessage.Retract m -> json.put("type", "retract").put("seq", m.seq()).put("mail", m.mail().value());
+            case ServerMessage.PolicyChanged m -> {
+                json.put("type", "policy");
+                m.seq().ifPresent(seq -> json.put("seq", seq));
+                json.set("policy", PolicyJson.write(m.policy()));
+            }
+            case ServerMessage.Error m -> json.put("type", "error").put("code", m.code().word()).put("message", m.message())
+                    .put("strikes", m.strikes());
+        }
+        return json.toString();
+    }
+
+    /** Reads a server's message, as a terminal does. */
+    public static ServerMessage readServer(String text) {
+        JsonInput message = parse(text);
+        String type = message.field("type").text();
+        return switch (type) {
+            case "welcome" -> new ServerMessage.Welcome((int) message.field("v").integer(1, 1000),
+                    message.field("device").as(in -> new DeviceId(in.text())),
+                    message.field("user").as(in -> new UserId(in.text())),
+                    message.field("heartbeat").duration(), message.field("probeDeadline").duration());
+            case "mail" -> new ServerMessage.Mail(seq(message), mailId(message.field("mail")),
+                    SummaryJson.read(message.field("summary")), message.field("receivedAt").instant(),
+                    readFlags(message.field("flags")),
+                    message.optional("raw").map(r -> r.as(in -> Base64.getDecoder().decode(in.text()))),
+                    message.optional("fetch").map(JsonInput::text));
+            case "hint" -> new ServerMessage.Hint(seq(message), mailId(message.field("mail")),
+                    SummaryJson.read(message.field("summary")),
+                    message.field("pushedTo").elements().stream().map(n -> new ServerMessage.Named(
+                            n.field("device").as(in -> new DeviceId(in.text())), n.field("name").text())).toList(),
+                    message.field("text").text());
+            case "probe" -> new ServerMessage.Probe(message.field("probe").text(), message.field("deadline").duration());
+            case "flags" -> new ServerMessage.FlagsChanged(seq(message), mailId(message.field("mail")), readFlags(message));
+            case "retract" -> new ServerMessage.Retract(seq(message), mailId(message.field("mail")));
+            case "policy" -> new ServerMessage.PolicyChanged(
+                    message.optional("seq").map(s -> OptionalLong.of(s.integer(1, Long.MAX_VALUE))).orElse(OptionalLong.empty()),
+                    PolicyJson.read(message.field("policy")));
+            case "error" -> new ServerMessage.Error(message.field("code").word(ServerMessage.ErrorCode.class,
+                    ServerMessage.ErrorCode::word), message.field("message").text(),
+                    (int) (long) message.optional("strikes").map(s -> s.integer(0, Integer.MAX_VALUE)).orElse(0L));
+            default -> throw message.field("type").invalid("'" + type + "' is not a server message type");
+        };
+    }
+
+    private static JsonInput parse(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("", "not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("", "a message must be a JSON object");
+        }
+        return new JsonInput(node, "");
+    }
+
+    private static long seq(JsonInput message) {
+        return message.field("seq").integer(1, Long.MAX_VALUE);
+    }
+
+    private static MailId mailId(JsonInput input) {
+        return new MailId(input.integer(1, Long.MAX_VALUE));
+    }
+
+    private static ObjectNode flags(MailFlags flags) {
+        return NODES.objectNode().put("seen", flags.seen()).put("flagged", flags.flagged()).put("deleted", flags.deleted());
+    }
+
+    private static MailFlags readFlags(JsonInput input) {
+        return new MailFlags(
+                input.optional("seen").map(JsonInput::bool).orElse(false),
+                input.optional("flagged").map(JsonInput::bool).orElse(false),
+                input.optional("deleted").map(JsonInput::bool).orElse(false));
+    }
+}

@@ -1,0 +1,123 @@
+package org.mailpush.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mailpush.device.DeviceId;
+import org.mailpush.mail.Importance;
+import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailId;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.policy.Policy;
+import org.mailpush.policy.Rule;
+import org.mailpush.policy.Target;
+import org.mailpush.presence.Location;
+import org.mailpush.presence.PowerState;
+import org.mailpush.presence.Proximity;
+import org.mailpush.presence.Temperature;
+import org.mailpush.presence.UsageReport;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.user.UserId;
+
+class LinkJsonTest {
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+    private static final UsageReport REPORT = new UsageReport(AT, PowerState.ON, Optional.of(AT.minusSeconds(12)),
+            Proximity.NEAR, Optional.of(Temperature.celsius(34.2)), Optional.of(new Location(52.52, 13.405, 20)));
+    private static final MailSummary SUMMARY = new MailSummary("carol@example.org", "Holiday photo", 1843200, 1,
+            List.of("image/jpeg"), Importance.HIGH, "Look at this!");
+    private static final Policy POLICY = Policy.of(Rule.of(new Target.InUse()));
+    private static final MailId MAIL = new MailId(1234);
+
+    static Stream<TerminalMessage> terminalMessages() {
+        return Stream.of(
+                new TerminalMessage.Hello(1, "q3Jc-token", 41),
+                new TerminalMessage.State(REPORT),
+                new TerminalMessage.State(UsageReport.on(AT).withPower(PowerState.ASLEEP)),
+                new TerminalMessage.ProbeReply("p-17", REPORT),
+                new TerminalMessage.Ack(42),
+                new TerminalMessage.Flags(MAIL, Optional.of(true), Optional.empty(), Optional.of(false)),
+                new TerminalMessage.PolicySet(POLICY),
+                new TerminalMessage.PolicyGet());
+    }
+
+    @ParameterizedTest
+    @MethodSource("terminalMessages")
+    void everyTerminalMessageReadsBackAsWritten(TerminalMessage message) {
+        assertThat(LinkJson.readTerminal(LinkJson.write(message))).isEqualTo(message);
+    }
+
+    static Stream<ServerMessage> serverMessages() {
+        return Stream.of(
+                new ServerMessage.Welcome(1, new DeviceId("laptop"), new UserId("alice"), Duration.ofMinutes(10), Duration.ofMillis(500)),
+                new ServerMessage.Mail(43, MAIL, SUMMARY, AT, MailFlags.NEW, Optional.empty(), Optional.of("/api/link/mails/1234/raw")),
+                new ServerMessage.Hint(44, MAIL, SUMMARY, List.of(new ServerMessage.Named(new DeviceId("colour"), "colour phone")),
+                        "a mail with a picture from carol@example.org was pushed to colour phone"),
+                new ServerMessage.Probe("p-17", Duration.ofMillis(500)),
+                new ServerMessage.FlagsChanged(45, MAIL, new MailFlags(true, false, false)),
+                new ServerMessage.Retract(46, MAIL),
+                new ServerMessage.PolicyChanged(OptionalLong.of(47), POLICY),
+                new ServerMessage.PolicyChanged(OptionalLong.empty(), POLICY),
+                new ServerMessage.Error(ServerMessage.ErrorCode.INVALID_POLICY, "policy.rules: is required", 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("serverMessages")
+    void everyServerMessageReadsBackAsWritten(ServerMessage message) {
+        assertThat(LinkJson.readServer(LinkJson.write(message))).isEqualTo(message);
+    }
+
+    @Test
+    void theRawMailTravelsAsBase64() {
+        byte[] raw = "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+        String json = LinkJson.write(new ServerMessage.Mail(1, MAIL, SUMMARY, AT, MailFlags.NEW, Optional.of(raw), Optional.empty()));
+
+        assertThat(json).contains("\"raw\":\"U3ViamVjdDogaGkNCg0KaGVsbG8NCg==\"");
+        var read = (ServerMessage.Mail) LinkJson.readServer(json);
+        assertThat(read.raw().orElseThrow()).isEqualTo(raw);
+    }
+
+    @Test
+    void theHelloNeverShowsItsTokenInLogs() {
+        assertThat(new TerminalMessage.Hello(1, "secret-token", 0).toString()).doesNotContain("secret-token");
+    }
+
+    @Test
+    void theDocumentedExamplesRead() {
+        assertThat(LinkJson.readTerminal("""
+                { "type": "state",
+                  "report": { "at": "2026-11-26T10:00:00Z", "power": "on", "lastInput": "2026-11-26T09:59:48Z",
+                              "proximity": "near", "temperature": 34.2,
+                              "location": { "lat": 52.5201, "lon": 13.4049, "accuracy": 20 } } }"""))
+                .isInstanceOf(TerminalMessage.State.class);
+        assertThat(LinkJson.readTerminal("{ \"type\": \"flags\", \"mail\": 1234, \"seen\": true }"))
+                .isEqualTo(new TerminalMessage.Flags(MAIL, Optional.of(true), Optional.empty(), Optional.empty()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON           | {"type":                                        | not JSON: Unexpected end-of-input
+            not an object      | [1, 2]                                          | a message must be a JSON object
+            no type            | {"seq": 1}                                      | type: is required
+            unknown type       | {"type": "subscribe"}                           | type: 'subscribe' is not one of hello, state, probe.reply, ack, flags, policy.set, policy.get
+            ack of nothing     | {"type": "ack", "seq": 0}                       | seq: must be a whole number from 1 to 9223372036854775807, got 0
+            extra field        | {"type": "ack", "seq": 1, "user": "bob"}        | user: unknown field (expected one of seq, type)
+            bad power          | {"type": "state", "report": {"at": "2026-11-26T10:00:00Z", "power": "sleeping"}} | report.power: 'sleeping' is not one of on, asleep, off
+            bad policy         | {"type": "policy.set", "policy": {"rules": [{"kind": "loudest"}]}} | policy.rules[0].kind: 'loudest' is not one of in-use, prefer, several, nearest, capability
+            mail id as text    | {"type": "flags", "mail": "1234", "seen": true} | mail: must be a whole number from 1 to 9223372036854775807, got "1234"
+            """)
+    void aBadMessageIsRefusedNamingWhatIsWrong(String title, String json, String message) {
+        assertThatThrownBy(() -> LinkJson.readTerminal(json)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith(message);
+    }
+}

@@ -1,0 +1,138 @@
+package org.mailpush.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UnauthorizedResponse;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.mailpush.admin.Administration;
+import io.javalin.http.ConflictResponse;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
+import org.mailpush.json.AccountJson;
+import org.mailpush.json.DeviceJson;
+import org.mailpush.json.UserJson;
+import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.user.User;
+import org.mailpush.user.UserId;
+
+/**
+ * The admin API under {@code /api/admin}: users, their devices and upstream accounts. Every request needs
+ * {@code Authorization: Bearer <admin token>}. See {@code docs/admin.md}.
+ */
+public final class AdminApi implements Consumer<JavalinConfig> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AdminToken token;
+    private final Administration admin;
+
+    public AdminApi(AdminToken token, Administration admin) {
+        this.token = token;
+        this.admin = admin;
+    }
+
+    @Override
+    public void accept(JavalinConfig config) {
+        config.routes.before("/api/admin/*", this::authorise);
+        config.routes.get("/api/admin/users", ctx -> ctx.json(admin.users().stream().map(UserJson::write).toList()));
+        config.routes.post("/api/admin/users", this::addUser);
+        config.routes.get("/api/admin/users/{user}", ctx -> ctx.json(UserJson.write(user(ctx))));
+        config.routes.delete("/api/admin/users/{user}", this::removeUser);
+        config.routes.get("/api/admin/users/{user}/accounts", ctx ->
+                ctx.json(admin.accountsOf(user(ctx).id()).stream().map(AccountJson::write).toList()));
+        config.routes.post("/api/admin/users/{user}/accounts", this::addAccount);
+        config.routes.delete("/api/admin/accounts/{account}", this::removeAccount);
+        config.routes.get("/api/admin/users/{user}/devices", ctx ->
+                ctx.json(admin.devicesOf(user(ctx).id()).stream().map(DeviceJson::write).toList()));
+        config.routes.post("/api/admin/users/{user}/devices", this::enrolDevice);
+        config.routes.delete("/api/admin/users/{user}/devices/{device}", this::revokeDevice);
+    }
+
+    private void authorise(Context ctx) {
+        String header = ctx.header("Authorization");
+        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+        if (!token.matches(presented)) {
+            throw new UnauthorizedResponse("the admin API needs 'Authorization: Bearer <admin token>'");
+        }
+    }
+
+    private void addUser(Context ctx) throws IOException {
+        User user = UserJson.read(body(ctx));
+        switch (admin.addUser(user)) {
+            case ADDED -> ctx.status(HttpStatus.CREATED).json(UserJson.write(user));
+            case ID_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "user '" + user.id() + "' exists already");
+            case ADDRESS_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "one of the addresses belongs to another user");
+        }
+    }
+
+    private void removeUser(Context ctx) {
+        admin.removeUser(user(ctx).id());
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void addAccount(Context ctx) throws IOException {
+        User user = user(ctx);
+        UpstreamAccount account = admin.addAccount(user.id(), AccountJson.read(body(ctx)))
+                .orElseThrow(() -> new NotFoundResponse("no user '" + user.id() + "'"));
+        ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
+    }
+
+    private void enrolDevice(Context ctx) throws IOException {
+        User user = user(ctx);
+        Device device = DeviceJson.read(body(ctx), user.id());
+        Administration.Enrolled enrolled = admin.enrolDevice(device).orElseThrow(() ->
+                new ConflictResponse("device id '" + device.id() + "' belongs to another user"));
+        var json = JSON.createObjectNode();
+        json.set("device", DeviceJson.write(enrolled.device()));
+        json.put("token", enrolled.token());
+        ctx.status(HttpStatus.CREATED).json(json);
+    }
+
+    private void revokeDevice(Context ctx) {
+        User user = user(ctx);
+        try {
+            if (admin.revokeDevice(user.id(), new DeviceId(ctx.pathParam("device")))) {
+                ctx.status(HttpStatus.NO_CONTENT);
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a device id: there is no such device
+        }
+        throw new NotFoundResponse("user '" + user.id() + "' has no device '" + ctx.pathParam("device") + "'");
+    }
+
+    private void removeAccount(Context ctx) {
+        UpstreamAccountId id;
+        try {
+            id = new UpstreamAccountId(Long.parseLong(ctx.pathParam("account")));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("no upstream account " + ctx.pathParam("account"));
+        }
+        if (!admin.removeAccount(id)) {
+            throw new NotFoundResponse("no upstream account " + id);
+        }
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private User user(Context ctx) {
+        String id = ctx.pathParam("user");
+        try {
+            return admin.user(new UserId(id)).orElseThrow(() -> new NotFoundResponse("no user '" + id + "'"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("no user '" + id + "'");
+        }
+    }
+
+    private static JsonNode body(Context ctx) throws IOException {
+        JsonNode node = JSON.readTree(ctx.bodyAsBytes());
+        if (node == null || node.isMissingNode()) {
+            throw new io.javalin.http.BadRequestResponse("the request needs a JSON body");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,132 @@
+package org.mailpush.link;
+
+import io.javalin.config.JavalinConfig;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.DeviceTokens;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.policy.PolicyStore;
+import org.mailpush.presence.ReportStore;
+import org.mailpush.push.EscalationStore;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.PlanStore;
+import org.mailpush.route.Router;
+import org.mailpush.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal link and push, assembled (SPEC T3–T6, S2–S6, M7, X1–X3, X6): routing of new mail,
+ * the per-terminal outbox, the connections and their HTTP endpoints, and the timers that re-send
+ * unacknowledged deliveries, escalate, and drop connections that never said hello.
+ */
+public final class Link implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Link.class);
+    /** Mails routed at once; probe rounds wait, so routing runs on virtual threads. */
+    private static final int CONCURRENT_ROUTES = 256;
+
+    /** Every store the link uses. */
+    public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
+            PlanStore plans, Outbox outbox, EscalationStore escalations) {}
+
+    private final Stores stores;
+    private final Terminals terminals = new Terminals();
+    private final Routing routing;
+    private final LinkEndpoints endpoints;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+    private final ExecutorService routes = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore routeSlots = new Semaphore(CONCURRENT_ROUTES);
+
+    /**
+     * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
+     */
+    public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, BiConsumer<UserId, StoredMail> flagListener) {
+        this.stores = stores;
+        Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings);
+        Probes probes = new Probes(stores.reports());
+        MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
+                clock, flagListener::accept);
+        this.routing = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
+                stores.plans(), stores.outbox(), stores.escalations()), router, probes, terminals, courier, clock, settings.probeDeadline());
+        LinkService service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
+                stores.policies(), stores.outbox()), terminals, courier, probes, mailbox, clock, settings);
+        this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
+        long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
+        timers.scheduleWithFixedDelay(guarded(courier::resendOverdue), resendMillis, resendMillis, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guarded(routing::escalateDue), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(guarded(() -> terminals.closeSilentSince(clock.instant().minus(settings.helloTimeout()))),
+                1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The HTTP routes of the link, to register on the API server. */
+    public Consumer<JavalinConfig> endpoints() {
+        return endpoints;
+    }
+
+    /** Routes a newly stored mail in the background. */
+    public void submit(StoredMail mail) {
+        routeSlots.acquireUninterruptibly();
+        routes.execute(() -> {
+            try {
+                routing.route(mail);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // The routing job stays pending in the store and is retried at the next start.
+                LOG.error("routing mail {} of {} failed", mail.id(), mail.owner(), e);
+            } finally {
+                routeSlots.release();
+            }
+        });
+    }
+
+    /** Routes every mail whose routing job is still pending, e.g. after a crash. */
+    public void recover() {
+        var pending = stores.mails().pendingRouting(Integer.MAX_VALUE);
+        if (!pending.isEmpty()) {
+            LOG.info("routing {} mail(s) accepted before the last stop", pending.size());
+        }
+        pending.forEach(this::submit);
+    }
+
+    /** Closes a device's connection at once, e.g. when it is revoked. */
+    public void disconnect(DeviceId device) {
+        terminals.disconnect(device, "device revoked");
+    }
+
+    public boolean connected(DeviceId device) {
+        return terminals.connected(device);
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("link timer task failed", e);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        routes.shutdown();
+        try {
+            routes.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        terminals.all().forEach(session -> session.close(Terminals.GOING_AWAY, "server stopping"));
+    }
+}

@@ -1,0 +1,167 @@
+package org.mailpush.link;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.TokenHash;
+import org.mailpush.json.InvalidInputException;
+import org.mailpush.json.LinkJson;
+import org.mailpush.policy.Policy;
+import org.mailpush.policy.PolicyStore;
+import org.mailpush.presence.ReportStore;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.ServerMessage.ErrorCode;
+import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.OutboxEntry;
+import org.mailpush.push.Payload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server does with each message a terminal sends (docs/protocol.md). A session's identity
+ * comes from its device token only. Bad input is answered with {@code error} and counted; past the
+ * limit the connection is closed. No message can raise an exception out of here.
+ */
+final class LinkService {
+    /** WebSocket close codes (RFC 6455 §7.4.1). */
+    static final int POLICY_VIOLATION = 1008;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
+
+    /** The stores the link reads and writes. */
+    record Ports(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, Outbox outbox) {}
+
+    private final Ports ports;
+    private final Terminals terminals;
+    private final Courier courier;
+    private final Probes probes;
+    private final MailboxSync mailbox;
+    private final InstantSource clock;
+    private final LinkSettings settings;
+
+    LinkService(Ports ports, Terminals terminals, Courier courier, Probes probes, MailboxSync mailbox, InstantSource clock,
+            LinkSettings settings) {
+        this.ports = ports;
+        this.terminals = terminals;
+        this.courier = courier;
+        this.probes = probes;
+        this.mailbox = mailbox;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    Session open(Channel channel) {
+        Session session = new Session(channel, settings, clock.instant());
+        terminals.opened(session);
+        return session;
+    }
+
+    /** Identifies a session by a device token (from {@code hello} or a bearer header) and resumes it. */
+    boolean authenticate(Session session, String token, long lastAck) {
+        Optional<Device> device = ports.tokens().deviceOf(TokenHash.of(token)).flatMap(ports.devices()::find);
+        if (device.isEmpty()) {
+            session.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "unknown or revoked device token", 0));
+            session.close(POLICY_VIOLATION, "unauthorized");
+            return false;
+        }
+        Device d = device.get();
+        session.identify(new Session.Identity(d.id(), d.owner(), d.name()), lastAck);
+        if (lastAck > 0) {
+            ports.outbox().acknowledge(d.id(), lastAck, clock.instant());
+        }
+        terminals.attach(session);
+        session.send(new ServerMessage.Welcome(LinkJson.VERSION, d.id(), d.owner(), settings.heartbeat(),
+                settings.probeDeadline()));
+        courier.flush(session);
+        return true;
+    }
+
+    void receive(Session session, String text) {
+        Instant now = clock.instant();
+        if (text.length() > settings.maxMessageBytes()) {
+            refuse(session, ErrorCode.TOO_LARGE, "a message may have at most " + settings.maxMessageBytes() + " bytes");
+            return;
+        }
+        if (!session.allow(now)) {
+            refuse(session, ErrorCode.TOO_FAST, "at most " + settings.messagesPerSecond() + " messages a second");
+            return;
+        }
+        TerminalMessage message;
+        try {
+            message = LinkJson.readTerminal(text);
+        } catch (InvalidInputException e) {
+            boolean policy = e.path().startsWith("policy");
+            refuse(session, policy ? ErrorCode.INVALID_POLICY : ErrorCode.MALFORMED, e.getMessage());
+            return;
+        }
+        try {
+            handle(session, message);
+        } catch (RuntimeException e) {
+            LOG.error("terminal message {} failed", message.getClass().getSimpleName(), e);
+            session.send(new ServerMessage.Error(ErrorCode.MALFORMED, "the server could not handle this message", 0));
+        }
+    }
+
+    private void handle(Session session, TerminalMessage message) {
+        if (message instanceof TerminalMessage.Hello hello) {
+            if (session.identity().isPresent()) {
+                refuse(session, ErrorCode.MALFORMED, "hello was already said on this connection");
+            } else if (hello.version() != LinkJson.VERSION) {
+                refuse(session, ErrorCode.MALFORMED, "protocol version " + hello.version() + " is not spoken here; use 1");
+            } else {
+                authenticate(session, hello.token(), hello.lastAck());
+            }
+            return;
+        }
+        Optional<Session.Identity> identity = session.identity();
+        if (identity.isEmpty()) {
+            refuse(session, ErrorCode.MALFORMED, "say hello first");
+            return;
+        }
+        Session.Identity who = identity.get();
+        switch (message) {
+            case TerminalMessage.State state -> ports.reports().record(who.device(), state.report());
+            case TerminalMessage.ProbeReply reply -> probes.answer(who.device(), reply);
+            case TerminalMessage.Ack ack -> ports.outbox().acknowledge(who.device(), ack.seq(), clock.instant());
+            case TerminalMessage.Flags flags -> {
+                if (mailbox.apply(who.device(), who.user(), flags).isEmpty()) {
+                    refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox");
+                }
+            }
+            case TerminalMessage.PolicySet set -> setPolicy(who, set.policy());
+            case TerminalMessage.PolicyGet get -> session.send(new ServerMessage.PolicyChanged(OptionalLong.empty(),
+                    ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY)));
+            case TerminalMessage.Hello hello -> throw new IllegalStateException("handled above");
+        }
+    }
+
+    /** A valid policy replaces the user's and is delivered to all their terminals (SPEC T6). */
+    private void setPolicy(Session.Identity who, Policy policy) {
+        ports.policies().save(who.user(), policy);
+        List<OutboxEntry.Addressed> deliveries = ports.devices().devicesOf(who.user()).stream()
+                .filter(d -> d.type().receivesMail())
+                .map(d -> new OutboxEntry.Addressed(d.id(), new Payload.PolicyChanged()))
+                .toList();
+        ports.outbox().append(deliveries, clock.instant());
+        deliveries.forEach(d -> courier.flush(d.device()));
+    }
+
+    private void refuse(Session session, ErrorCode code, String message) {
+        int strikes = session.strike();
+        session.send(new ServerMessage.Error(code, message, strikes));
+        if (strikes >= settings.maxStrikes()) {
+            session.close(POLICY_VIOLATION, "too many refused messages");
+        }
+    }
+
+    void closed(Session session) {
+        session.closedByPeer();
+        terminals.detach(session);
+    }
+}

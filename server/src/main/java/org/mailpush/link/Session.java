@@ -1,0 +1,83 @@
+package org.mailpush.link;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.mailpush.device.DeviceId;
+import org.mailpush.json.LinkJson;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.user.UserId;
+
+/**
+ * One terminal connection: its channel, who it is once it said hello, and what it may still do
+ * (rate, strikes). Sending on a session is serialised by the {@link Courier}.
+ */
+final class Session {
+    /** The device and user a connection belongs to, from its token — never from a message field. */
+    record Identity(DeviceId device, UserId user, String deviceName) {}
+
+    private final Channel channel;
+    private final RateLimit rate;
+    private final Instant openedAt;
+    private volatile Identity identity;
+    private int strikes;
+    private long lastSent;
+    private volatile boolean closed;
+
+    Session(Channel channel, LinkSettings settings, Instant now) {
+        this.channel = channel;
+        this.rate = new RateLimit(settings.messagesPerSecond(), settings.burst(), now);
+        this.openedAt = now;
+    }
+
+    Optional<Identity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    void identify(Identity identity, long lastAck) {
+        this.identity = identity;
+        this.lastSent = lastAck;
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    synchronized boolean allow(Instant now) {
+        return rate.tryTake(now);
+    }
+
+    synchronized int strike() {
+        return ++strikes;
+    }
+
+    /** The highest sequence number sent on this connection. */
+    long lastSent() {
+        return lastSent;
+    }
+
+    void sentUpTo(long seq) {
+        lastSent = Math.max(lastSent, seq);
+    }
+
+    void send(ServerMessage message) {
+        if (!closed) {
+            channel.send(LinkJson.write(message), message.sequence());
+        }
+    }
+
+    void close(int code, String reason) {
+        if (!closed) {
+            closed = true;
+            channel.close(code, reason);
+        }
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Marks the session closed after its channel was closed by the other side. */
+    void closedByPeer() {
+        closed = true;
+    }
+}

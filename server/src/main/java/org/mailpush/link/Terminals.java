@@ -1,0 +1,75 @@
+package org.mailpush.link;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mailpush.device.DeviceId;
+import org.mailpush.user.UserId;
+
+/** The terminals connected right now, at most one session per device. */
+final class Terminals {
+    /** WebSocket close code: the connection was replaced, or the device was revoked. */
+    static final int GOING_AWAY = 1001;
+
+    private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
+    private final Set<Session> unidentified = ConcurrentHashMap.newKeySet();
+
+    /** Tracks a new connection until it says hello. */
+    void opened(Session session) {
+        unidentified.add(session);
+    }
+
+    /** Closes the connections that have not said hello since before {@code cutoff}. */
+    void closeSilentSince(Instant cutoff) {
+        for (Session session : unidentified) {
+            if (session.openedAt().isBefore(cutoff)) {
+                unidentified.remove(session);
+                session.close(LinkService.POLICY_VIOLATION, "no hello");
+            }
+        }
+    }
+
+    /** Registers an identified session; a session the device had before is closed. */
+    void attach(Session session) {
+        unidentified.remove(session);
+        DeviceId device = session.identity().orElseThrow().device();
+        Session previous = sessions.put(device, session);
+        if (previous != null && previous != session) {
+            previous.close(GOING_AWAY, "replaced by a newer connection of this device");
+        }
+    }
+
+    void detach(Session session) {
+        unidentified.remove(session);
+        session.identity().ifPresent(identity -> sessions.remove(identity.device(), session));
+    }
+
+    Optional<Session> session(DeviceId device) {
+        return Optional.ofNullable(sessions.get(device));
+    }
+
+    List<Session> ofUser(UserId user) {
+        return sessions.values().stream()
+                .filter(s -> s.identity().map(i -> i.user().equals(user)).orElse(false))
+                .toList();
+    }
+
+    List<Session> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    boolean connected(DeviceId device) {
+        return sessions.containsKey(device);
+    }
+
+    /** Closes the device's connection at once, e.g. when it is revoked. */
+    void disconnect(DeviceId device, String reason) {
+        Session session = sessions.remove(device);
+        if (session != null) {
+            session.close(GOING_AWAY, reason);
+        }
+    }
+}

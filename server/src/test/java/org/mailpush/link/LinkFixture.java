@@ -1,0 +1,109 @@
+package org.mailpush.link;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.mailpush.api.ApiServer;
+import org.mailpush.api.HttpSettings;
+import org.mailpush.device.Capabilities;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceType;
+import org.mailpush.device.InMemoryDeviceRegistry;
+import org.mailpush.device.InMemoryDeviceTokens;
+import org.mailpush.device.TokenHash;
+import org.mailpush.mail.Importance;
+import org.mailpush.mail.InMemoryMailStore;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.policy.InMemoryPolicyStore;
+import org.mailpush.presence.InMemoryReportStore;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.presence.PresenceSettings;
+import org.mailpush.presence.UsageReport;
+import org.mailpush.push.InMemoryEscalationStore;
+import org.mailpush.push.InMemoryOutbox;
+import org.mailpush.push.InMemoryPlanStore;
+import org.mailpush.route.Router;
+import org.mailpush.user.InMemoryUserDirectory;
+import org.mailpush.user.MailAddress;
+import org.mailpush.user.User;
+import org.mailpush.user.UserId;
+
+/** The link on in-memory stores behind a real HTTP server on an ephemeral port. */
+final class LinkFixture implements AutoCloseable {
+    final InMemoryUserDirectory users = new InMemoryUserDirectory();
+    final Link.Stores stores = new Link.Stores(new InMemoryDeviceRegistry(), new InMemoryDeviceTokens(), new InMemoryReportStore(),
+            new InMemoryPolicyStore(), new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox(),
+            new InMemoryEscalationStore());
+    final Link link;
+    final ApiServer server;
+
+    LinkFixture(LinkSettings settings) {
+        link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), InstantSource.system(), settings,
+                (owner, mail) -> { });
+        server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024 * 1024), List.of(link.endpoints()));
+    }
+
+    LinkFixture() {
+        this(LinkSettings.DEFAULTS);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    UserId user(String id) {
+        users.add(new User(new UserId(id), id, Set.of(MailAddress.of(id + "@example.com"))));
+        return new UserId(id);
+    }
+
+    /** Enrols a device and returns its token. */
+    String device(UserId owner, String id, DeviceType type, Capabilities capabilities) {
+        Device device = new Device(new DeviceId(id), owner, id, type, capabilities, List.of());
+        stores.devices().save(device);
+        String token = UUID.randomUUID() + "-" + UUID.randomUUID();
+        stores.tokens().issue(device.id(), TokenHash.of(token));
+        return token;
+    }
+
+    String device(UserId owner, String id, DeviceType type) {
+        return device(owner, id, type, Capabilities.FULL);
+    }
+
+    void report(String device, UsageReport report) {
+        stores.reports().record(new DeviceId(device), report);
+    }
+
+    /** A terminal in use right now (input a second ago). */
+    void inUse(String device) {
+        Instant now = Instant.now();
+        report(device, UsageReport.on(now).withLastInput(now.minusSeconds(1)));
+    }
+
+    /** Stores a mail for the user and routes it, as ingest does. */
+    StoredMail mail(UserId owner, String subject) {
+        byte[] raw = ("From: carol@example.org\r\nSubject: " + subject + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII);
+        var summary = new MailSummary("carol@example.org", subject, raw.length, 0, List.of(), Importance.NORMAL, "Hello.");
+        StoredMail stored = stores.mails().append(new NewMail(List.of(owner), "carol@example.org", raw, summary, Instant.now(),
+                new Origin.Smtp("127.0.0.1", "test"))).getFirst();
+        link.submit(stored);
+        return stored;
+    }
+
+    Optional<StoredMail> find(UserId owner, StoredMail mail) {
+        return stores.mails().find(owner, mail.id());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        link.close();
+    }
+}

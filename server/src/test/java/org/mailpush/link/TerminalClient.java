@@ -1,0 +1,129 @@
+package org.mailpush.link;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.mailpush.json.LinkJson;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
+
+/**
+ * A terminal for tests: a real WebSocket client (java.net.http) speaking the link protocol, which
+ * collects what the server sends and lets a test await the next message of a kind.
+ */
+final class TerminalClient implements AutoCloseable {
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private TerminalClient(URI uri, String origin) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    static TerminalClient connect(int port) {
+        return new TerminalClient(URI.create("ws://127.0.0.1:" + port + "/api/link"), null);
+    }
+
+    static TerminalClient connectFrom(int port, String origin) {
+        return new TerminalClient(URI.create("ws://127.0.0.1:" + port + "/api/link"), origin);
+    }
+
+    /** Connects and says hello; returns once the server welcomed it. */
+    static TerminalClient hello(int port, String token, long lastAck) {
+        TerminalClient client = connect(port);
+        client.send(new TerminalMessage.Hello(1, token, lastAck));
+        client.next(ServerMessage.Welcome.class);
+        return client;
+    }
+
+    void send(TerminalMessage message) {
+        sendText(LinkJson.write(message));
+    }
+
+    void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** The next message from the server, whatever it is. */
+    ServerMessage next() {
+        try {
+            String text = received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            if (text == null) {
+                throw new AssertionError("no message from the server within " + PATIENCE);
+            }
+            return LinkJson.readServer(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next message, which must be of this type. */
+    <T extends ServerMessage> T next(Class<T> type) {
+        ServerMessage message = next();
+        if (!type.isInstance(message)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + message);
+        }
+        return type.cast(message);
+    }
+
+    /** Everything received so far, without waiting. */
+    List<ServerMessage> drain() {
+        List<String> texts = new ArrayList<>();
+        received.drainTo(texts);
+        return texts.stream().map(LinkJson::readServer).toList();
+    }
+
+    /** Waits until the server closed the connection; returns the close code. */
+    int awaitClose() {
+        return closed.orTimeout(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
