@@ -153,6 +153,8 @@ interface JdbcStoreContract {
 
         assertThat(database().mails().find(ANN, stored.id())).contains(stored);
         assertThat(database().mails().upstreamCursor(account.id())).isEmpty();
+        // Nothing is left upstream to write its flags back to.
+        assertThat(database().mails().origin(ANN, stored.id())).isEmpty();
     }
 
     @Test
