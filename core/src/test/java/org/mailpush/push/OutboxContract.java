@@ -236,7 +236,7 @@ public interface OutboxContract {
     @Test
     default void concurrentAppendsForOneDeviceGetDistinctConsecutiveSequenceNumbers() throws Exception {
         addDevices();
-        int total = 120;
+        int total = 400;
         List<Callable<List<OutboxEntry>>> appends = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             var deliveries = concurrentDeliveries(i);
@@ -276,17 +276,17 @@ public interface OutboxContract {
     @Test
     default void concurrentAcknowledgementsReportEachEntryOnce() throws Exception {
         addDevices();
-        appendMails(PHONE, 60);
-        List<Long> upTos = new ArrayList<>(LongStream.rangeClosed(1, 12).map(n -> n * 5).boxed().toList());
+        appendMails(PHONE, 300);
+        List<Long> upTos = new ArrayList<>(LongStream.rangeClosed(1, 60).map(n -> n * 5).boxed().toList());
         Collections.shuffle(upTos, new Random(3));
         List<Callable<List<OutboxEntry>>> acknowledgements = upTos.stream()
                 .<Callable<List<OutboxEntry>>>map(upTo -> () -> outbox().acknowledge(PHONE, upTo, later(1)))
                 .toList();
 
-        List<List<OutboxEntry>> results = runConcurrently(6, acknowledgements);
+        List<List<OutboxEntry>> results = runConcurrently(8, acknowledgements);
 
         assertThat(results.stream().flatMap(List::stream).map(OutboxEntry::seq).sorted().toList())
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
         assertThat(outbox().unacknowledged(PHONE)).isEmpty();
     }
 

@@ -6,12 +6,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceRegistryContract;
+import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.DeviceTokensContract;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailStoreContract;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.policy.PolicyStoreContract;
 import org.mailpush.presence.ReportStore;
 import org.mailpush.presence.ReportStoreContract;
+import org.mailpush.push.EscalationStore;
+import org.mailpush.push.EscalationStoreContract;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.OutboxContract;
+import org.mailpush.push.PlanStore;
+import org.mailpush.push.PlanStoreContract;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountsContract;
 import org.mailpush.user.UserDirectory;
@@ -19,7 +27,8 @@ import org.mailpush.user.UserDirectoryContract;
 
 /** Every store contract on the default store: an H2 database file, new for each test. */
 class JdbcH2StoreIT implements UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
-        MailStoreContract, UpstreamAccountsContract, JdbcStoreContract {
+        MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
+        JdbcStoreContract {
 
     @TempDir
     Path directory;
@@ -28,7 +37,7 @@ class JdbcH2StoreIT implements UserDirectoryContract, DeviceRegistryContract, Re
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseSettings.h2(directory));
+        database = Database.open(settings());
     }
 
     @AfterEach
@@ -46,8 +55,13 @@ class JdbcH2StoreIT implements UserDirectoryContract, DeviceRegistryContract, Re
     @Override
     public Database reopen() {
         database.close();
-        database = Database.open(DatabaseSettings.h2(directory));
+        database = Database.open(settings());
         return database;
+    }
+
+    @Override
+    public DatabaseSettings settings() {
+        return DatabaseSettings.h2(directory);
     }
 
     @Override
@@ -78,5 +92,25 @@ class JdbcH2StoreIT implements UserDirectoryContract, DeviceRegistryContract, Re
     @Override
     public UpstreamAccounts upstreamAccounts() {
         return database.upstreamAccounts();
+    }
+
+    @Override
+    public DeviceTokens tokens() {
+        return database.tokens();
+    }
+
+    @Override
+    public Outbox outbox() {
+        return database.outbox();
+    }
+
+    @Override
+    public PlanStore plans() {
+        return database.plans();
+    }
+
+    @Override
+    public EscalationStore escalations() {
+        return database.escalations();
     }
 }

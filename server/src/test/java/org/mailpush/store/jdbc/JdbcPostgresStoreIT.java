@@ -10,12 +10,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceRegistryContract;
+import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.DeviceTokensContract;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailStoreContract;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.policy.PolicyStoreContract;
 import org.mailpush.presence.ReportStore;
 import org.mailpush.presence.ReportStoreContract;
+import org.mailpush.push.EscalationStore;
+import org.mailpush.push.EscalationStoreContract;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.OutboxContract;
+import org.mailpush.push.PlanStore;
+import org.mailpush.push.PlanStoreContract;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountsContract;
 import org.mailpush.user.UserDirectory;
@@ -27,7 +35,8 @@ import org.mailpush.user.UserDirectoryContract;
  * (with _USER and _PASSWORD) names. These tests fail, rather than skip, when it cannot be reached.
  */
 class JdbcPostgresStoreIT implements UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
-        MailStoreContract, UpstreamAccountsContract, JdbcStoreContract {
+        MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
+        JdbcStoreContract {
     private static final Map<String, String> ENVIRONMENT = System.getenv();
     private static final String URL = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/mailpush_test");
     private static final String USER = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush");
@@ -50,7 +59,8 @@ class JdbcPostgresStoreIT implements UserDirectoryContract, DeviceRegistryContra
         administer("DROP SCHEMA " + schema + " CASCADE");
     }
 
-    private DatabaseSettings settings() {
+    @Override
+    public DatabaseSettings settings() {
         return new DatabaseSettings(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, PASSWORD, 10);
     }
 
@@ -103,5 +113,25 @@ class JdbcPostgresStoreIT implements UserDirectoryContract, DeviceRegistryContra
     @Override
     public UpstreamAccounts upstreamAccounts() {
         return database.upstreamAccounts();
+    }
+
+    @Override
+    public DeviceTokens tokens() {
+        return database.tokens();
+    }
+
+    @Override
+    public Outbox outbox() {
+        return database.outbox();
+    }
+
+    @Override
+    public PlanStore plans() {
+        return database.plans();
+    }
+
+    @Override
+    public EscalationStore escalations() {
+        return database.escalations();
     }
 }
