@@ -23,13 +23,18 @@ public record AdminToken(String value) {
         }
     }
 
+    /** A fresh random token, e.g. for a short-lived API the command line runs itself. */
+    public static AdminToken random() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return new AdminToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
     /** Reads the token from the data directory, creating it (mode 600) when there is none. */
     public static AdminToken loadOrCreate(Path dataDirectory) throws IOException {
         Path file = dataDirectory.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            String token = random().value();
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, token + "\n");

@@ -33,6 +33,11 @@ final class HttpAdminClient {
         return send("POST", "/api/admin/users", user);
     }
 
+    void setPassword(String user, String password) {
+        send("PUT", "/api/admin/users/" + segment(user) + "/password",
+                JSON.createObjectNode().put("password", password));
+    }
+
     void removeUser(String id) {
         send("DELETE", "/api/admin/users/" + segment(id), null);
     }
@@ -43,6 +48,18 @@ final class HttpAdminClient {
 
     JsonNode addAccount(String user, JsonNode server) {
         return send("POST", "/api/admin/users/" + segment(user) + "/accounts", server);
+    }
+
+    JsonNode devices(String user) {
+        return send("GET", "/api/admin/users/" + segment(user) + "/devices", null);
+    }
+
+    JsonNode enrolDevice(String user, JsonNode device) {
+        return send("POST", "/api/admin/users/" + segment(user) + "/devices", device);
+    }
+
+    void revokeDevice(String user, String device) {
+        send("DELETE", "/api/admin/users/" + segment(user) + "/devices/" + segment(device), null);
     }
 
     void removeAccount(String id) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A presence-aware mail push server: each new mail goes to the terminal its owner is using.",
-        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, UserCommand.class, DeviceCommand.class, AccountCommand.class, PlanCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {
             "  build   Build all modules (skipping tests).",
@@ -24,7 +25,17 @@ public final class MailpushCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new MailpushCommand());
+        CommandLine cli = new CommandLine(new MailpushCommand());
+        // Trouble the user can act on is one line on stderr and exit status 1, never a stack trace.
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof HttpAdminClient.AdminException || e instanceof IllegalArgumentException
+                    || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
+                line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     @Override

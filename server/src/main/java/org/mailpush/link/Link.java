@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
@@ -20,6 +21,7 @@ import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.PlanStore;
 import org.mailpush.route.Router;
+import org.mailpush.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +50,12 @@ public final class Link implements AutoCloseable {
     /**
      * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
      */
-    public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, MailboxSync.Listener flagListener) {
+    public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, BiConsumer<UserId, StoredMail> flagListener) {
         this.stores = stores;
         Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings);
         Probes probes = new Probes(stores.reports());
         MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
-                clock, flagListener);
+                clock, flagListener::accept);
         this.routing = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
                 stores.plans(), stores.outbox(), stores.escalations()), router, probes, terminals, courier, clock, settings.probeDeadline());
         LinkService service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),

@@ -1,0 +1,136 @@
+package org.mailpush.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.mailpush.admin.Administration;
+import org.mailpush.api.AdminApi;
+import org.mailpush.api.AdminToken;
+import org.mailpush.api.ApiServer;
+import org.mailpush.api.DeviceApi;
+import org.mailpush.auth.Authenticator;
+import org.mailpush.auth.LoginThrottle;
+import org.mailpush.auth.Passwords;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
+import org.mailpush.ingest.imap.ImapWatcher;
+import org.mailpush.ingest.pop3.Pop3Watcher;
+import org.mailpush.ingest.smtp.SmtpReceiver;
+import org.mailpush.ingest.upstream.Pause;
+import org.mailpush.ingest.upstream.UpstreamIntake;
+import org.mailpush.ingest.upstream.UpstreamWatchers;
+import org.mailpush.ingest.upstream.WatcherEnvironment;
+import org.mailpush.link.Link;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.route.Router;
+import org.mailpush.store.jdbc.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the store, starts routing and the terminal link, the SMTP receiver and
+ * the HTTP API, and stops them in reverse order. Everything is wired here, in one place.
+ */
+public final class MailpushServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MailpushServer.class);
+
+    private final ServerConfig config;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final ServerFile serverFile;
+    private final ApiServer api;
+    private final SmtpReceiver smtp;
+
+    private MailpushServer(ServerConfig config, InstantSource clock) throws IOException {
+        this.config = config;
+        try {
+            Files.createDirectories(config.dataDirectory());
+            AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
+            Database database = remember(Database.open(config.database()));
+            // TODO(store2): the tokens, plans, outbox and escalations move to the database with their JDBC adapters.
+            var tokens = new org.mailpush.device.InMemoryDeviceTokens();
+            var credentials = new org.mailpush.user.InMemoryCredentials();
+            var plans = new org.mailpush.push.InMemoryPlanStore();
+            var outbox = new org.mailpush.push.InMemoryOutbox();
+            Link link = remember(new Link(new Link.Stores(database.devices(), tokens, database.reports(),
+                    database.policies(), database.mails(), plans, outbox, new org.mailpush.push.InMemoryEscalationStore()),
+                    new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { }));
+            var mails = new RoutedMailStore(database.mails(), link::submit);
+            var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
+            var intake = new UpstreamIntake(mails, summarizer, clock);
+            var environment = new WatcherEnvironment(config.upstream(), clock, Pause.real(), new Random());
+            UpstreamWatchers watchers = remember(new UpstreamWatchers(database.upstreamAccounts(), account ->
+                    switch (account.server().protocol()) {
+                        case IMAP -> new ImapWatcher(account, intake, environment);
+                        case POP3 -> new Pop3Watcher(account, intake, environment);
+                    }));
+            var administration = new Administration(
+                    new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(), tokens),
+                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
+            var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
+            this.api = remember(ApiServer.start(config.http(), List.of(
+                    new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), plans, outbox)),
+                    new DeviceApi(authenticator, administration), link.endpoints())));
+            this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock));
+            smtp.start();
+            watchers.start();
+            link.recover();
+            this.serverFile = new ServerFile(ProcessHandle.current().pid(), URI.create("http://" + httpHost() + ":" + api.port()));
+            serverFile.write(config.dataDirectory());
+        } catch (IOException | RuntimeException e) {
+            stopStarted();
+            throw e;
+        }
+    }
+
+    /** Starts a server; on failure whatever was started is stopped again. */
+    public static MailpushServer start(ServerConfig config, InstantSource clock) {
+        try {
+            return new MailpushServer(config, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        started.add(component);
+        return component;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public int smtpPort() {
+        return smtp.port();
+    }
+
+    public URI httpAddress() {
+        return serverFile.http();
+    }
+
+    private String httpHost() {
+        String host = config.http().host();
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public void close() {
+        serverFile.remove(config.dataDirectory());
+        stopStarted();
+    }
+
+    private void stopStarted() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", started.get(i).getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.mailpush.app;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mailpush.api.HttpSettings;
+import org.mailpush.ingest.smtp.SmtpLimits;
+import org.mailpush.ingest.smtp.SmtpSettings;
+import org.mailpush.ingest.smtp.SmtpTls;
+import org.mailpush.ingest.upstream.UpstreamSettings;
+import org.mailpush.link.LinkSettings;
+import org.mailpush.presence.PresenceSettings;
+import org.mailpush.presence.Temperature;
+import org.mailpush.store.jdbc.DatabaseSettings;
+import org.mailpush.upstream.Secret;
+
+/**
+ * The server's whole configuration, read once at start-up from {@link Settings}; each component gets
+ * its slice. Every key and its default is listed in {@code docs/configuration.md}.
+ */
+public record ServerConfig(
+        Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
+        LinkSettings link, UpstreamSettings upstream) {
+
+    /** Reads every key; an unknown key or a bad value fails with a message naming it. */
+    public static ServerConfig read(Settings settings) {
+        Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
+        ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
+                presence(settings), link(settings), upstream(settings));
+        settings.requireAllUsed();
+        return config;
+    }
+
+    private static DatabaseSettings database(Settings s, Path data) {
+        DatabaseSettings h2 = DatabaseSettings.h2(data.resolve("db"));
+        String url = s.text("database.url", h2.url());
+        String user = s.text("database.user", url.equals(h2.url()) ? h2.user() : "mailpush");
+        String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
+        int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
+        return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
+    }
+
+    private static HttpSettings http(Settings s) {
+        String host = s.text("http.host", HttpSettings.DEFAULTS.host());
+        int port = s.port("http.port", HttpSettings.DEFAULTS.port());
+        long max = s.bytes("http.max-request-size", HttpSettings.DEFAULTS.maxRequestBytes());
+        return s.check("http", () -> new HttpSettings(host, port, max));
+    }
+
+    private static SmtpSettings smtp(Settings s) {
+        SmtpLimits d = SmtpLimits.DEFAULTS;
+        InetAddress bind = s.check("smtp.host", () -> address(s.text("smtp.host", "127.0.0.1")));
+        int port = s.port("smtp.port", 2525);
+        String hostname = s.text("smtp.hostname", localHostName());
+        List<String> domains = s.list("smtp.local-domains", List.of());
+        SmtpLimits limits = s.check("smtp", () -> new SmtpLimits(
+                (int) Math.min(Integer.MAX_VALUE, s.bytes("smtp.max-message-size", d.maxMessageBytes())),
+                s.count("smtp.max-recipients", d.maxRecipients()),
+                s.count("smtp.max-line-length", d.maxLineLength()),
+                s.duration("smtp.command-timeout", d.commandTimeout()),
+                s.duration("smtp.data-timeout", d.dataTimeout()),
+                s.count("smtp.max-connections", d.maxConnections()),
+                s.count("smtp.max-connections-per-address", d.maxConnectionsPerAddress()),
+                s.count("smtp.max-errors", d.maxErrors())));
+        Optional<Path> keystore = Optional.ofNullable(s.path("smtp.tls.keystore", null));
+        String password = s.text("smtp.tls.password", "");
+        return s.check("smtp", () -> {
+            SmtpSettings smtp = SmtpSettings.defaults(hostname).withListener(bind, port)
+                    .withLocalDomains(new HashSet<>(domains)).withLimits(limits);
+            return keystore.map(k -> smtp.withTls(new SmtpTls(k, new Secret(password)))).orElse(smtp);
+        });
+    }
+
+    private static PresenceSettings presence(Settings s) {
+        PresenceSettings d = PresenceSettings.DEFAULTS;
+        Duration window = s.duration("presence.input-window", d.inputWindow());
+        double low = s.number("presence.body-heat-low", d.bodyHeatLow().celsius());
+        double high = s.number("presence.body-heat-high", d.bodyHeatHigh().celsius());
+        Duration ttl = s.duration("presence.report-ttl", d.reportTtl());
+        return s.check("presence", () -> new PresenceSettings(window, new Temperature(low), new Temperature(high), ttl));
+    }
+
+    private static LinkSettings link(Settings s) {
+        LinkSettings d = LinkSettings.DEFAULTS;
+        return s.check("link", () -> new LinkSettings(
+                s.duration("link.heartbeat", d.heartbeat()),
+                s.duration("link.probe-deadline", d.probeDeadline()),
+                s.duration("link.ack-timeout", d.ackTimeout()),
+                s.duration("link.hello-timeout", d.helloTimeout()),
+                (int) Math.min(Integer.MAX_VALUE, s.bytes("link.max-message-size", d.maxMessageBytes())),
+                s.number("link.rate", d.messagesPerSecond()),
+                s.count("link.burst", d.burst()),
+                s.count("link.max-strikes", d.maxStrikes()),
+                s.list("link.allowed-origins", d.allowedOrigins())));
+    }
+
+    private static UpstreamSettings upstream(Settings s) {
+        UpstreamSettings d = UpstreamSettings.DEFAULTS;
+        return s.check("upstream", () -> new UpstreamSettings(
+                s.duration("upstream.idle-renewal", d.idleRenewal()),
+                s.duration("upstream.poll-interval", d.pollInterval()),
+                s.duration("upstream.backoff-initial", d.backoffInitial()),
+                s.duration("upstream.backoff-max", d.backoffMax()),
+                s.duration("upstream.connect-timeout", d.connectTimeout()),
+                s.duration("upstream.read-timeout", d.readTimeout())));
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an address of this machine");
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getCanonicalHostName().toLowerCase(Locale.ROOT);
+            return name.matches("[a-z0-9.-]+") && !name.startsWith(".") ? name : "localhost";
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

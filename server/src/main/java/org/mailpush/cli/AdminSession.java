@@ -1,0 +1,52 @@
+package org.mailpush.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.mailpush.admin.Administration;
+import org.mailpush.api.AdminApi;
+import org.mailpush.api.AdminToken;
+import org.mailpush.api.ApiServer;
+import org.mailpush.api.HttpSettings;
+import org.mailpush.app.ServerConfig;
+import org.mailpush.app.ServerFile;
+import org.mailpush.store.jdbc.Database;
+
+/**
+ * How an admin command reaches the data: through the HTTP admin API of the server that serves the
+ * data directory when one runs (it holds the database), else by opening the database itself behind
+ * the same API on a private loopback port — one code path either way.
+ */
+final class AdminSession {
+    private AdminSession() {}
+
+    static <T> T run(ConfigOptions options, Function<HttpAdminClient, T> work) {
+        Path data = options.dataDirectory();
+        var running = ServerFile.running(data);
+        if (running.isPresent()) {
+            try {
+                AdminToken token = AdminToken.load(data.resolve(AdminToken.FILE_NAME));
+                return work.apply(new HttpAdminClient(running.get().http(), token));
+            } catch (IOException e) {
+                throw new UncheckedIOException("a server runs on " + data + " but its admin token is unreadable: " + e.getMessage(), e);
+            }
+        }
+        ServerConfig config = options.config();
+        try (Database database = Database.open(config.database())) {
+            var administration = new Administration(
+                    new Administration.Stores(database.users(), new org.mailpush.user.InMemoryCredentials(),
+                            database.upstreamAccounts(), database.devices(),
+                            new org.mailpush.device.InMemoryDeviceTokens()), // TODO(store2): database.tokens()
+                    Administration.Listeners.NONE);
+            AdminToken token = AdminToken.random();
+            try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
+                    List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(),
+                            new org.mailpush.push.InMemoryPlanStore(), new org.mailpush.push.InMemoryOutbox()))))) {
+                return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
+            }
+        }
+    }
+}

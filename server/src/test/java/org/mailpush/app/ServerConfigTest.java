@@ -1,0 +1,60 @@
+package org.mailpush.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    private static ServerConfig read(Map<String, String> file, Map<String, String> environment, Map<String, String> flags) {
+        return ServerConfig.read(Settings.of(file, "mailpush.properties", environment, flags));
+    }
+
+    @Test
+    void theDefaultsNeedNoConfiguration() {
+        ServerConfig config = read(Map.of(), Map.of(), Map.of("data-dir", "/var/lib/mailpush"));
+
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("/var/lib/mailpush"));
+        assertThat(config.database().url()).startsWith("jdbc:h2:file:/var/lib/mailpush/db/mailpush");
+        assertThat(config.http().port()).isEqualTo(8025);
+        assertThat(config.smtp().port()).isEqualTo(2525);
+        assertThat(config.smtp().bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.smtp().tls()).isEmpty();
+        assertThat(config.link().probeDeadline()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void everySourceReachesItsComponent() {
+        ServerConfig config = read(
+                Map.of("smtp.max-message-size", "10MiB", "presence.input-window", "2m"),
+                Map.of("MAILPUSH_DATABASE_URL", "jdbc:postgresql://db.example.com/mailpush", "MAILPUSH_DATABASE_PASSWORD", "s3cret"),
+                Map.of("smtp.local-domains", "example.com, example.org", "link.allowed-origins", "https://mail.example.com"));
+
+        assertThat(config.smtp().limits().maxMessageBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(config.smtp().localDomains()).containsExactlyInAnyOrder("example.com", "example.org");
+        assertThat(config.presence().inputWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db.example.com/mailpush");
+        assertThat(config.database().user()).isEqualTo("mailpush");
+        assertThat(config.link().allowedOrigins()).containsExactly("https://mail.example.com");
+    }
+
+    @Test
+    void aBadValueFailsNamingItsKey() {
+        assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("smtp.max-line-length", "80")))
+                .hasMessageContaining("smtp.max-line-length");
+        assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("presence.body-heat-low", "40")))
+                .hasMessageContaining("config key presence").hasMessageContaining("bodyHeatLow");
+        assertThatThrownBy(() -> read(Map.of("http.port", "eighty"), Map.of(), Map.of()))
+                .hasMessage("config key http.port (from mailpush.properties): 'eighty' is not a port number from 0 to 65535");
+    }
+
+    @Test
+    void anUnknownKeyFailsInsteadOfBeingIgnored() {
+        assertThatThrownBy(() -> read(Map.of(), Map.of("MAILPUSH_SMTP_PROT", "25"), Map.of()))
+                .hasMessageContaining("environment variable MAILPUSH_SMTP_PROT");
+    }
+}

@@ -1,0 +1,111 @@
+package org.mailpush.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real mailpush server in a process of its own, started as {@code mailpush serve} on ephemeral ports,
+ * which a test can stop, or kill with SIGKILL as a crash would.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern SMTP = Pattern.compile("\\s+SMTP\\s+\\S+:(\\d+).*");
+    private static final Pattern HTTP = Pattern.compile("\\s+HTTP\\s+http://[^:]+:(\\d+).*");
+    private static final Duration START_PATIENCE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int smtpPort;
+    private final int httpPort;
+
+    private ServerProcess(Process process, int smtpPort, int httpPort) {
+        this.process = process;
+        this.smtpPort = smtpPort;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code mailpush serve} on the data directory with these settings; returns once it listens. */
+    static ServerProcess start(Path data, Map<String, String> settings) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "org.mailpush.cli.MailpushCommand", "serve", "--data-dir", data.toString(),
+                "-s", "smtp.port=0", "-s", "http.port=0"));
+        settings.forEach((key, value) -> command.addAll(List.of("-s", key + "=" + value)));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".log").toFile()))
+                    .start();
+            int[] ports = CompletableFuture.supplyAsync(() -> ports(process))
+                    .orTimeout(START_PATIENCE.toSeconds(), TimeUnit.SECONDS)
+                    .join();
+            return new ServerProcess(process, ports[0], ports[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int[] ports(Process process) {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        int smtp = -1;
+        int http = -1;
+        try {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                Matcher s = SMTP.matcher(line);
+                Matcher h = HTTP.matcher(line);
+                if (s.matches()) {
+                    smtp = Integer.parseInt(s.group(1));
+                } else if (h.matches()) {
+                    http = Integer.parseInt(h.group(1));
+                }
+                if (smtp > 0 && http > 0) {
+                    return new int[] {smtp, http};
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the server exited (" + process.exitValue() + ") before it listened; see its .log");
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Kills the server as a crash would: SIGKILL, no shutdown hook runs. */
+    void kill() {
+        process.destroyForcibly();
+        await();
+    }
+
+    /** Stops the server the way an operator does (SIGTERM). */
+    @Override
+    public void close() {
+        process.destroy();
+        await();
+    }
+
+    private void await() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
