@@ -65,7 +65,7 @@ final class JdbcOutbox implements Outbox {
             for (OutboxEntry.Addressed delivery : deliveries) {
                 Long seq = next.get(delivery.device());
                 if (seq == null) {
-                    continue; // the device was removed: its deliveries went with it
+                    continue; // not registered (removed meanwhile): its deliveries are dropped, as its entries would have been
                 }
                 next.put(delivery.device(), seq + 1);
                 var entry = new OutboxEntry(delivery.device(), seq, delivery.payload(), queuedAt, Optional.empty(), Optional.empty(), 0);
