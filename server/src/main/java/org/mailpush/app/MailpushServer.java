@@ -52,9 +52,9 @@ public final class MailpushServer implements AutoCloseable {
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
             Database database = remember(Database.open(config.database()));
             var credentials = new org.mailpush.user.InMemoryCredentials();
-            Link link = remember(new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
+            Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations()),
-                    new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { }));
+                    new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { });
             var mails = new RoutedMailStore(database.mails(), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             var intake = new UpstreamIntake(mails, summarizer, clock);
@@ -69,9 +69,14 @@ public final class MailpushServer implements AutoCloseable {
                             database.tokens()),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
             var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
-            this.api = remember(ApiServer.start(config.http(), List.of(
-                    new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox())),
-                    new DeviceApi(authenticator, administration), link.endpoints())));
+            try {
+                this.api = remember(ApiServer.start(config.http(), List.of(
+                        new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox())),
+                        new DeviceApi(authenticator, administration), link.endpoints())));
+            } finally {
+                // Stopped before the HTTP server, so that its connections close while they still can.
+                remember(link);
+            }
             this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock));
             smtp.start();
             watchers.start();
