@@ -9,6 +9,7 @@ import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.List;
 
 /**
  * GreenMail's SMTP and IMAP servers with Nagle's algorithm switched off on their connections, as
@@ -38,10 +39,12 @@ final class GreenMailServers implements AutoCloseable {
         }
     };
 
-    /** Starts both servers with one mailbox. */
-    GreenMailServers(String address, String password) {
+    /** Starts both servers with a mailbox for each address. */
+    GreenMailServers(String password, List<String> addresses) {
         try {
-            managers.getUserManager().createUser(address, address, password);
+            for (String address : addresses) {
+                managers.getUserManager().createUser(address, address, password);
+            }
         } catch (UserException e) {
             throw new IllegalStateException(e);
         }

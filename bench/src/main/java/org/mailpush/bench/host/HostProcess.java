@@ -103,6 +103,12 @@ public final class HostProcess implements AutoCloseable {
         return HostStats.parse(next("STATS", STATS_PATIENCE));
     }
 
+    /** Its CPU time so far, in nanoseconds; cheap, and without a collection. */
+    public long cpuNanos() {
+        commands.println("CPU");
+        return Long.parseLong(fields(next("CPU", STATS_PATIENCE)).get("cpu"));
+    }
+
     private String next(String prefix, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         try {

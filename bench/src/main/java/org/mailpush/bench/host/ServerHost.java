@@ -19,12 +19,13 @@ import org.mailpush.app.Settings;
 /**
  * The main class of the server process: {@code ServerHost KIND [key=value …]} starts one server,
  * prints {@code READY name=port …} on stdout, then answers each {@code STATS} line on stdin with a
- * {@link HostStats} line, until {@code QUIT} or the end of stdin.
+ * {@link HostStats} line and each {@code CPU} line with its CPU time ({@code CPU cpu=nanoseconds}),
+ * until {@code QUIT} or the end of stdin.
  *
  * <ul>
  *   <li>{@code mailpush key=value …}: the mailpush server with these settings (docs/configuration.md);</li>
- *   <li>{@code greenmail ADDRESS PASSWORD}: GreenMail's SMTP and IMAP servers ({@link GreenMailServers}) with one
- *       mailbox, whose login is its address;</li>
+ *   <li>{@code greenmail PASSWORD ADDRESS…}: GreenMail's SMTP and IMAP servers ({@link GreenMailServers}) with a
+ *       mailbox for each address, whose login is the address;</li>
  *   <li>{@code echo}: a WebSocket server at {@code /echo} (Javalin, as mailpush's) that sends back each text.</li>
  * </ul>
  */
@@ -46,7 +47,7 @@ public final class ServerHost {
                 ports = "smtp=" + mailpush.smtpPort() + " http=" + mailpush.httpPort();
             }
             case "greenmail" -> {
-                GreenMailServers greenMail = new GreenMailServers(rest[0], rest[1]);
+                GreenMailServers greenMail = new GreenMailServers(rest[0], Arrays.asList(rest).subList(1, rest.length));
                 server = greenMail;
                 ports = "smtp=" + greenMail.smtpPort() + " imap=" + greenMail.imapPort();
             }
@@ -69,8 +70,10 @@ public final class ServerHost {
         for (String line = in.readLine(); line != null && !line.equals("QUIT"); line = in.readLine()) {
             if (line.equals("STATS")) {
                 System.out.println(stats().line());
-                System.out.flush();
+            } else if (line.equals("CPU")) {
+                System.out.println("CPU cpu=" + cpuNanos());
             }
+            System.out.flush();
         }
         try {
             server.close();
@@ -90,6 +93,10 @@ public final class ServerHost {
             settings.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
         return settings;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** CPU first, so that the collections made to weigh the heap do not count as the work measured. */

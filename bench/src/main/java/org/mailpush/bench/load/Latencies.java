@@ -14,6 +14,13 @@ public final class Latencies {
         nanos[count++] = duration;
     }
 
+    /** Hands every duration added to {@code sink}. */
+    public void forEach(java.util.function.LongConsumer sink) {
+        for (int i = 0; i < count; i++) {
+            sink.accept(nanos[i]);
+        }
+    }
+
     public int count() {
         return count;
     }

@@ -1,0 +1,70 @@
+package org.mailpush.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mailpush.bench.ingest.IngestBenchmark;
+import org.mailpush.bench.ingest.IngestOptions;
+import org.mailpush.bench.report.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"SMTP ingest throughput: K clients send mail as fast as they are accepted, to mailpush on H2,",
+            "on PostgreSQL, and to GreenMail; mails/s, the time of one transaction, the server's CPU."})
+final class IngestCommand implements Callable<Integer> {
+    @Option(names = "--clients", defaultValue = "20", description = "Concurrent SMTP clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--duration", defaultValue = "30", description = "Seconds measured per server (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--mail-size", defaultValue = "2048", description = "Bytes per mail (default: ${DEFAULT-VALUE}).")
+    int mailSize;
+
+    @Option(names = "--users", defaultValue = "100", description = "Recipients (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--devices-per-user", defaultValue = "2",
+            description = "Terminals per recipient, enrolled but not connected (default: ${DEFAULT-VALUE}).")
+    int devicesPerUser;
+
+    @Option(names = "--postgres-url", defaultValue = "${env:MAILPUSH_TEST_POSTGRES_URL:-jdbc:postgresql://localhost:5432/mailpush_test}",
+            description = "The PostgreSQL to measure on, in a schema of its own (default: ${DEFAULT-VALUE}, as scripts/test-services makes it).")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", defaultValue = "${env:MAILPUSH_TEST_POSTGRES_USER:-mailpush}")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", defaultValue = "${env:MAILPUSH_TEST_POSTGRES_PASSWORD:-mailpush}")
+    String postgresPassword;
+
+    @Option(names = "--no-postgres", description = "Leave PostgreSQL out.")
+    boolean noPostgres;
+
+    @Mixin
+    RunOptions run;
+
+    Result measure() throws InterruptedException {
+        var workspace = run.workspace("ingest");
+        var postgres = noPostgres ? Optional.<IngestOptions.Postgres>empty()
+                : Optional.of(new IngestOptions.Postgres(postgresUrl, postgresUser, postgresPassword));
+        try {
+            return IngestBenchmark.run(new IngestOptions(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), mailSize,
+                    users, devicesPerUser, postgres, workspace));
+        } finally {
+            workspace.deleteData();
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        run.report(List.of(measure()));
+        return 0;
+    }
+}
