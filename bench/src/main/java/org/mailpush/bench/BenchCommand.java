@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mailpush bench", mixinStandardHelpOptions = true,
         description = {"Measures what mailpush exists for and prints the figures; --write records them in docs/benchmarks.md.",
             "The machine should be otherwise idle: other work on it makes the figures noisy."},
-        subcommands = {LatencyCommand.class, IngestCommand.class, CapacityCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LatencyCommand.class, IngestCommand.class, CapacityCommand.class, RoutingCommand.class,
+            CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
