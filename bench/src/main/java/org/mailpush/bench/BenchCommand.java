@@ -4,12 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./mailpush bench}: the benchmarks, one subcommand each (docs/benchmarks.md). */
-@Command(name = "mailpush bench", mixinStandardHelpOptions = true,
+@Command(name = "mailpush bench",
         description = {"Measures what mailpush exists for and prints the figures; --write records them in docs/benchmarks.md.",
             "The machine should be otherwise idle: other work on it makes the figures noisy."},
-        subcommands = {LatencyCommand.class, IngestCommand.class, CapacityCommand.class, RoutingCommand.class,
+        subcommands = {LatencyCommand.class, IngestCommand.class, CapacityCommand.class, RoutingCommand.class, AllCommand.class,
             CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -18,7 +21,7 @@ public final class BenchCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new BenchCommand());
+        CommandLine cli = new CommandLine(new BenchCommand()).setUsageHelpWidth(110);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
                 line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());

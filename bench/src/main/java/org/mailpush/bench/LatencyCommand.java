@@ -10,27 +10,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "latency", mixinStandardHelpOptions = true,
-        description = {"End-to-end push latency: N terminals connected over WebSocket, mails sent over SMTP one at a time,",
-            "each timed from its 250 to the chosen terminal receiving it, in heartbeat and probe mode;",
-            "beside it IMAP IDLE on GreenMail, and a bare WebSocket echo."})
+@Command(name = "latency",
+        description = {"End-to-end push latency, SMTP 250 to terminal, next to IMAP IDLE and a bare WebSocket echo.",
+            "",
+            "N terminals are connected over WebSocket; mails are sent over SMTP one at a time to random users, each",
+            "timed from its 250 to the chosen terminal receiving it, in heartbeat and then probe mode. The same mails",
+            "go through GreenMail to an IMAP client waiting in IDLE; the floor is a bare WebSocket echo round trip."})
 final class LatencyCommand implements Callable<Integer> {
-    @Option(names = "--terminals", defaultValue = "10000", description = "Terminals connected (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--terminals", paramLabel = "N", defaultValue = "10000", description = "Terminals connected (default: ${DEFAULT-VALUE}).")
     int terminals;
 
-    @Option(names = "--devices-per-user", defaultValue = "2", description = "Terminals per user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--devices-per-user", paramLabel = "N", defaultValue = "2", description = "Terminals per user (default: ${DEFAULT-VALUE}).")
     int devicesPerUser;
 
-    @Option(names = "--mails", defaultValue = "2000", description = "Mails measured per way (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mails", paramLabel = "N", defaultValue = "2000", description = "Mails measured per way (default: ${DEFAULT-VALUE}).")
     int mails;
 
-    @Option(names = "--warmup", defaultValue = "300", description = "Mails sent first, not measured, per way (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "300", description = "Mails sent first, not measured, per way (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--mail-size", defaultValue = "2048", description = "Bytes per mail (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mail-size", paramLabel = "N", defaultValue = "2048", description = "Bytes per mail (default: ${DEFAULT-VALUE}).")
     int mailSize;
 
-    @Option(names = "--connections-per-address", defaultValue = "25000",
+    @Option(names = "--connections-per-address", paramLabel = "N", defaultValue = "25000",
             description = "Terminals per loopback source address, 127.0.0.1, 127.0.0.2, … (default: ${DEFAULT-VALUE}).")
     int connectionsPerAddress;
 

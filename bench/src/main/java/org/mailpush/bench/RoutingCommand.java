@@ -11,22 +11,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "routing", mixinStandardHelpOptions = true,
+@Command(name = "routing",
         description = "The routing decision under JMH: Router.plan for a user with 2, 5 and 20 terminals.")
 final class RoutingCommand implements Callable<Integer> {
-    @Option(names = "--devices", split = ",", defaultValue = "2,5,20", description = "Terminal counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--devices", split = ",", paramLabel = "N,…", defaultValue = "2,5,20", description = "Terminal counts (default: ${DEFAULT-VALUE}).")
     List<Integer> devices;
 
-    @Option(names = "--forks", defaultValue = "2", description = "JMH forks; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--forks", paramLabel = "N", defaultValue = "2", description = "JMH forks; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
     int forks;
 
-    @Option(names = "--warmup-iterations", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-iterations", paramLabel = "N", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
     int warmupIterations;
 
-    @Option(names = "--iterations", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--iteration-time", defaultValue = "1000", description = "Milliseconds per iteration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iteration-time", paramLabel = "N", defaultValue = "1000", description = "Milliseconds per iteration (default: ${DEFAULT-VALUE}).")
     int iterationMillis;
 
     @Mixin

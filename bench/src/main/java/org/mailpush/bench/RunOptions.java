@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 
 /** The options every benchmark takes: where to write the figures, where to work, how to run the servers. */
 final class RunOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--write", description = "Record the figures in DOCS/benchmarks.md and DOCS/benchmarks.json.")
     boolean write;
 

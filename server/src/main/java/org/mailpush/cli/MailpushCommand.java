@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {
             "  build   Build all modules (skipping tests).",
-            "  test    Run every test, unit and integration (./mvnw verify)."
+            "  test    Run every test, unit and integration (./mvnw verify).",
+            "  bench   Run the benchmarks (./mailpush bench --help; docs/benchmarks.md)."
         })
 public final class MailpushCommand implements Runnable {
     @CommandLine.Spec
