@@ -1,6 +1,8 @@
 package org.mailpush.bench.capacity;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -10,7 +12,8 @@ import org.mailpush.bench.load.Terminal;
 
 /**
  * The terminals' heartbeats, spread evenly: with N terminals each reporting every interval, N /
- * interval reports a second, each from a terminal picked at random.
+ * interval reports a second, the terminals taking turns in a shuffled order — so each reports once
+ * an interval, as a real one does, and none stays silent long enough to be taken for dead.
  */
 final class Heartbeats implements AutoCloseable {
     private static final long TICK_MILLIS = 50;
@@ -19,12 +22,12 @@ final class Heartbeats implements AutoCloseable {
             Thread.ofPlatform().daemon().name("heartbeats").factory());
     private final List<Terminal> terminals;
     private final double perTick;
-    private final Random random = new Random(11);
     private double owed;
     private long sent;
 
     Heartbeats(List<Terminal> terminals, Duration interval) {
-        this.terminals = terminals;
+        this.terminals = new ArrayList<>(terminals);
+        Collections.shuffle(this.terminals, new Random(11));
         this.perTick = terminals.size() * (TICK_MILLIS / (double) interval.toMillis());
     }
 
@@ -35,7 +38,7 @@ final class Heartbeats implements AutoCloseable {
     private void tick() {
         owed += perTick;
         while (owed >= 1) {
-            terminals.get(random.nextInt(terminals.size())).reportState();
+            terminals.get((int) (sent % terminals.size())).reportState();
             owed -= 1;
             sent++;
         }
