@@ -27,8 +27,9 @@ import org.mailpush.user.UserId;
 
 /**
  * What the router is given in the benchmark: the five-rule policy of docs/policy.md, a mail with a
- * photo, and a user with N terminals — phones, a laptop, a desktop, tablets; every third phone
- * monochrome; one in use, the others idle, asleep or off, at different distances.
+ * photo, and a user with N terminals — phones, a laptop, a desktop, tablets; the second phone and
+ * every third after it monochrome, so that from 5 terminals on the capability rule decides and hints
+ * go out (SPEC M2); one terminal in use, the others idle or asleep, at different distances.
  */
 public record RoutingScenario(UserId user, List<DeviceSnapshot> devices, Policy policy, MailSummary mail, Instant now) {
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
@@ -45,9 +46,10 @@ public record RoutingScenario(UserId user, List<DeviceSnapshot> devices, Policy 
     public static RoutingScenario of(int terminals) {
         var user = new UserId("alice");
         List<DeviceSnapshot> devices = new ArrayList<>();
+        int phones = 0;
         for (int i = 0; i < terminals; i++) {
             DeviceType type = TYPES[i % TYPES.length];
-            boolean mono = type == DeviceType.PHONE && i % 3 == 2;
+            boolean mono = type == DeviceType.PHONE && phones++ % 3 == 1;
             var capabilities = mono ? new Capabilities(false, false, 65_536, Set.of("text/plain")) : Capabilities.FULL;
             var device = new Device(new DeviceId("d" + i), user, type.word() + " " + i, type, capabilities,
                     List.of(DeviceAddress.parse(type == DeviceType.PHONE ? "tel:+49151000000" + i % 10 : "ip:10.0.0." + (i + 1))));
