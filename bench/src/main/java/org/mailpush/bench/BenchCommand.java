@@ -21,7 +21,7 @@ public final class BenchCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new BenchCommand()).setUsageHelpWidth(110);
+        CommandLine cli = new CommandLine(new BenchCommand()).setUsageHelpWidth(110).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
                 line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());

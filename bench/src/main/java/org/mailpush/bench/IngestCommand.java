@@ -2,7 +2,7 @@ package org.mailpush.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mailpush.bench.ingest.IngestBenchmark;
 import org.mailpush.bench.ingest.IngestOptions;
@@ -48,19 +48,19 @@ final class IngestCommand implements Callable<Integer> {
             description = "(default: ${DEFAULT-VALUE})")
     String postgresPassword;
 
-    @Option(names = "--no-postgres", description = "Leave PostgreSQL out.")
-    boolean noPostgres;
+    @Option(names = "--servers", split = ",", paramLabel = "SERVER,…", defaultValue = "h2,postgres,greenmail",
+            description = "The servers to measure: h2, postgres, greenmail (default: ${DEFAULT-VALUE}).")
+    Set<IngestOptions.Server> servers;
 
     @Mixin
     RunOptions run;
 
     Result measure() throws InterruptedException {
         var workspace = run.workspace("ingest");
-        var postgres = noPostgres ? Optional.<IngestOptions.Postgres>empty()
-                : Optional.of(new IngestOptions.Postgres(postgresUrl, postgresUser, postgresPassword));
+        var postgres = new IngestOptions.Postgres(postgresUrl, postgresUser, postgresPassword);
         try {
             return IngestBenchmark.run(new IngestOptions(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), mailSize,
-                    users, devicesPerUser, postgres, workspace));
+                    users, devicesPerUser, servers, postgres, workspace));
         } finally {
             workspace.deleteData();
         }

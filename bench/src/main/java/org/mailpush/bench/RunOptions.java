@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mailpush.bench.host.Workspace;
@@ -33,13 +34,17 @@ final class RunOptions {
             description = "JVM options of the server processes, e.g. '-Xmx3g -XX:StartFlightRecording=filename=server.jfr' (default: ${DEFAULT-VALUE}).")
     String serverJavaOptions;
 
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "A setting every mailpush server gets (docs/configuration.md), e.g. --set database.pool-size=20; repeatable.")
+    List<String> serverSettings = new ArrayList<>();
+
     Workspace workspace(String benchmark) {
         try {
             Path root = workDirectory != null ? workDirectory : Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
                     "mailpush-bench-" + benchmark + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
             Files.createDirectories(root);
             List<String> options = Arrays.stream(serverJavaOptions.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-            return new Workspace(root, options);
+            return new Workspace(root, options, serverSettings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the work directory: " + e.getMessage(), e);
         }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.bench.capacity.CapacityBenchmark;
@@ -32,7 +32,7 @@ class BenchSmokeIT {
     Path work;
 
     private Workspace workspace() {
-        return new Workspace(work, List.of("-Xmx256m"));
+        return new Workspace(work, List.of("-Xmx256m"), List.of());
     }
 
     @Test
@@ -59,7 +59,7 @@ class BenchSmokeIT {
                 ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_PASSWORD", "mailpush"));
 
         Result result = IngestBenchmark.run(new IngestOptions(2, Duration.ofSeconds(1), Duration.ofMillis(500), 1024, 3, 1,
-                Optional.of(postgres), workspace()));
+                EnumSet.allOf(IngestOptions.Server.class), postgres, workspace()));
 
         Table table = result.table(IngestBenchmark.TABLE);
         assertThat(result.notes()).noneMatch(note -> note.startsWith("PostgreSQL left out"));

@@ -46,7 +46,7 @@ public final class CapacityBenchmark {
     public static Result run(CapacityOptions options) throws InterruptedException {
         var result = Result.begin("capacity", "Connection capacity");
         Path data = options.workspace().data("capacity");
-        try (HostProcess host = options.workspace().start("capacity-mailpush", List.of(), "mailpush",
+        try (HostProcess host = options.workspace().start("capacity-mailpush", "mailpush",
                 List.of("data-dir=" + data, "smtp.port=0", "http.port=0", "link.heartbeat=" + options.heartbeat().toSeconds() + "s"))) {
             int terminals = fitting(options.terminals(), host.stats(), result);
             int users = terminals / options.devicesPerUser();
@@ -55,6 +55,9 @@ public final class CapacityBenchmark {
                     .parameter("heartbeat", options.heartbeat().toSeconds() + " s")
                     .parameter("CPU measured (s)", options.window().toSeconds())
                     .parameter("source addresses", new SourceAddresses(options.connectionsPerAddress()).count(terminals));
+            if (!options.workspace().serverSettings().isEmpty()) {
+                result.parameter("mailpush settings", String.join(" ", options.workspace().serverSettings()));
+            }
             var members = Population.enrol(host.port("http"), data, users, options.devicesPerUser(), 32);
             var answered = new Answers();
             List<Terminal> fleetTerminals = new ArrayList<>(terminals);

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where a benchmark run keeps its servers' data directories and logs, and the JVM options its server
- * processes get. Data directories are deleted when the run ends; the logs stay.
+ * Where a benchmark run keeps its servers' data directories and logs, the JVM options its server
+ * processes get, and settings ({@code key=value}, docs/configuration.md) every mailpush server gets
+ * after the benchmark's own. Data directories are deleted when the run ends; the logs stay.
  */
-public record Workspace(Path root, List<String> javaOptions) {
+public record Workspace(Path root, List<String> javaOptions, List<String> serverSettings) {
     public Workspace {
         javaOptions = List.copyOf(javaOptions);
+        serverSettings = List.copyOf(serverSettings);
     }
 
     /** A new, empty data directory for one server. */
@@ -33,11 +35,13 @@ public record Workspace(Path root, List<String> javaOptions) {
         return root.resolve(name + ".log");
     }
 
-    /** Starts a server process with this workspace's JVM options (and {@code extra} after them). */
-    public HostProcess start(String name, List<String> extra, String kind, List<String> arguments) {
-        List<String> options = new ArrayList<>(javaOptions);
-        options.addAll(extra);
-        return HostProcess.start(options, log(name), kind, arguments);
+    /** Starts a server process with this workspace's JVM options (and, for mailpush, its settings last). */
+    public HostProcess start(String name, String kind, List<String> arguments) {
+        List<String> all = new ArrayList<>(arguments);
+        if (kind.equals("mailpush")) {
+            all.addAll(serverSettings);
+        }
+        return HostProcess.start(javaOptions, log(name), kind, all);
     }
 
     /** Deletes the data directories; keeps the logs. */

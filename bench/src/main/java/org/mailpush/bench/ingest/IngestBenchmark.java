@@ -30,22 +30,33 @@ public final class IngestBenchmark {
                 .parameter("mail size (bytes)", options.mailBytes())
                 .parameter("recipients", options.users())
                 .parameter("terminals per recipient (not connected)", options.devicesPerUser());
+        if (!options.workspace().serverSettings().isEmpty()) {
+            result.parameter("mailpush settings", String.join(" ", options.workspace().serverSettings()));
+        }
         List<Table.Row> rows = new ArrayList<>();
-        var h2 = mailpush(options, "h2", List.of());
-        rows.add(row(H2, h2));
-        if (options.postgres().isPresent()) {
-            try (var schema = new PostgresSchema(options.postgres().get())) {
+        SmtpLoad.Figures h2 = null;
+        if (options.servers().contains(IngestOptions.Server.H2)) {
+            h2 = mailpush(options, "h2", List.of());
+            rows.add(row(H2, h2));
+        }
+        if (options.servers().contains(IngestOptions.Server.POSTGRES)) {
+            var server = options.postgres();
+            try (var schema = new PostgresSchema(server)) {
                 var postgres = mailpush(options, "postgres", List.of("database.url=" + schema.url(),
-                        "database.user=" + options.postgres().get().user(), "database.password=" + options.postgres().get().password()));
+                        "database.user=" + server.user(), "database.password=" + server.password()));
                 rows.add(row(POSTGRES + " " + schema.version().replaceAll(" .*", ""), postgres));
             } catch (SQLException e) {
-                result.note("PostgreSQL left out: cannot use " + options.postgres().get().url() + " (" + e.getMessage() + ")");
+                result.note("PostgreSQL left out: cannot use " + server.url() + " (" + e.getMessage() + ")");
             }
         }
-        rows.add(row(GREENMAIL, greenMail(options)));
+        if (options.servers().contains(IngestOptions.Server.GREENMAIL)) {
+            rows.add(row(GREENMAIL, greenMail(options)));
+        }
         result.table(new Table(TABLE, COLUMNS, rows));
         String clients = options.clients() == TARGET_CLIENTS ? "" : "with " + options.clients() + " clients, not " + TARGET_CLIENTS;
-        result.target(Target.atLeast("durable mails/s on H2 with 20 SMTP clients", 2000, h2.perSecond(), "mails/s", clients));
+        if (h2 != null) {
+            result.target(Target.atLeast("durable mails/s on H2 with 20 SMTP clients", 2000, h2.perSecond(), "mails/s", clients));
+        }
         result.note("every mail goes to a user with " + options.devicesPerUser()
                 + " terminals, none connected: each is stored, routed (plan kept) and queued in the outbox before or while the next arrives");
         return result.build();
@@ -58,7 +69,7 @@ public final class IngestBenchmark {
                 "smtp.max-connections-per-address=" + (options.clients() + 1),
                 "smtp.max-connections=" + Math.max(100, options.clients() + 1)));
         settings.addAll(database);
-        try (HostProcess host = options.workspace().start("ingest-mailpush-" + name, List.of(), "mailpush", settings)) {
+        try (HostProcess host = options.workspace().start("ingest-mailpush-" + name, "mailpush", settings)) {
             List<String> recipients = Population.enrol(host.port("http"), data, options.users(), options.devicesPerUser(), 16).stream()
                     .map(Population.Member::address).toList();
             return SmtpLoad.run(host, options, recipients);
@@ -69,7 +80,7 @@ public final class IngestBenchmark {
         List<String> recipients = IntStream.range(0, options.users()).mapToObj(u -> "u" + u + "@" + Population.DOMAIN).toList();
         List<String> arguments = new ArrayList<>(List.of("secret"));
         arguments.addAll(recipients);
-        try (HostProcess host = options.workspace().start("ingest-greenmail", List.of(), "greenmail", arguments)) {
+        try (HostProcess host = options.workspace().start("ingest-greenmail", "greenmail", arguments)) {
             return SmtpLoad.run(host, options, recipients);
         }
     }

@@ -23,7 +23,7 @@ final class EchoLatency {
 
     Latencies run() {
         var roundTrips = new Latencies();
-        try (HostProcess host = options.workspace().start("latency-echo", List.of(), "echo", List.of());
+        try (HostProcess host = options.workspace().start("latency-echo", "echo", List.of());
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             var listener = new Echoes();
             WebSocket socket = http.newWebSocketBuilder()

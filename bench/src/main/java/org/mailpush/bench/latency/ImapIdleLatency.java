@@ -43,7 +43,7 @@ final class ImapIdleLatency {
         var fetched = new Latencies();
         var fetchedFromData = new Latencies();
         int unannounced = 0;
-        try (HostProcess host = options.workspace().start("latency-greenmail", List.of(), "greenmail", List.of("secret", USER));
+        try (HostProcess host = options.workspace().start("latency-greenmail", "greenmail", List.of("secret", USER));
                 var imap = new ImapIdleClient(host.port("imap"), USER, "secret", options.patience());
                 var smtp = new SmtpClient(host.port("smtp"))) {
             for (int i = 0; i < options.warmup() + options.mails(); i++) {

@@ -29,6 +29,9 @@ public final class LatencyBenchmark {
                 .parameter("mails per way", options.mails())
                 .parameter("warm-up mails", options.warmup())
                 .parameter("mail size (bytes)", options.mailBytes());
+        if (!options.workspace().serverSettings().isEmpty()) {
+            result.parameter("mailpush settings", String.join(" ", options.workspace().serverSettings()));
+        }
         MailpushLatency.Figures mailpush = new MailpushLatency(options).run();
         ImapIdleLatency.Figures idle = new ImapIdleLatency(options).run();
         Latencies echo = new EchoLatency(options).run();

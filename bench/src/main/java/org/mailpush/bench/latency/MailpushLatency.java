@@ -72,7 +72,7 @@ final class MailpushLatency implements Terminal.Events {
 
     Figures run() throws InterruptedException {
         Path data = options.workspace().data("latency");
-        try (HostProcess host = options.workspace().start("latency-mailpush", List.of(), "mailpush",
+        try (HostProcess host = options.workspace().start("latency-mailpush", "mailpush",
                 List.of("data-dir=" + data, "smtp.port=0", "http.port=0"))) {
             List<Population.Member> members = Population.enrol(host.port("http"), data, options.users(), options.devicesPerUser(), 32);
             List<DeviceId> inUse = new ArrayList<>();
