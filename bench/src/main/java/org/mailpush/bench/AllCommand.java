@@ -14,12 +14,18 @@ final class AllCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    /** A subcommand with its default sizes, as the command line would make it. */
+    static <T> T withDefaults(T command) {
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs();
+        return command;
+    }
+
     @Override
     public Integer call() throws Exception {
-        var latency = CommandLine.populateCommand(new LatencyCommand());
-        var ingest = CommandLine.populateCommand(new IngestCommand());
-        var capacity = CommandLine.populateCommand(new CapacityCommand());
-        var routing = CommandLine.populateCommand(new RoutingCommand());
+        var latency = withDefaults(new LatencyCommand());
+        var ingest = withDefaults(new IngestCommand());
+        var capacity = withDefaults(new CapacityCommand());
+        var routing = withDefaults(new RoutingCommand());
         latency.run = ingest.run = capacity.run = routing.run = run;
         List<Result> results = new ArrayList<>();
         results.add(latency.measure());
