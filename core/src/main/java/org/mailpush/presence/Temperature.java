@@ -1,6 +1,7 @@
 package org.mailpush.presence;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** A temperature in degrees Celsius, as read by a terminal's body-contact sensor. */
 public record Temperature(double celsius) implements Comparable<Temperature> {
@@ -19,8 +20,11 @@ public record Temperature(double celsius) implements Comparable<Temperature> {
         return Double.compare(celsius, other.celsius);
     }
 
+    /** One decimal, rounded half up, as {@code String.format("%.1f °C")} writes it — at a fraction of its cost. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.1f °C", celsius);
+        String digits = BigDecimal.valueOf(celsius).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        // A negative that rounds to zero keeps its sign, as in String.format.
+        return (Math.copySign(1.0, celsius) < 0 && digits.equals("0.0") ? "-0.0" : digits) + " °C";
     }
 }

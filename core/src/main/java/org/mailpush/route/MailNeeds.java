@@ -1,5 +1,7 @@
 package org.mailpush.route;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +48,7 @@ record MailNeeds(MailSummary mail) {
         if (bytes < 1000 * 1024) {
             return (bytes + 512) / 1024 + " KB";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        // As String.format("%.1f MB") writes it, at a fraction of its cost.
+        return BigDecimal.valueOf(bytes / (1024.0 * 1024.0)).setScale(1, RoundingMode.HALF_UP).toPlainString() + " MB";
     }
 }
