@@ -104,7 +104,7 @@ public final class Pop3Watcher implements UpstreamWatcher {
         var uidls = new FetchProfile();
         uidls.add(UIDFolder.FetchProfileItem.UID);
         maildrop.fetch(messages, uidls);
-        Set<String> stored = intake.uidls(account.id());
+        Set<String> stored = intake.uidls(account.id()).orElse(Set.of());
         for (Message message : messages) {
             if (loop.closed()) {
                 return;

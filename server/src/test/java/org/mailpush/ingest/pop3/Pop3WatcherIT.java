@@ -77,7 +77,7 @@ class Pop3WatcherIT {
         assertThat(store.subjects(OWNER)).containsExactly("one", "two", "three");
         // The UIDLs led past the stored mails: none was even downloaded again.
         assertThat(store.duplicates()).isZero();
-        assertThat(store.upstreamUidls(account.id())).hasSize(3);
+        assertThat(store.upstreamUidls(account.id())).hasValueSatisfying(uidls -> assertThat(uidls).hasSize(3));
         assertThat(server.mailCount(LOGIN)).isEqualTo(3);
     }
 
