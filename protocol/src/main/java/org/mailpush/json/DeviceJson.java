@@ -18,7 +18,7 @@ import org.mailpush.user.UserId;
  * "maxMailBytes", "attachmentTypes"}, "addresses": ["tel:+49…", "ip:…", "mac:…", "https://…"]}}.
  */
 public final class DeviceJson {
-    private static final Set<String> FIELDS = Set.of("id", "name", "type", "capabilities", "addresses");
+    private static final Set<String> FIELDS = Set.of("id", "user", "name", "type", "capabilities", "addresses");
 
     private DeviceJson() {}
 
@@ -28,6 +28,12 @@ public final class DeviceJson {
     }
 
     static Device read(JsonInput device, UserId owner) {
+        // The owner comes from who asks, never from the document; a written device may name it, if rightly.
+        device.optional("user").ifPresent(user -> {
+            if (!user.text().equals(owner.value())) {
+                throw user.invalid("the device would belong to '" + owner + "', not '" + user.text() + "'");
+            }
+        });
         DeviceId id = device.field("id").as(in -> new DeviceId(in.text()));
         DeviceType type = device.field("type").word(DeviceType.class, DeviceType::word);
         String name = device.optional("name").map(JsonInput::text).orElse(id.value());

@@ -10,10 +10,12 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
 import org.mailpush.device.TokenHash;
+import org.mailpush.auth.Passwords;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.upstream.UpstreamServer;
+import org.mailpush.user.Credentials;
 import org.mailpush.user.User;
 import org.mailpush.user.UserDirectory;
 import org.mailpush.user.UserId;
@@ -25,7 +27,8 @@ import org.mailpush.user.UserId;
  */
 public final class Administration {
     /** The stores administration works on. */
-    public record Stores(UserDirectory users, UpstreamAccounts accounts, DeviceRegistry devices, DeviceTokens tokens) {}
+    public record Stores(UserDirectory users, Credentials credentials, UpstreamAccounts accounts, DeviceRegistry devices,
+            DeviceTokens tokens) {}
 
     /**
      * What a running server must hear of.
@@ -51,6 +54,8 @@ public final class Administration {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserDirectory users;
+    private final Credentials credentials;
+    private final Passwords passwords = new Passwords();
     private final UpstreamAccounts accounts;
     private final DeviceRegistry devices;
     private final DeviceTokens tokens;
@@ -58,6 +63,7 @@ public final class Administration {
 
     public Administration(Stores stores, Listeners listeners) {
         this.users = stores.users();
+        this.credentials = stores.credentials();
         this.accounts = stores.accounts();
         this.devices = stores.devices();
         this.tokens = stores.tokens();
@@ -66,6 +72,19 @@ public final class Administration {
 
     public UserDirectory.AddResult addUser(User user) {
         return users.add(user);
+    }
+
+    /**
+     * Sets a user's password (hashed with a slow KDF); false when there is no such user.
+     *
+     * @throws IllegalArgumentException when the password is too short
+     */
+    public boolean setPassword(UserId user, String password) {
+        if (users.find(user).isEmpty()) {
+            return false;
+        }
+        credentials.set(user, passwords.hash(password));
+        return true;
     }
 
     public List<User> users() {

@@ -14,6 +14,11 @@ import io.javalin.http.ConflictResponse;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.json.AccountJson;
+import org.mailpush.mail.MailId;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.PlanStore;
 import org.mailpush.json.DeviceJson;
 import org.mailpush.json.UserJson;
 import org.mailpush.upstream.UpstreamAccount;
@@ -30,10 +35,15 @@ public final class AdminApi implements Consumer<JavalinConfig> {
 
     private final AdminToken token;
     private final Administration admin;
+    private final Mailboxes mailboxes;
 
-    public AdminApi(AdminToken token, Administration admin) {
+    /** What the admin API reads of the mailboxes: the mail, its plans and its deliveries (SPEC X4). */
+    public record Mailboxes(MailStore mails, PlanStore plans, Outbox outbox) {}
+
+    public AdminApi(AdminToken token, Administration admin, Mailboxes mailboxes) {
         this.token = token;
         this.admin = admin;
+        this.mailboxes = mailboxes;
     }
 
     @Override
@@ -43,6 +53,9 @@ public final class AdminApi implements Consumer<JavalinConfig> {
         config.routes.post("/api/admin/users", this::addUser);
         config.routes.get("/api/admin/users/{user}", ctx -> ctx.json(UserJson.write(user(ctx))));
         config.routes.delete("/api/admin/users/{user}", this::removeUser);
+        config.routes.put("/api/admin/users/{user}/password", this::setPassword);
+        config.routes.get("/api/admin/users/{user}/mails", this::mails);
+        config.routes.get("/api/admin/users/{user}/mails/{mail}", this::mail);
         config.routes.get("/api/admin/users/{user}/accounts", ctx ->
                 ctx.json(admin.accountsOf(user(ctx).id()).stream().map(AccountJson::write).toList()));
         config.routes.post("/api/admin/users/{user}/accounts", this::addAccount);
@@ -68,6 +81,54 @@ public final class AdminApi implements Consumer<JavalinConfig> {
             case ID_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "user '" + user.id() + "' exists already");
             case ADDRESS_TAKEN -> ApiServer.error(ctx, HttpStatus.CONFLICT, "one of the addresses belongs to another user");
         }
+    }
+
+    private void mails(Context ctx) {
+        User user = user(ctx);
+        ctx.json(mailboxes.mails().recent(user.id(), limit(ctx)).stream().map(MailJson::write).toList());
+    }
+
+    private static int limit(Context ctx) {
+        String text = ctx.queryParam("limit");
+        if (text == null) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new io.javalin.http.BadRequestResponse("limit: must be a whole number from 1 to 1000, got '" + text + "'");
+    }
+
+    private void mail(Context ctx) {
+        User user = user(ctx);
+        MailId id;
+        try {
+            id = MailId.parse(ctx.pathParam("mail"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("no mail " + ctx.pathParam("mail"));
+        }
+        StoredMail mail = mailboxes.mails().find(user.id(), id)
+                .orElseThrow(() -> new NotFoundResponse("user '" + user.id() + "' has no mail " + id));
+        ctx.json(MailJson.explained(mail, mailboxes.plans().plansOf(user.id(), id), mailboxes.outbox().ofMail(id)));
+    }
+
+    private void setPassword(Context ctx) throws IOException {
+        User user = user(ctx);
+        JsonNode body = body(ctx);
+        if (!body.path("password").isTextual()) {
+            throw new io.javalin.http.BadRequestResponse("password: must be a string");
+        }
+        try {
+            admin.setPassword(user.id(), body.get("password").asText());
+        } catch (IllegalArgumentException e) {
+            throw new io.javalin.http.BadRequestResponse("password: " + e.getMessage());
+        }
+        ctx.status(HttpStatus.NO_CONTENT);
     }
 
     private void removeUser(Context ctx) {

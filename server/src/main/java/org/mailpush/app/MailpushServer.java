@@ -7,13 +7,24 @@ import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.mailpush.admin.Administration;
 import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
+import org.mailpush.api.DeviceApi;
+import org.mailpush.auth.Authenticator;
+import org.mailpush.auth.LoginThrottle;
+import org.mailpush.auth.Passwords;
 import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
+import org.mailpush.ingest.imap.ImapWatcher;
+import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.ingest.smtp.SmtpReceiver;
+import org.mailpush.ingest.upstream.Pause;
+import org.mailpush.ingest.upstream.UpstreamIntake;
+import org.mailpush.ingest.upstream.UpstreamWatchers;
+import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.route.Router;
@@ -42,18 +53,31 @@ public final class MailpushServer implements AutoCloseable {
             Database database = remember(Database.open(config.database()));
             // TODO(store2): the tokens, plans, outbox and escalations move to the database with their JDBC adapters.
             var tokens = new org.mailpush.device.InMemoryDeviceTokens();
+            var credentials = new org.mailpush.user.InMemoryCredentials();
+            var plans = new org.mailpush.push.InMemoryPlanStore();
+            var outbox = new org.mailpush.push.InMemoryOutbox();
             Link link = remember(new Link(new Link.Stores(database.devices(), tokens, database.reports(),
-                    database.policies(), database.mails(), new org.mailpush.push.InMemoryPlanStore(),
-                    new org.mailpush.push.InMemoryOutbox(), new org.mailpush.push.InMemoryEscalationStore()),
+                    database.policies(), database.mails(), plans, outbox, new org.mailpush.push.InMemoryEscalationStore()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { }));
-            var administration = new Administration(
-                    new Administration.Stores(database.users(), database.upstreamAccounts(), database.devices(), tokens),
-                    new Administration.Listeners(account -> { }, id -> { }, link::disconnect));
-            this.api = remember(ApiServer.start(config.http(), List.of(new AdminApi(token, administration), link.endpoints())));
             var mails = new RoutedMailStore(database.mails(), link::submit);
-            this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, new MimeSummarizer(MimeLimits.DEFAULTS),
-                    clock));
+            var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
+            var intake = new UpstreamIntake(mails, summarizer, clock);
+            var environment = new WatcherEnvironment(config.upstream(), clock, Pause.real(), new Random());
+            UpstreamWatchers watchers = remember(new UpstreamWatchers(database.upstreamAccounts(), account ->
+                    switch (account.server().protocol()) {
+                        case IMAP -> new ImapWatcher(account, intake, environment);
+                        case POP3 -> new Pop3Watcher(account, intake, environment);
+                    }));
+            var administration = new Administration(
+                    new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(), tokens),
+                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
+            var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
+            this.api = remember(ApiServer.start(config.http(), List.of(
+                    new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), plans, outbox)),
+                    new DeviceApi(authenticator, administration), link.endpoints())));
+            this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock));
             smtp.start();
+            watchers.start();
             link.recover();
             this.serverFile = new ServerFile(ProcessHandle.current().pid(), URI.create("http://" + httpHost() + ":" + api.port()));
             serverFile.write(config.dataDirectory());

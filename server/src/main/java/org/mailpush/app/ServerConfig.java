@@ -12,6 +12,7 @@ import org.mailpush.api.HttpSettings;
 import org.mailpush.ingest.smtp.SmtpLimits;
 import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
+import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
@@ -24,13 +25,13 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link) {
+        LinkSettings link, UpstreamSettings upstream) {
 
     /** Reads every key; an unknown key or a bad value fails with a message naming it. */
     public static ServerConfig read(Settings settings) {
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
-                presence(settings), link(settings));
+                presence(settings), link(settings), upstream(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -96,6 +97,17 @@ public record ServerConfig(
                 s.count("link.burst", d.burst()),
                 s.count("link.max-strikes", d.maxStrikes()),
                 s.list("link.allowed-origins", d.allowedOrigins())));
+    }
+
+    private static UpstreamSettings upstream(Settings s) {
+        UpstreamSettings d = UpstreamSettings.DEFAULTS;
+        return s.check("upstream", () -> new UpstreamSettings(
+                s.duration("upstream.idle-renewal", d.idleRenewal()),
+                s.duration("upstream.poll-interval", d.pollInterval()),
+                s.duration("upstream.backoff-initial", d.backoffInitial()),
+                s.duration("upstream.backoff-max", d.backoffMax()),
+                s.duration("upstream.connect-timeout", d.connectTimeout()),
+                s.duration("upstream.read-timeout", d.readTimeout())));
     }
 
     private static InetAddress address(String text) {

@@ -3,12 +3,6 @@ package org.mailpush.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,18 +56,7 @@ final class AccountCommand {
         }
 
         private String password() {
-            try {
-                if (passwordFile != null) {
-                    return Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-                }
-                if (System.console() != null) {
-                    return new String(System.console().readPassword("password for %s@%s: ", username, host));
-                }
-                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                return line == null ? "" : line;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the password: " + e.getMessage(), e);
-            }
+            return Secrets.read(passwordFile, "password for " + username + "@" + host + ": ");
         }
     }
 

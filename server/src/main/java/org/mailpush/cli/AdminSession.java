@@ -37,12 +37,14 @@ final class AdminSession {
         ServerConfig config = options.config();
         try (Database database = Database.open(config.database())) {
             var administration = new Administration(
-                    new Administration.Stores(database.users(), database.upstreamAccounts(), database.devices(),
+                    new Administration.Stores(database.users(), new org.mailpush.user.InMemoryCredentials(),
+                            database.upstreamAccounts(), database.devices(),
                             new org.mailpush.device.InMemoryDeviceTokens()), // TODO(store2): database.tokens()
                     Administration.Listeners.NONE);
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
-                    List.of(new AdminApi(token, administration)))) {
+                    List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(),
+                            new org.mailpush.push.InMemoryPlanStore(), new org.mailpush.push.InMemoryOutbox()))))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }

@@ -33,6 +33,11 @@ final class HttpAdminClient {
         return send("POST", "/api/admin/users", user);
     }
 
+    void setPassword(String user, String password) {
+        send("PUT", "/api/admin/users/" + segment(user) + "/password",
+                JSON.createObjectNode().put("password", password));
+    }
+
     void removeUser(String id) {
         send("DELETE", "/api/admin/users/" + segment(id), null);
     }

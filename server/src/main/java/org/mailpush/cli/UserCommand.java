@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailpush user add|list|remove}: the users mail is pushed for. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Add, list or remove users.",
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class})
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Password.class, UserCommand.Remove.class})
 final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user with the addresses mail for them arrives at.")
@@ -56,6 +56,31 @@ final class UserCommand {
         public Integer call() {
             JsonNode users = AdminSession.run(options, HttpAdminClient::users);
             users.forEach(user -> spec.commandLine().getOut().println(describe(user)));
+            return 0;
+        }
+    }
+
+    @Command(name = "password", mixinStandardHelpOptions = true,
+            description = {"Set a user's password, for the web app and for enrolling terminals.",
+                "It comes from --password-file, else it is prompted for, else read from standard input."})
+    static final class Password implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOptions options;
+        @Parameters(paramLabel = "ID")
+        String id;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "a file whose first line is the password")
+        java.nio.file.Path passwordFile;
+
+        @Override
+        public Integer call() {
+            String password = Secrets.read(passwordFile, "new password for " + id + ": ");
+            AdminSession.run(options, admin -> {
+                admin.setPassword(id, password);
+                return null;
+            });
+            spec.commandLine().getOut().println("password set for " + id);
             return 0;
         }
     }

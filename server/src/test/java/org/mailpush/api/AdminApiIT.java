@@ -24,8 +24,12 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.device.InMemoryDeviceRegistry;
 import org.mailpush.device.InMemoryDeviceTokens;
 import org.mailpush.device.TokenHash;
+import org.mailpush.mail.InMemoryMailStore;
+import org.mailpush.push.InMemoryOutbox;
+import org.mailpush.push.InMemoryPlanStore;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.user.InMemoryCredentials;
 import org.mailpush.user.InMemoryUserDirectory;
 
 class AdminApiIT {
@@ -35,6 +39,7 @@ class AdminApiIT {
     private final InMemoryUpstreamAccounts accounts = new InMemoryUpstreamAccounts();
     private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
     private final InMemoryDeviceTokens tokens = new InMemoryDeviceTokens();
+    private final InMemoryCredentials credentials = new InMemoryCredentials();
     private final List<String> watcherEvents = new ArrayList<>();
 
     @TempDir
@@ -49,11 +54,12 @@ class AdminApiIT {
     void start() throws IOException {
         token = AdminToken.loadOrCreate(data);
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new AdminApi(token,
-                new Administration(new Administration.Stores(users, accounts, devices, tokens),
+                new Administration(new Administration.Stores(users, credentials, accounts, devices, tokens),
                         new Administration.Listeners(
                                 added -> watcherEvents.add("watch " + added.id()),
                                 removed -> watcherEvents.add("unwatch " + removed),
-                                revoked -> watcherEvents.add("disconnect " + revoked))))));
+                                revoked -> watcherEvents.add("disconnect " + revoked))),
+                new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()))));
     }
 
     @AfterEach

@@ -19,8 +19,8 @@ import org.mailpush.protocol.TerminalMessage;
  * A terminal for tests: a real WebSocket client (java.net.http) speaking the link protocol, which
  * collects what the server sends and lets a test await the next message of a kind.
  */
-final class TerminalClient implements AutoCloseable {
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+public final class TerminalClient implements AutoCloseable {
+    public static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -34,32 +34,32 @@ final class TerminalClient implements AutoCloseable {
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    static TerminalClient connect(int port) {
+    public static TerminalClient connect(int port) {
         return new TerminalClient(URI.create("ws://127.0.0.1:" + port + "/api/link"), null);
     }
 
-    static TerminalClient connectFrom(int port, String origin) {
+    public static TerminalClient connectFrom(int port, String origin) {
         return new TerminalClient(URI.create("ws://127.0.0.1:" + port + "/api/link"), origin);
     }
 
     /** Connects and says hello; returns once the server welcomed it. */
-    static TerminalClient hello(int port, String token, long lastAck) {
+    public static TerminalClient hello(int port, String token, long lastAck) {
         TerminalClient client = connect(port);
         client.send(new TerminalMessage.Hello(1, token, lastAck));
         client.next(ServerMessage.Welcome.class);
         return client;
     }
 
-    void send(TerminalMessage message) {
+    public void send(TerminalMessage message) {
         sendText(LinkJson.write(message));
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         socket.sendText(text, true).join();
     }
 
     /** The next message from the server, whatever it is. */
-    ServerMessage next() {
+    public ServerMessage next() {
         try {
             String text = received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             if (text == null) {
@@ -73,7 +73,7 @@ final class TerminalClient implements AutoCloseable {
     }
 
     /** The next message, which must be of this type. */
-    <T extends ServerMessage> T next(Class<T> type) {
+    public <T extends ServerMessage> T next(Class<T> type) {
         ServerMessage message = next();
         if (!type.isInstance(message)) {
             throw new AssertionError("expected " + type.getSimpleName() + " but got " + message);
@@ -82,14 +82,14 @@ final class TerminalClient implements AutoCloseable {
     }
 
     /** Everything received so far, without waiting. */
-    List<ServerMessage> drain() {
+    public List<ServerMessage> drain() {
         List<String> texts = new ArrayList<>();
         received.drainTo(texts);
         return texts.stream().map(LinkJson::readServer).toList();
     }
 
     /** Waits until the server closed the connection; returns the close code. */
-    int awaitClose() {
+    public int awaitClose() {
         return closed.orTimeout(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 

@@ -3,7 +3,6 @@ package org.mailpush.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 import org.mailpush.device.DeviceId;
 import org.mailpush.presence.Location;
@@ -23,35 +22,33 @@ final class JdbcReportStore implements ReportStore {
 
     @Override
     public void record(DeviceId device, UsageReport report) {
-        Optional<Location> location = report.location();
-        Object[] readings = {
-            report.reportedAt(), report.power(), report.lastInput().orElse(null), report.proximity(),
-            report.temperature().map(Temperature::celsius).orElse(null),
-            location.map(Location::latitude).orElse(null), location.map(Location::longitude).orElse(null),
-            location.map(Location::accuracyMetres).orElse(null),
-        };
+        String id = device.value();
+        Instant at = report.reportedAt();
+        Instant lastInput = report.lastInput().orElse(null);
+        Double celsius = report.temperature().map(Temperature::celsius).orElse(null);
+        Location location = report.location().orElse(null);
+        Double latitude = location == null ? null : location.latitude();
+        Double longitude = location == null ? null : location.longitude();
+        Double accuracy = location == null ? null : location.accuracyMetres();
         transactions.execute("record a report of device " + device, connection -> {
-            if (!Sql.exists(connection, "SELECT 1 FROM devices WHERE id = ?", device.value())) {
+            if (!Sql.exists(connection, "SELECT 1 FROM devices WHERE id = ?", id)) {
                 return; // removed while it reported: its reports went with it
             }
+            // Updated in place, never deleted: a concurrent update waits for this row and then
+            // compares its own time with the time committed here.
             int updated = Sql.update(connection, """
                     UPDATE reports SET reported_at = ?, power = ?, last_input = ?, proximity = ?, temperature = ?,
                                        latitude = ?, longitude = ?, accuracy_metres = ?
                     WHERE device_id = ? AND reported_at <= ?""",
-                    append(readings, device.value(), report.reportedAt()));
-            if (updated == 0 && !Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", device.value())) {
+                    at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy, id, at);
+            if (updated == 0 && !Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", id)) {
                 Sql.update(connection, """
-                        INSERT INTO reports (reported_at, power, last_input, proximity, temperature, latitude, longitude,
-                                             accuracy_metres, device_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", append(readings, device.value()));
+                        INSERT INTO reports (device_id, reported_at, power, last_input, proximity, temperature,
+                                             latitude, longitude, accuracy_metres)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        id, at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy);
             }
         });
-    }
-
-    private static Object[] append(Object[] values, Object... more) {
-        Object[] all = Arrays.copyOf(values, values.length + more.length);
-        System.arraycopy(more, 0, all, values.length, more.length);
-        return all;
     }
 
     @Override

@@ -4,22 +4,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailpush.device.DeviceRegistry;
-import org.mailpush.device.DeviceRegistryContract;
-import org.mailpush.mail.MailStore;
-import org.mailpush.mail.MailStoreContract;
-import org.mailpush.policy.PolicyStore;
-import org.mailpush.policy.PolicyStoreContract;
-import org.mailpush.presence.ReportStore;
-import org.mailpush.presence.ReportStoreContract;
-import org.mailpush.upstream.UpstreamAccounts;
-import org.mailpush.upstream.UpstreamAccountsContract;
-import org.mailpush.user.UserDirectory;
-import org.mailpush.user.UserDirectoryContract;
 
 /** Every store contract on the default store: an H2 database file, new for each test. */
-class JdbcH2StoreIT implements UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
-        MailStoreContract, UpstreamAccountsContract, JdbcStoreContract {
+class JdbcH2StoreIT implements JdbcStoreContract {
 
     @TempDir
     Path directory;
@@ -48,35 +35,5 @@ class JdbcH2StoreIT implements UserDirectoryContract, DeviceRegistryContract, Re
         database.close();
         database = Database.open(DatabaseSettings.h2(directory));
         return database;
-    }
-
-    @Override
-    public UserDirectory users() {
-        return database.users();
-    }
-
-    @Override
-    public DeviceRegistry devices() {
-        return database.devices();
-    }
-
-    @Override
-    public ReportStore reports() {
-        return database.reports();
-    }
-
-    @Override
-    public PolicyStore policies() {
-        return database.policies();
-    }
-
-    @Override
-    public MailStore mails() {
-        return database.mails();
-    }
-
-    @Override
-    public UpstreamAccounts upstreamAccounts() {
-        return database.upstreamAccounts();
     }
 }

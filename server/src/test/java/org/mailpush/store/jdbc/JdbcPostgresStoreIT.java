@@ -8,26 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.mailpush.device.DeviceRegistry;
-import org.mailpush.device.DeviceRegistryContract;
-import org.mailpush.mail.MailStore;
-import org.mailpush.mail.MailStoreContract;
-import org.mailpush.policy.PolicyStore;
-import org.mailpush.policy.PolicyStoreContract;
-import org.mailpush.presence.ReportStore;
-import org.mailpush.presence.ReportStoreContract;
-import org.mailpush.upstream.UpstreamAccounts;
-import org.mailpush.upstream.UpstreamAccountsContract;
-import org.mailpush.user.UserDirectory;
-import org.mailpush.user.UserDirectoryContract;
 
 /**
  * Every store contract on PostgreSQL, each test in a schema of its own that is dropped afterwards.
  * The server is the one {@code scripts/test-services} starts, or the one MAILPUSH_TEST_POSTGRES_URL
  * (with _USER and _PASSWORD) names. These tests fail, rather than skip, when it cannot be reached.
  */
-class JdbcPostgresStoreIT implements UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
-        MailStoreContract, UpstreamAccountsContract, JdbcStoreContract {
+class JdbcPostgresStoreIT implements JdbcStoreContract {
     private static final Map<String, String> ENVIRONMENT = System.getenv();
     private static final String URL = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/mailpush_test");
     private static final String USER = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush");
@@ -73,35 +60,5 @@ class JdbcPostgresStoreIT implements UserDirectoryContract, DeviceRegistryContra
         database.close();
         database = Database.open(settings());
         return database;
-    }
-
-    @Override
-    public UserDirectory users() {
-        return database.users();
-    }
-
-    @Override
-    public DeviceRegistry devices() {
-        return database.devices();
-    }
-
-    @Override
-    public ReportStore reports() {
-        return database.reports();
-    }
-
-    @Override
-    public PolicyStore policies() {
-        return database.policies();
-    }
-
-    @Override
-    public MailStore mails() {
-        return database.mails();
-    }
-
-    @Override
-    public UpstreamAccounts upstreamAccounts() {
-        return database.upstreamAccounts();
     }
 }

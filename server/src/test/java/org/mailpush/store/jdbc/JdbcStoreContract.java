@@ -12,33 +12,47 @@ import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.DeviceRegistryContract;
 import org.mailpush.device.DeviceType;
 import org.mailpush.mail.Importance;
 import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.MailStoreContract;
 import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.Policy;
+import org.mailpush.policy.PolicyStore;
+import org.mailpush.policy.PolicyStoreContract;
 import org.mailpush.policy.Rule;
 import org.mailpush.policy.Target;
+import org.mailpush.presence.ReportStore;
+import org.mailpush.presence.ReportStoreContract;
 import org.mailpush.presence.UsageReport;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
 import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamAccounts;
+import org.mailpush.upstream.UpstreamAccountsContract;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.MailAddress;
 import org.mailpush.user.User;
+import org.mailpush.user.UserDirectory;
+import org.mailpush.user.UserDirectoryContract;
 import org.mailpush.user.UserId;
 
 /**
- * What the database store does beyond the ports' contracts: the ports share one database, so a
- * removed user takes everything of theirs along, a mail for several recipients is stored for all or
- * none, and everything survives closing and opening the database again.
+ * Every store contract on one database, and what the database store does beyond them: the ports share
+ * one database, so a removed user takes everything of theirs along, a mail for several recipients is
+ * stored for all or none, and everything survives closing and opening the database again. A test
+ * class for one kind of database provides {@link #database()} and {@link #reopen()}.
  */
-interface JdbcStoreContract {
+interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
+        MailStoreContract, UpstreamAccountsContract {
     UserId ANN = new UserId("ann");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
@@ -48,6 +62,36 @@ interface JdbcStoreContract {
 
     /** Closes the database and opens the same one again. */
     Database reopen();
+
+    @Override
+    default UserDirectory users() {
+        return database().users();
+    }
+
+    @Override
+    default DeviceRegistry devices() {
+        return database().devices();
+    }
+
+    @Override
+    default ReportStore reports() {
+        return database().reports();
+    }
+
+    @Override
+    default PolicyStore policies() {
+        return database().policies();
+    }
+
+    @Override
+    default MailStore mails() {
+        return database().mails();
+    }
+
+    @Override
+    default UpstreamAccounts upstreamAccounts() {
+        return database().upstreamAccounts();
+    }
 
     private void addAnnAndBen() {
         database().users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));

@@ -1,0 +1,102 @@
+package org.mailpush.ingest.upstream;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.mailpush.ingest.mime.MimeSummarizer;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
+import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamCursor;
+
+/**
+ * Where upstream watchers put what they find: each mail becomes a {@link NewMail} for the account's
+ * owner, stored with its upstream position and the SHA-256 fingerprint of its bytes. Because the
+ * cursors are read back from the stored mail, a mail counts as seen exactly when it is stored.
+ */
+public final class UpstreamIntake {
+    private final MailStore store;
+    private final MimeSummarizer summarizer;
+    private final InstantSource clock;
+
+    public UpstreamIntake(MailStore store, MimeSummarizer summarizer, InstantSource clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where an IMAP watcher resumes: the highest UID stored under the newest UIDVALIDITY. */
+    public Optional<UpstreamCursor> cursor(UpstreamAccountId account) {
+        return store.upstreamCursor(account);
+    }
+
+    /** The POP3 UIDLs whose mail is stored. */
+    public Set<String> uidls(UpstreamAccountId account) {
+        return store.upstreamUidls(account);
+    }
+
+    /**
+     * Stores a mail seen in an IMAP folder.
+     *
+     * @return false when the account had delivered these very bytes before: a duplicate, not stored
+     */
+    public boolean deliver(UpstreamAccount account, long uidValidity, long uid, byte[] raw) {
+        return append(account, raw, new Origin.Upstream(account.id(), uidValidity, uid, "", fingerprint(raw)));
+    }
+
+    /**
+     * Stores a mail seen in a POP3 maildrop.
+     *
+     * @param uidl the mail's UIDL, or empty when the server has none
+     * @return false when the account had delivered these very bytes before: a duplicate, not stored
+     */
+    public boolean deliver(UpstreamAccount account, String uidl, byte[] raw) {
+        return append(account, raw, new Origin.Upstream(account.id(), 0, 0, uidl, fingerprint(raw)));
+    }
+
+    private boolean append(UpstreamAccount account, byte[] raw, Origin.Upstream origin) {
+        var mail = new NewMail(List.of(account.owner()), envelopeSender(raw), raw, summary(raw),
+                clock.instant(), origin);
+        return !store.append(mail).isEmpty();
+    }
+
+    private MailSummary summary(byte[] raw) {
+        var scan = summarizer.start();
+        scan.write(raw, 0, raw.length);
+        return scan.finish();
+    }
+
+    /** SHA-256 of the bytes in lower-case hex: what makes a mail seen twice a duplicate. */
+    static String fingerprint(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The reverse path the delivering server recorded in Return-Path (RFC 5321 §4.4), or empty. */
+    static String envelopeSender(byte[] raw) {
+        try {
+            String path = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Return-Path", null);
+            if (path == null) {
+                return "";
+            }
+            path = path.strip();
+            return path.startsWith("<") && path.endsWith(">") ? path.substring(1, path.length() - 1).strip() : path;
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.mailpush.ingest.upstream;
+
+import java.time.Duration;
+
+/**
+ * How upstream watchers pace themselves and how long they wait for a server.
+ *
+ * @param idleRenewal    how long one IMAP IDLE lasts before it is ended and issued again; under 29
+ *                       minutes, because a server may log out a client idle for 30 (RFC 2177)
+ * @param pollInterval   the time between two polls: POP3, and IMAP servers that lack IDLE
+ * @param backoffInitial the longest wait before the first reconnect; it doubles with each further
+ *                       failure up to {@code backoffMax}, and the actual wait is drawn uniformly
+ *                       below it ("full jitter")
+ * @param backoffMax     the longest wait between two reconnects
+ * @param connectTimeout how long opening a connection may take
+ * @param readTimeout    how long a command may wait for the server's answer; an IDLE in progress is
+ *                       not subject to it
+ */
+public record UpstreamSettings(
+        Duration idleRenewal,
+        Duration pollInterval,
+        Duration backoffInitial,
+        Duration backoffMax,
+        Duration connectTimeout,
+        Duration readTimeout) {
+
+    /** RFC 2177: a server may drop a client that stays in IDLE for 30 minutes; stay clear of it. */
+    public static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
+
+    /** IDLE renewed every 25 minutes, polls every 60 s, backoff 1 s to 5 min, 30 s / 60 s timeouts. */
+    public static final UpstreamSettings DEFAULTS = new UpstreamSettings(
+            Duration.ofMinutes(25), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
+            Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+    public UpstreamSettings {
+        positive("idleRenewal", idleRenewal);
+        positive("pollInterval", pollInterval);
+        positive("backoffInitial", backoffInitial);
+        positive("backoffMax", backoffMax);
+        positive("connectTimeout", connectTimeout);
+        positive("readTimeout", readTimeout);
+        if (idleRenewal.compareTo(IDLE_LIMIT) >= 0) {
+            throw new IllegalArgumentException(
+                    "idleRenewal must be under 29 minutes (RFC 2177), got " + idleRenewal);
+        }
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw new IllegalArgumentException(
+                    "backoffMax must not be below backoffInitial, got " + backoffMax + " < " + backoffInitial);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+        if (value.compareTo(Duration.ofDays(24)) > 0) {
+            // Jakarta Mail takes timeouts as int milliseconds.
+            throw new IllegalArgumentException(name + " must be at most 24 days, got " + value);
+        }
+    }
+
+    public UpstreamSettings withIdleRenewal(Duration renewal) {
+        return new UpstreamSettings(renewal, pollInterval, backoffInitial, backoffMax, connectTimeout, readTimeout);
+    }
+
+    public UpstreamSettings withPollInterval(Duration interval) {
+        return new UpstreamSettings(idleRenewal, interval, backoffInitial, backoffMax, connectTimeout, readTimeout);
+    }
+
+    public UpstreamSettings withBackoff(Duration initial, Duration max) {
+        return new UpstreamSettings(idleRenewal, pollInterval, initial, max, connectTimeout, readTimeout);
+    }
+}

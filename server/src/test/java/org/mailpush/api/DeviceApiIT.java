@@ -1,0 +1,104 @@
+package org.mailpush.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mailpush.admin.Administration;
+import org.mailpush.auth.Authenticator;
+import org.mailpush.auth.LoginThrottle;
+import org.mailpush.auth.Passwords;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.InMemoryDeviceRegistry;
+import org.mailpush.device.InMemoryDeviceTokens;
+import org.mailpush.device.TokenHash;
+import org.mailpush.upstream.InMemoryUpstreamAccounts;
+import org.mailpush.user.InMemoryCredentials;
+import org.mailpush.user.InMemoryUserDirectory;
+import org.mailpush.user.MailAddress;
+import org.mailpush.user.User;
+import org.mailpush.user.UserId;
+
+class DeviceApiIT {
+    private final InMemoryUserDirectory users = new InMemoryUserDirectory();
+    private final InMemoryCredentials credentials = new InMemoryCredentials();
+    private final InMemoryDeviceTokens tokens = new InMemoryDeviceTokens();
+    private final Administration admin = new Administration(new Administration.Stores(users, credentials,
+            new InMemoryUpstreamAccounts(), new InMemoryDeviceRegistry(), tokens), Administration.Listeners.NONE);
+    private final ApiServer server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new DeviceApi(
+            new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()), admin)));
+
+    DeviceApiIT() {
+        for (String id : List.of("alice", "bob")) {
+            users.add(new User(new UserId(id), id, Set.of(MailAddress.of(id + "@example.com"))));
+            admin.setPassword(new UserId(id), id + "-secret-password");
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aUserEnrolsATerminalWithTheirOwnCredentials() throws Exception {
+        HttpResponse<String> response = enrol("alice", "alice-secret-password", "{\"id\": \"laptop\", \"type\": \"laptop\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        var json = new ObjectMapper().readTree(response.body());
+        assertThat(json.at("/device/user").asText()).isEqualTo("alice");
+        assertThat(tokens.deviceOf(TokenHash.of(json.get("token").asText()))).contains(new DeviceId("laptop"));
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedAlike() throws Exception {
+        HttpResponse<String> wrongPassword = enrol("alice", "guess-guess-guess", "{\"id\": \"x\", \"type\": \"laptop\"}");
+        HttpResponse<String> noSuchUser = enrol("mallory", "guess-guess-guess", "{\"id\": \"x\", \"type\": \"laptop\"}");
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(noSuchUser.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(noSuchUser.body());
+        assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    }
+
+    @Test
+    void anotherUsersDeviceIdCannotBeTaken() throws Exception {
+        enrol("alice", "alice-secret-password", "{\"id\": \"phone\", \"type\": \"phone\"}");
+
+        HttpResponse<String> taken = enrol("bob", "bob-secret-password", "{\"id\": \"phone\", \"type\": \"phone\"}");
+        HttpResponse<String> bad = enrol("bob", "bob-secret-password", "{\"id\": \"phone\", \"type\": \"watch\"}");
+
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("type: 'watch' is not one of");
+    }
+
+    @Test
+    void guessingIsThrottled() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            enrol("alice", "guess-" + i + "-xxxxx", "{\"id\": \"x\", \"type\": \"laptop\"}");
+        }
+
+        HttpResponse<String> throttled = enrol("alice", "alice-secret-password", "{\"id\": \"x\", \"type\": \"laptop\"}");
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    private HttpResponse<String> enrol(String user, String password, String device) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/devices"))
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(device)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,48 @@
+package org.mailpush.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.ingest.upstream.TestMails;
+import org.mailpush.ingest.upstream.UpstreamMailServer;
+import org.mailpush.link.TerminalClient;
+import org.mailpush.protocol.ServerMessage;
+
+/**
+ * Separate mode (SPEC S1) end to end: a real server process watches a mailbox on another mail server
+ * (GreenMail, IMAP with IDLE) and pushes what arrives there to the user's terminal.
+ */
+class SeparateModeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void mailArrivingUpstreamReachesTheTerminal() throws Exception {
+        try (UpstreamMailServer upstream = new UpstreamMailServer()) {
+            upstream.addUser("alice", "alice-password");
+            Path data = directory.resolve("data");
+            try (ServerProcess server = ServerProcess.start(data, Map.of())) {
+                Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
+                String token = JSON.readTree(Admin.post(server.httpPort(), data, "/api/admin/users/alice/devices",
+                        "{\"id\": \"phone\", \"type\": \"phone\"}")).get("token").asText();
+                try (TerminalClient phone = TerminalClient.hello(server.httpPort(), token, 0)) {
+                    Admin.post(server.httpPort(), data, "/api/admin/users/alice/accounts", """
+                            {"protocol": "imap", "host": "127.0.0.1", "port": %d, "tls": "none",
+                             "username": "alice", "password": "alice-password"}""".formatted(upstream.imapPort()));
+
+                    upstream.deliver("alice", TestMails.mail("watched upstream"));
+
+                    var mail = phone.next(ServerMessage.Mail.class);
+                    assertThat(mail.summary().subject()).isEqualTo("watched upstream");
+                    assertThat(upstream.seen("alice", "watched upstream")).as("reading upstream is left to the user").isFalse();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.mailpush.ingest.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mailpush.ingest.imap.ImapWatcher;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
+import org.mailpush.ingest.pop3.Pop3Watcher;
+import org.mailpush.upstream.InMemoryUpstreamAccounts;
+import org.mailpush.upstream.MailProtocol;
+import org.mailpush.upstream.Secret;
+import org.mailpush.upstream.TlsMode;
+import org.mailpush.upstream.UpstreamServer;
+import org.mailpush.user.UserId;
+
+class UpstreamWatchersIT {
+    private static final UserId ALICE = new UserId("alice");
+    private static final UserId BOB = new UserId("bob");
+
+    private final UpstreamMailServer server = new UpstreamMailServer();
+    private final RecordingMailStore store = new RecordingMailStore();
+    private final InMemoryUpstreamAccounts accounts = new InMemoryUpstreamAccounts();
+    private final List<UpstreamWatcher> made = new CopyOnWriteArrayList<>();
+    private final UpstreamWatchers watchers;
+
+    UpstreamWatchersIT() {
+        var intake = new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system());
+        var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS
+                .withPollInterval(Duration.ofMillis(50))
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)),
+                InstantSource.system(), Pause.real(), new Random(7));
+        // As the composition root wires it.
+        watchers = new UpstreamWatchers(accounts, account -> {
+            UpstreamWatcher watcher = switch (account.server().protocol()) {
+                case IMAP -> new ImapWatcher(account, intake, environment);
+                case POP3 -> new Pop3Watcher(account, intake, environment);
+            };
+            made.add(watcher);
+            return watcher;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        watchers.close();
+        server.close();
+    }
+
+    @Test
+    void watchesEveryAccountOfEveryUserAndFollowsAdditionsAndRemovals() {
+        var aliceImap = accounts.add(ALICE, server("alice", MailProtocol.IMAP));
+        var alicePop3 = accounts.add(ALICE, server("alice-pop", MailProtocol.POP3));
+        server.deliver("alice", TestMails.mail("alice imap 1"));
+        server.deliver("alice-pop", TestMails.mail("alice pop3 1"));
+
+        watchers.start();
+
+        Await.until("alice's mail from both accounts", () -> store.count(ALICE) == 2);
+        assertThat(store.subjects(ALICE)).containsExactlyInAnyOrder("alice imap 1", "alice pop3 1");
+        assertThat(watchers.statuses()).containsOnlyKeys(aliceImap.id(), alicePop3.id());
+        assertThat(watchers.watch(aliceImap)).as("watched already").isFalse();
+
+        var bobImap = accounts.add(BOB, server("bob", MailProtocol.IMAP));
+        server.deliver("bob", TestMails.mail("bob 1"));
+        assertThat(watchers.watch(bobImap)).isTrue();
+        Await.until("bob's mail", () -> store.count(BOB) == 1);
+
+        assertThat(watchers.unwatch(aliceImap.id())).isTrue();
+        assertThat(watchers.unwatch(aliceImap.id())).isFalse();
+        assertThat(watchers.status(aliceImap.id())).isEmpty();
+        assertThat(made.getFirst().status()).isInstanceOf(WatcherStatus.Stopped.class);
+        server.deliver("alice", TestMails.mail("alice imap 2"));
+        assertThat(watchers.watch(aliceImap)).isTrue();
+
+        Await.until("the mail that came while alice's IMAP account was not watched", () -> store.count(ALICE) == 3);
+        assertThat(store.subjects(ALICE)).containsExactlyInAnyOrder("alice imap 1", "alice pop3 1", "alice imap 2");
+        assertThat(store.subjects(BOB)).containsExactly("bob 1");
+        assertThat(store.duplicates()).isZero();
+    }
+
+    @Test
+    void closeStopsEveryWatcher() {
+        accounts.add(ALICE, server("alice", MailProtocol.IMAP));
+        accounts.add(ALICE, server("alice-pop", MailProtocol.POP3));
+        watchers.start();
+        Await.until("both watchers at work", () -> watchers.statuses().values().stream()
+                .filter(s -> s instanceof WatcherStatus.Idle || s instanceof WatcherStatus.Polling).count() == 2);
+
+        watchers.close();
+
+        assertThat(watchers.statuses()).isEmpty();
+        assertThat(made).hasSize(2).allSatisfy(w -> assertThat(w.status()).isInstanceOf(WatcherStatus.Stopped.class));
+        assertThatThrownBy(() -> watchers.watch(accounts.list().getFirst()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    private UpstreamServer server(String login, MailProtocol protocol) {
+        server.addUser(login, login + "-secret");
+        int port = protocol == MailProtocol.IMAP ? server.imapPort() : server.pop3Port();
+        return new UpstreamServer(protocol, "127.0.0.1", port, TlsMode.NONE, login, new Secret(login + "-secret"), null);
+    }
+}
