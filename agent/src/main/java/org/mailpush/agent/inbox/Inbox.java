@@ -1,6 +1,7 @@
 package org.mailpush.agent.inbox;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.util.Map;
 import java.util.Optional;
 import org.mailpush.agent.maildir.Maildir;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Inbox {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+    private static final int MAX_NAME_ATTEMPTS = 100;
 
     private final StateStore store;
     private final Maildir maildir;
@@ -99,20 +101,33 @@ public final class Inbox {
             return;
         }
         byte[] raw = mail.raw().isPresent() ? mail.raw().get() : fetcher.fetch(mail.fetch().orElseThrow());
-        MailRecord record = new MailRecord(mail.mail(), maildir.newUnique(), mail.flags(), MailRecord.Status.WRITING);
-        // Recorded before the file exists: after a crash the file tells whether the mail was written.
-        state = state.with(record);
-        store.save(state);
-        try {
-            maildir.deliver(record.unique(), raw, mail.flags());
-        } catch (IOException e) {
-            state = state.without(mail.mail());
-            throw e;
-        }
+        MailRecord record = write(mail, raw);
         state = state.with(record.with(MailRecord.Status.STORED));
         LOG.info("mail {} from {} written to the Maildir", mail.mail(), mail.summary().sender());
         if (!mail.flags().seen()) {
             notifier.show(mail.mail(), Texts.mailTitle(mail.summary()), Texts.mailBody(mail.summary()));
+        }
+    }
+
+    /** Writes the file under a new unique name, recorded first: after a crash the file tells whether it was written. */
+    private MailRecord write(ServerMessage.Mail mail, byte[] raw) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            MailRecord record = new MailRecord(mail.mail(), maildir.newUnique(), mail.flags(), MailRecord.Status.WRITING);
+            state = state.with(record);
+            store.save(state);
+            try {
+                maildir.deliver(record.unique(), raw, mail.flags());
+                return record;
+            } catch (FileAlreadyExistsException e) {
+                // Another process of the same pid wrote this name in the same second: take the next one.
+                state = state.without(mail.mail());
+                if (attempt == MAX_NAME_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                state = state.without(mail.mail());
+                throw e;
+            }
         }
     }
 

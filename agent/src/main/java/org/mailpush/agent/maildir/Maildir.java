@@ -66,9 +66,32 @@ public final class Maildir {
         }
     }
 
-    /** A name no message of this process had: {@code seconds.pid_counter.host}. */
-    public String newUnique() {
-        return clock.instant().getEpochSecond() + "." + pid + "_" + counter.incrementAndGet() + "." + host;
+    /**
+     * A name no message here has: {@code seconds.pid_counter.host}. An earlier process with the same
+     * pid in the same second (a restart in a container) may have used the first counters already, so
+     * names present in {@code tmp/}, {@code new/} or {@code cur/} are skipped.
+     */
+    public String newUnique() throws IOException {
+        while (true) {
+            String unique = clock.instant().getEpochSecond() + "." + pid + "_" + counter.incrementAndGet() + "." + host;
+            if (!taken(unique)) {
+                return unique;
+            }
+        }
+    }
+
+    private boolean taken(String unique) throws IOException {
+        if (Files.exists(root.resolve("tmp").resolve(unique)) || Files.exists(root.resolve("new").resolve(unique))) {
+            return true;
+        }
+        Path cur = root.resolve("cur");
+        if (!Files.isDirectory(cur)) {
+            return false;
+        }
+        try (DirectoryStream<Path> same = Files.newDirectoryStream(cur, p -> p.getFileName().toString().startsWith(unique + ":")
+                || p.getFileName().toString().equals(unique))) {
+            return same.iterator().hasNext();
+        }
     }
 
     /**

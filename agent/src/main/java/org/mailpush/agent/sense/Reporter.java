@@ -34,14 +34,15 @@ public final class Reporter {
         this.sink = sink;
     }
 
-    /** Reads the sensors and reports if a change is worth it or the heartbeat is due. */
-    public void look() {
+    /** Reads the sensors and reports if a change is worth it or the heartbeat is due; returns the reading. */
+    public UsageReport look() {
         Instant now = clock.instant();
         UsageReport report = sensing.read(now, power);
         boolean due = lastSent == null || !now.isBefore(lastSentAt.plus(heartbeat));
         if (due || trigger.worthReporting(lastSent, report)) {
             send(report, now);
         }
+        return report;
     }
 
     /** The server welcomed the agent: adopt its heartbeat and report at once. */

@@ -170,6 +170,21 @@ class InboxTest {
     }
 
     @Test
+    void aNameTakenByAnEarlierRunOfTheSamePidIsSkipped() throws Exception {
+        // The same pid in the same second, as after a restart in a container: the first names exist already.
+        maildir.create();
+        Maildir earlier = new Maildir(root.resolve("Mail"), "laptop", 4242, new MutableClock(RECEIVED));
+        earlier.deliver(earlier.newUnique(), raw("earlier 1"), MailFlags.NEW);
+        earlier.deliver(earlier.newUnique(), raw("earlier 2"), new MailFlags(true, false, false));
+
+        inbox.deliver(mail(1, 100, MailFlags.NEW));
+
+        assertThat(files()).hasSize(3);
+        assertThat(sent).containsExactly(new TerminalMessage.Ack(1));
+        assertThat(inbox.state().mail(new MailId(100)).orElseThrow().unique()).endsWith("_3.laptop");
+    }
+
+    @Test
     void aMailTooLargeToPushIsDownloaded() throws Exception {
         inbox.deliver(new ServerMessage.Mail(1, new MailId(100), SUMMARY, RECEIVED, MailFlags.NEW, Optional.empty(),
                 Optional.of("/api/link/mails/100/raw")));

@@ -39,10 +39,19 @@ class MaildirTest {
     }
 
     @Test
-    void uniqueNamesAreTimePidCounterHost() {
+    void uniqueNamesAreTimePidCounterHost() throws Exception {
         assertThat(maildir.newUnique()).isEqualTo("1764151200.4242_1.laptop");
         assertThat(maildir.newUnique()).isEqualTo("1764151200.4242_2.laptop");
         assertThat(new Maildir(root, "a/b:c", 1, new MutableClock(Instant.EPOCH)).newUnique()).isEqualTo("0.1_1.a\\057b\\072c");
+    }
+
+    @Test
+    void namesAnEarlierProcessWithTheSamePidUsedAreSkipped() throws Exception {
+        Files.writeString(root.resolve("Mail/new/1764151200.4242_1.laptop"), "");
+        Files.writeString(root.resolve("Mail/cur/1764151200.4242_2.laptop:2,S"), "");
+        Files.writeString(root.resolve("Mail/tmp/1764151200.4242_3.laptop"), "");
+
+        assertThat(maildir.newUnique()).isEqualTo("1764151200.4242_4.laptop");
     }
 
     @Test
