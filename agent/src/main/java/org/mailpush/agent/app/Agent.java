@@ -79,6 +79,9 @@ public final class Agent implements AutoCloseable {
     /** Counts welcomed connections; deliveries of a connection on which one failed are not applied. */
     private final AtomicLong connection = new AtomicLong();
     private volatile long failedConnection = -1;
+    /** Guards {@link #linkUp}; waited on by control requests that need the server. */
+    private final Object linkState = new Object();
+    private boolean linkUp;
 
     private Agent(AgentConfig config, InstantSource clock) throws IOException {
         this.config = config;
@@ -158,6 +161,10 @@ public final class Agent implements AutoCloseable {
                 LOG.warn("sensing: the first report took too long", e);
             }
             onInbox(inbox::rescan);
+            synchronized (linkState) {
+                linkUp = true;
+                linkState.notifyAll();
+            }
         }
 
         @Override
@@ -175,6 +182,9 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public void disconnected() {
+            synchronized (linkState) {
+                linkUp = false;
+            }
             policies.disconnected();
         }
     }
@@ -211,10 +221,31 @@ public final class Agent implements AutoCloseable {
         return switch (request.path("request").asText()) {
             case "ping" -> JsonNodeFactory.instance.objectNode();
             case "status" -> status();
-            case "policy.get" -> policyAnswer(policies.get());
-            case "policy.set" -> policyAnswer(policies.set(PolicyJson.read(request.get("policy"), "policy")));
+            case "policy.get" -> {
+                awaitLink();
+                yield policyAnswer(policies.get());
+            }
+            case "policy.set" -> {
+                Policy policy = PolicyJson.read(request.get("policy"), "policy");
+                awaitLink();
+                yield policyAnswer(policies.set(policy));
+            }
             default -> throw new IllegalArgumentException("unknown request '" + request.path("request").asText() + "'");
         };
+    }
+
+    /** Waits for the link, which a freshly started agent may not have yet. */
+    private void awaitLink() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + ANSWER.toNanos();
+        synchronized (linkState) {
+            while (!linkUp) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new IOException("not connected to " + server + " (the agent keeps trying)");
+                }
+                linkState.wait(left);
+            }
+        }
     }
 
     private static ObjectNode policyAnswer(CompletableFuture<Policy> answer) throws Exception {

@@ -47,7 +47,9 @@ final class TestAgent implements AutoCloseable {
             Files.createDirectories(maildir().resolve(sub));
         }
         Files.createDirectories(home.resolve("state"));
-        Files.writeString(home.resolve("state/token"), token + "\n");
+        if (token != null) {
+            Files.writeString(home.resolve("state/token"), token + "\n");
+        }
         writeConfig();
     }
 
@@ -66,6 +68,12 @@ final class TestAgent implements AutoCloseable {
     /** Changes a setting for the next start, e.g. the server's URL after it restarted on another port. */
     void set(String key, String value) throws IOException {
         settings.put(key, value);
+        writeConfig();
+    }
+
+    /** Leaves a setting out of the configuration file. */
+    void unset(String key) throws IOException {
+        settings.remove(key);
         writeConfig();
     }
 
