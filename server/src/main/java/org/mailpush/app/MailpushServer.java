@@ -56,9 +56,9 @@ public final class MailpushServer implements AutoCloseable {
             var credentials = new org.mailpush.user.InMemoryCredentials();
             var plans = new org.mailpush.push.InMemoryPlanStore();
             var outbox = new org.mailpush.push.InMemoryOutbox();
-            Link link = remember(new Link(new Link.Stores(database.devices(), tokens, database.reports(),
+            Link link = new Link(new Link.Stores(database.devices(), tokens, database.reports(),
                     database.policies(), database.mails(), plans, outbox, new org.mailpush.push.InMemoryEscalationStore()),
-                    new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { }));
+                    new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { });
             var mails = new RoutedMailStore(database.mails(), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             var intake = new UpstreamIntake(mails, summarizer, clock);
@@ -72,9 +72,14 @@ public final class MailpushServer implements AutoCloseable {
                     new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(), tokens),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
             var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
-            this.api = remember(ApiServer.start(config.http(), List.of(
-                    new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), plans, outbox)),
-                    new DeviceApi(authenticator, administration), link.endpoints())));
+            try {
+                this.api = remember(ApiServer.start(config.http(), List.of(
+                        new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), plans, outbox)),
+                        new DeviceApi(authenticator, administration), link.endpoints())));
+            } finally {
+                // Stopped before the HTTP server, so that its connections close while they still can.
+                remember(link);
+            }
             this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock));
             smtp.start();
             watchers.start();

@@ -73,8 +73,9 @@ public final class Routing {
             ports.plans().save(mail.id(), plan, clock.instant());
         }
         if (!queued(mail.id())) {
-            deliver(plan, mail.id());
+            // Scheduled first: a terminal may read the mail, and so cancel the escalation, the moment it is delivered.
             policy.escalation().ifPresent(e -> ports.escalations().schedule(owner, mail.id(), clock.instant().plus(e.after())));
+            deliver(plan, mail.id());
         }
         ports.mails().routed(owner, mail.id());
     }

@@ -103,7 +103,7 @@ final class LinkFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
         link.close();
+        server.close();
     }
 }
