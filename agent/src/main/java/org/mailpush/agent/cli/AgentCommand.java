@@ -10,11 +10,13 @@ import picocli.CommandLine.Command;
         name = "mailpush agent",
         mixinStandardHelpOptions = true,
         versionProvider = AgentCommand.Version.class,
-        description = {"The mailpush terminal for Linux laptops and desktops: receives pushed mail into a Maildir,",
-            "reports whether the machine is in use, and mirrors read/flagged/deleted with the other terminals."},
+        description = {"The mailpush terminal for Linux laptops and desktops.",
+            "It writes pushed mail into a Maildir, tells the server whether this machine",
+            "is in use, and mirrors read, flagged and deleted with your other terminals."},
         subcommands = {RunCommand.class, EnrolCommand.class, PolicyCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Configuration: one properties file (--config) plus --set KEY=VALUE; docs/agent.md lists every key."})
+        footer = {"", "Configuration: one properties file (--config) plus --set KEY=VALUE;",
+            "docs/agent.md lists every key."})
 public final class AgentCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

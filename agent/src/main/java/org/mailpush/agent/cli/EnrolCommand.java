@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailpush agent enrol}: obtains a device token with the user's credentials. */
 @Command(name = "enrol", mixinStandardHelpOptions = true,
-        description = {"Enrol this machine as one of the user's terminals: the server checks the user's password",
-            "and issues a device token, which is kept in the state directory (readable by you only).",
-            "The device's capabilities come from the configuration (capabilities.*)."})
+        description = {"Enrol this machine as one of your terminals, with your password.",
+            "The server issues a device token, kept in the state directory (readable",
+            "by you only). Capabilities come from the configuration (capabilities.*)."})
 final class EnrolCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailpush agent policy}: the user's push policy, read or set from this terminal (SPEC T6). */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = "Show or set your push policy (docs/policy.md) from this terminal.",
+        description = "Show or set your push policy (docs/policy.md).",
         subcommands = {PolicyCommand.Show.class, PolicyCommand.Set.class})
 final class PolicyCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +56,7 @@ final class PolicyCommand {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Replace your push policy with the one in FILE (JSON, docs/policy.md); every terminal learns it.")
+            description = {"Replace your push policy with the one in FILE.", "FILE is JSON (docs/policy.md); every terminal learns the new policy."})
     static final class Set implements Callable<Integer> {
         @Spec
         private CommandSpec spec;

@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code mailpush agent run}: runs the agent until it is stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the agent: hold the link to the server, write pushed mail into the Maildir,",
-            "report the machine's use, and sync flags both ways. Stop it with Ctrl-C or SIGTERM."})
+        description = {"Run the agent until it is stopped (Ctrl-C, SIGTERM).",
+            "It holds the link to the server, writes pushed mail into the Maildir,",
+            "reports this machine's use and syncs flags both ways."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions options;

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailpush agent status}: what the agent knows, and how the running one is doing. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the agent's server, token, Maildir and state, and whether it is running and connected.")
+        description = {"Show the agent's server, token, Maildir and state.",
+            "When the agent runs: whether it is connected, and what its sensors say now."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
