@@ -25,7 +25,9 @@ final class ConfigOptions {
             return configFile;
         }
         String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".config") : Path.of(xdg);
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".config");
         return base.resolve("mailpush").resolve("agent.properties");
     }
 
