@@ -10,6 +10,7 @@ public final class InMemoryDeviceTokens implements DeviceTokens {
 
     @Override
     public synchronized void issue(DeviceId device, TokenHash token) {
+        tokens.values().remove(token);
         tokens.put(device, token);
     }
 

@@ -65,6 +65,11 @@ public final class InMemoryMailStore implements MailStore {
     }
 
     @Override
+    public synchronized Optional<Origin> origin(UserId owner, MailId id) {
+        return entry(owner, id).map(Entry::origin);
+    }
+
+    @Override
     public synchronized Optional<StoredMail> setFlags(UserId owner, MailId id, MailFlags flags) {
         return entry(owner, id).map(e -> {
             var changed = new StoredMail(id, owner, e.mail().summary(), e.mail().receivedAt(), flags);

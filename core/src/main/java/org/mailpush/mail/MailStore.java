@@ -36,6 +36,13 @@ public interface MailStore {
     /** The owner's newest mails first, at most {@code limit}. */
     List<StoredMail> recent(UserId owner, int limit);
 
+    /**
+     * How the mail reached mailpush, for writing its flags back to the upstream mailbox it came from;
+     * empty when the owner has no such mail. A store that keeps upstream accounts and mail together
+     * forgets an upstream origin when its account is removed: the mail stays, its origin is empty.
+     */
+    Optional<Origin> origin(UserId owner, MailId id);
+
     /** Sets the flags of a mail; empty when the owner has no such mail. */
     Optional<StoredMail> setFlags(UserId owner, MailId id, MailFlags flags);
 

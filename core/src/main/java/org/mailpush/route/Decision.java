@@ -1,5 +1,7 @@
 package org.mailpush.route;
 
+import java.util.Objects;
+
 /** What decided a plan: a policy rule, the fail-open fallback, or the absence of any receiving terminal. */
 public sealed interface Decision {
 
@@ -8,6 +10,7 @@ public sealed interface Decision {
     /** The first rule that picked a terminal. */
     record ByRule(int number, String name) implements Decision {
         public ByRule {
+            Objects.requireNonNull(name, "name");
             if (number < 1) {
                 throw new IllegalArgumentException("rule numbers start at 1, got " + number);
             }

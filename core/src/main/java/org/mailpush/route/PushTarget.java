@@ -26,6 +26,7 @@ public record PushTarget(
 
     public PushTarget {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(deviceName, "deviceName");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(state, "state");

@@ -142,6 +142,7 @@ public interface MailStoreContract {
 
         assertThat(mails().find(ALICE, new MailId(987_654_321))).isEmpty();
         assertThat(mails().raw(ALICE, new MailId(987_654_321))).isEmpty();
+        assertThat(mails().origin(ALICE, new MailId(987_654_321))).isEmpty();
         assertThat(mails().setFlags(ALICE, new MailId(987_654_321), new MailFlags(true, false, false))).isEmpty();
     }
 
@@ -152,12 +153,37 @@ public interface MailStoreContract {
 
         assertThat(mails().find(BOB, alices.id())).isEmpty();
         assertThat(mails().raw(BOB, alices.id())).isEmpty();
+        assertThat(mails().origin(BOB, alices.id())).isEmpty();
         assertThat(mails().setFlags(BOB, alices.id(), new MailFlags(true, true, true))).isEmpty();
         mails().routed(BOB, alices.id());
 
         assertThat(mails().find(ALICE, alices.id())).contains(alices);
         assertThat(mails().pendingRouting(10)).containsExactly(alices);
         assertThat(mails().recent(BOB, 10)).isEmpty();
+    }
+
+    @Test
+    default void originIsKeptForEveryRecipient() {
+        addRecipients();
+        List<StoredMail> shared = mails().append(smtp("shared", ALICE, BOB));
+
+        for (StoredMail mail : shared) {
+            assertThat(mails().origin(mail.owner(), mail.id())).contains(new Origin.Smtp("192.0.2.1", "mx.example.net"));
+        }
+    }
+
+    @Test
+    default void originOfUpstreamMailNamesItsAccountAndPosition() {
+        addRecipients();
+        UpstreamAccountId account = account(ALICE);
+        Origin.Upstream fromImap = imap(account, 7, 42, "a");
+        Origin.Upstream fromPop3 = pop3(account(ALICE), "uidl-Ü 1", "b");
+        MailId imapMail = mails().append(upstream(ALICE, fromImap)).getFirst().id();
+        MailId pop3Mail = mails().append(upstream(ALICE, fromPop3)).getFirst().id();
+
+        assertThat(mails().origin(ALICE, imapMail)).contains(fromImap);
+        assertThat(mails().origin(ALICE, pop3Mail)).contains(fromPop3);
+        assertThat(mails().origin(BOB, imapMail)).isEmpty();
     }
 
     @Test

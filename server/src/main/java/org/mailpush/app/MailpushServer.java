@@ -51,13 +51,9 @@ public final class MailpushServer implements AutoCloseable {
             Files.createDirectories(config.dataDirectory());
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
             Database database = remember(Database.open(config.database()));
-            // TODO(store2): the tokens, plans, outbox and escalations move to the database with their JDBC adapters.
-            var tokens = new org.mailpush.device.InMemoryDeviceTokens();
             var credentials = new org.mailpush.user.InMemoryCredentials();
-            var plans = new org.mailpush.push.InMemoryPlanStore();
-            var outbox = new org.mailpush.push.InMemoryOutbox();
-            Link link = new Link(new Link.Stores(database.devices(), tokens, database.reports(),
-                    database.policies(), database.mails(), plans, outbox, new org.mailpush.push.InMemoryEscalationStore()),
+            Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
+                    database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { });
             var mails = new RoutedMailStore(database.mails(), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
@@ -69,12 +65,13 @@ public final class MailpushServer implements AutoCloseable {
                         case POP3 -> new Pop3Watcher(account, intake, environment);
                     }));
             var administration = new Administration(
-                    new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(), tokens),
+                    new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(),
+                            database.tokens()),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
             var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
             try {
                 this.api = remember(ApiServer.start(config.http(), List.of(
-                        new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), plans, outbox)),
+                        new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox())),
                         new DeviceApi(authenticator, administration), link.endpoints())));
             } finally {
                 // Stopped before the HTTP server, so that its connections close while they still can.

@@ -8,6 +8,7 @@ import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamCursor;
@@ -47,6 +48,11 @@ final class RoutedMailStore implements MailStore {
     @Override
     public List<StoredMail> recent(UserId owner, int limit) {
         return store.recent(owner, limit);
+    }
+
+    @Override
+    public Optional<Origin> origin(UserId owner, MailId id) {
+        return store.origin(owner, id);
     }
 
     @Override

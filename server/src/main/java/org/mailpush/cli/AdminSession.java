@@ -38,13 +38,12 @@ final class AdminSession {
         try (Database database = Database.open(config.database())) {
             var administration = new Administration(
                     new Administration.Stores(database.users(), new org.mailpush.user.InMemoryCredentials(),
-                            database.upstreamAccounts(), database.devices(),
-                            new org.mailpush.device.InMemoryDeviceTokens()), // TODO(store2): database.tokens()
+                            database.upstreamAccounts(), database.devices(), database.tokens()),
                     Administration.Listeners.NONE);
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
-                    List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(),
-                            new org.mailpush.push.InMemoryPlanStore(), new org.mailpush.push.InMemoryOutbox()))))) {
+                    List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(),
+                            database.outbox()))))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }

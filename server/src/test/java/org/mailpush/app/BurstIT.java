@@ -78,6 +78,38 @@ class BurstIT {
         }
     }
 
+    @Test
+    void aServerKilledMidBurstDeliversEveryMailOnceAfterItsRestart() throws Exception {
+        Path data = directory.resolve("data");
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Inbox inbox = new Inbox();
+        String token;
+        try (ServerProcess server = ServerProcess.start(data, Map.of())) {
+            token = setUp(server, data);
+            CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> sendBurst(server.smtpPort(), accepted));
+            try (TerminalClient terminal = TerminalClient.hello(server.httpPort(), token, 0)) {
+                while (inbox.shown.size() < MAILS / 3) {
+                    inbox.take(terminal);
+                }
+                server.kill();
+            }
+            // The kill ends the burst; what the server accepted before it counts.
+            burst.exceptionally(e -> null).join();
+        }
+
+        try (ServerProcess restarted = ServerProcess.start(data, Map.of())) {
+            // The token, the outbox and the mail pending routing all survived: the terminal resumes where it was.
+            Set<Long> stored = mailIds(restarted, data);
+            try (TerminalClient terminal = TerminalClient.hello(restarted.httpPort(), token, inbox.lastProcessed)) {
+                while (inbox.shown.size() < stored.size()) {
+                    inbox.take(terminal);
+                }
+            }
+            assertThat(stored).hasSizeGreaterThanOrEqualTo(accepted.size());
+            assertThat(inbox.shown).containsExactlyInAnyOrderElementsOf(stored);
+        }
+    }
+
     private static String setUp(ServerProcess server, Path data) throws Exception {
         Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
         return JSON.readTree(Admin.post(server.httpPort(), data, "/api/admin/users/alice/devices",

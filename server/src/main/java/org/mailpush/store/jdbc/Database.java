@@ -7,10 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.DeviceTokens;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoreException;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.presence.ReportStore;
+import org.mailpush.push.EscalationStore;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.PlanStore;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.user.UserDirectory;
 
@@ -27,6 +31,10 @@ public final class Database implements AutoCloseable {
     private final PolicyStore policies;
     private final MailStore mails;
     private final UpstreamAccounts upstreamAccounts;
+    private final DeviceTokens tokens;
+    private final Outbox outbox;
+    private final PlanStore plans;
+    private final EscalationStore escalations;
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -37,6 +45,10 @@ public final class Database implements AutoCloseable {
         this.policies = new JdbcPolicyStore(transactions);
         this.mails = new JdbcMailStore(transactions);
         this.upstreamAccounts = new JdbcUpstreamAccounts(transactions);
+        this.tokens = new JdbcDeviceTokens(transactions);
+        this.outbox = new JdbcOutbox(transactions);
+        this.plans = new JdbcPlanStore(transactions);
+        this.escalations = new JdbcEscalationStore(transactions);
     }
 
     /**
@@ -121,6 +133,26 @@ public final class Database implements AutoCloseable {
     /** The watched upstream mailboxes. */
     public UpstreamAccounts upstreamAccounts() {
         return upstreamAccounts;
+    }
+
+    /** The terminals' token hashes. */
+    public DeviceTokens tokens() {
+        return tokens;
+    }
+
+    /** Every terminal's deliveries, with their sequence numbers and acknowledgements. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The plans made for each mail, its explanation. */
+    public PlanStore plans() {
+        return plans;
+    }
+
+    /** The escalations waiting for their moment. */
+    public EscalationStore escalations() {
+        return escalations;
     }
 
     Transactions transactions() {

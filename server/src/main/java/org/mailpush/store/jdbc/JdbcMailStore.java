@@ -104,6 +104,28 @@ final class JdbcMailStore implements MailStore {
     }
 
     @Override
+    public Optional<Origin> origin(UserId owner, MailId id) {
+        return transactions.run("read the origin of mail " + id, connection -> Sql.first(connection, """
+                SELECT m.smtp_client, m.smtp_helo, m.upstream_account, m.uid_validity, m.uid, m.uidl, m.fingerprint
+                FROM mailbox b JOIN mail m ON m.id = b.mail_id WHERE b.owner = ? AND b.id = ?""",
+                JdbcMailStore::origin, owner.value(), id.value())).flatMap(origin -> origin);
+    }
+
+    /** The origin of a mail row; empty for upstream mail whose account was removed (ON DELETE SET NULL). */
+    private static Optional<Origin> origin(ResultSet row) throws SQLException {
+        String client = row.getString("smtp_client");
+        if (client != null) {
+            return Optional.of(new Origin.Smtp(client, row.getString("smtp_helo")));
+        }
+        long account = row.getLong("upstream_account");
+        if (row.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Origin.Upstream(new UpstreamAccountId(account), row.getLong("uid_validity"), row.getLong("uid"),
+                row.getString("uidl"), row.getString("fingerprint")));
+    }
+
+    @Override
     public Optional<StoredMail> setFlags(UserId owner, MailId id, MailFlags flags) {
         return transactions.run("set the flags of mail " + id, connection -> {
             int updated = Sql.update(connection, "UPDATE mailbox SET seen = ?, flagged = ?, deleted = ? WHERE owner = ? AND id = ?",

@@ -8,6 +8,7 @@ import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
@@ -58,6 +59,11 @@ final class FailingMailStore implements MailStore {
     @Override
     public List<StoredMail> recent(UserId owner, int limit) {
         return empty.recent(owner, limit);
+    }
+
+    @Override
+    public Optional<Origin> origin(UserId owner, MailId id) {
+        return empty.origin(owner, id);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
@@ -68,6 +69,11 @@ public final class RecordingMailStore implements MailStore {
     @Override
     public List<StoredMail> recent(UserId owner, int limit) {
         return store.recent(owner, limit);
+    }
+
+    @Override
+    public Optional<Origin> origin(UserId owner, MailId id) {
+        return store.origin(owner, id);
     }
 
     @Override

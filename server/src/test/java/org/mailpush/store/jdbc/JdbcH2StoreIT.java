@@ -15,7 +15,7 @@ class JdbcH2StoreIT implements JdbcStoreContract {
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseSettings.h2(directory));
+        database = Database.open(settings());
     }
 
     @AfterEach
@@ -33,7 +33,12 @@ class JdbcH2StoreIT implements JdbcStoreContract {
     @Override
     public Database reopen() {
         database.close();
-        database = Database.open(DatabaseSettings.h2(directory));
+        database = Database.open(settings());
         return database;
+    }
+
+    @Override
+    public DatabaseSettings settings() {
+        return DatabaseSettings.h2(directory);
     }
 }

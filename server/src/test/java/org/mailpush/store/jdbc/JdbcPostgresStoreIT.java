@@ -37,7 +37,8 @@ class JdbcPostgresStoreIT implements JdbcStoreContract {
         administer("DROP SCHEMA " + schema + " CASCADE");
     }
 
-    private DatabaseSettings settings() {
+    @Override
+    public DatabaseSettings settings() {
         return new DatabaseSettings(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, PASSWORD, 10);
     }
 

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
@@ -14,9 +19,13 @@ import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceRegistryContract;
+import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.DeviceTokensContract;
 import org.mailpush.device.DeviceType;
+import org.mailpush.device.TokenHash;
 import org.mailpush.mail.Importance;
 import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailStoreContract;
 import org.mailpush.mail.MailSummary;
@@ -32,6 +41,19 @@ import org.mailpush.policy.Target;
 import org.mailpush.presence.ReportStore;
 import org.mailpush.presence.ReportStoreContract;
 import org.mailpush.presence.UsageReport;
+import org.mailpush.presence.UsageState;
+import org.mailpush.push.EscalationStore;
+import org.mailpush.push.EscalationStoreContract;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.OutboxContract;
+import org.mailpush.push.OutboxEntry;
+import org.mailpush.push.Payload;
+import org.mailpush.push.PlanStore;
+import org.mailpush.push.PlanStoreContract;
+import org.mailpush.route.Decision;
+import org.mailpush.route.PushAction;
+import org.mailpush.route.PushPlan;
+import org.mailpush.route.PushTarget;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
@@ -48,11 +70,12 @@ import org.mailpush.user.UserId;
 /**
  * Every store contract on one database, and what the database store does beyond them: the ports share
  * one database, so a removed user takes everything of theirs along, a mail for several recipients is
- * stored for all or none, and everything survives closing and opening the database again. A test
- * class for one kind of database provides {@link #database()} and {@link #reopen()}.
+ * stored for all or none, and everything survives closing and opening the database again and an
+ * upgrade from the first schema version. A test class for one kind of database provides
+ * {@link #database()}, {@link #reopen()} and {@link #settings()}.
  */
 interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
-        MailStoreContract, UpstreamAccountsContract {
+        MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract {
     UserId ANN = new UserId("ann");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
@@ -62,6 +85,9 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
 
     /** Closes the database and opens the same one again. */
     Database reopen();
+
+    /** Where the database is. */
+    DatabaseSettings settings();
 
     @Override
     default UserDirectory users() {
@@ -93,6 +119,26 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         return database().upstreamAccounts();
     }
 
+    @Override
+    default DeviceTokens tokens() {
+        return database().tokens();
+    }
+
+    @Override
+    default Outbox outbox() {
+        return database().outbox();
+    }
+
+    @Override
+    default PlanStore plans() {
+        return database().plans();
+    }
+
+    @Override
+    default EscalationStore escalations() {
+        return database().escalations();
+    }
+
     private void addAnnAndBen() {
         database().users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
         database().users().add(new User(BEN, "Ben", Set.of(MailAddress.of("ben@example.com"))));
@@ -102,6 +148,20 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         var summary = new MailSummary("carol@example.net", subject, 20, 0, List.of(), Importance.NORMAL, "");
         return new NewMail(List.of(recipients), "carol@example.net", ("Subject: " + subject + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
                 summary, AT, new Origin.Smtp("192.0.2.1", "mx.example.net"));
+    }
+
+    private static PushPlan planFor(UserId user, DeviceId device) {
+        var target = new PushTarget(device, device.value(), PushAction.FULL, Optional.of(new DeviceAddress.Link()), UsageState.IN_USE,
+                "in use", List.of());
+        return new PushPlan(user, new Decision.ByRule(1, "in use"), List.of(target), List.of("rule 1 'in use': picked it"));
+    }
+
+    private static Device phone(String id, UserId owner) {
+        return new Device(new DeviceId(id), owner, "Phone", DeviceType.PHONE, Capabilities.FULL, List.of(new DeviceAddress.Link()));
+    }
+
+    private static OutboxEntry.Addressed full(DeviceId device, MailId mail) {
+        return new OutboxEntry.Addressed(device, new Payload.Full(mail));
     }
 
     private long count(String table) {
@@ -119,8 +179,17 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         database().policies().save(ANN, Policy.of(Rule.of(new Target.Nearest())));
         UpstreamAccount account = database().upstreamAccounts().add(ANN, new UpstreamServer(MailProtocol.POP3, "pop.example.com", 995,
                 TlsMode.IMPLICIT, "ann", new Secret("pw"), null));
-        database().mails().append(mail("only for Ann", ANN));
+        StoredMail annsOnly = database().mails().append(mail("only for Ann", ANN)).getFirst();
         StoredMail bens = database().mails().append(mail("for both", ANN, BEN)).get(1);
+        database().tokens().issue(phone.id(), TokenHash.of("ann's token"));
+        database().outbox().append(List.of(full(phone.id(), annsOnly.id())), AT);
+        database().plans().save(annsOnly.id(), planFor(ANN, phone.id()), AT);
+        database().escalations().schedule(ANN, annsOnly.id(), AT);
+        var bensPhone = phone("ben-phone", BEN);
+        database().devices().save(bensPhone);
+        database().outbox().append(List.of(full(bensPhone.id(), bens.id())), AT);
+        database().plans().save(bens.id(), planFor(BEN, bensPhone.id()), AT);
+        database().escalations().schedule(BEN, bens.id(), AT);
 
         assertThat(database().users().remove(ANN)).isTrue();
 
@@ -132,7 +201,14 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         assertThat(database().mails().pendingRouting(10)).containsExactly(bens);
         assertThat(database().mails().raw(BEN, bens.id())).isPresent();
         assertThat(count("mail")).isEqualTo(1);
-        assertThat(count("device_addresses")).isZero();
+        assertThat(count("device_addresses")).isEqualTo(1);
+        assertThat(database().tokens().deviceOf(TokenHash.of("ann's token"))).isEmpty();
+        assertThat(count("device_tokens")).isZero();
+        assertThat(database().outbox().ofMail(annsOnly.id())).isEmpty();
+        assertThat(database().outbox().unacknowledged(bensPhone.id())).hasSize(1);
+        assertThat(database().plans().plansOf(ANN, annsOnly.id())).isEmpty();
+        assertThat(database().plans().plansOf(BEN, bens.id())).hasSize(1);
+        assertThat(database().escalations().dueBy(AT)).containsExactly(new EscalationStore.Scheduled(BEN, bens.id(), AT));
         assertThat(database().users().list()).extracting(User::id).containsExactly(BEN);
     }
 
@@ -155,6 +231,15 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         addAnnAndBen();
         StoredMail stored = database().mails().append(mail("kept", ANN)).getFirst();
         StoredMail flagged = database().mails().setFlags(ANN, stored.id(), new MailFlags(true, false, false)).orElseThrow();
+        var phone = phone("ann-phone", ANN);
+        database().devices().save(phone);
+        database().tokens().issue(phone.id(), TokenHash.of("kept token"));
+        database().outbox().append(List.of(full(phone.id(), stored.id()), full(phone.id(), stored.id())), AT);
+        database().outbox().sent(phone.id(), 2, AT.plusSeconds(1));
+        List<OutboxEntry> acknowledged = database().outbox().acknowledge(phone.id(), 1, AT.plusSeconds(2));
+        database().plans().save(stored.id(), planFor(ANN, phone.id()), AT);
+        database().escalations().schedule(ANN, stored.id(), AT.plusSeconds(300));
+        List<OutboxEntry> deliveries = database().outbox().ofMail(stored.id());
 
         Database reopened = reopen();
 
@@ -162,6 +247,12 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         assertThat(reopened.mails().find(ANN, stored.id())).contains(flagged);
         assertThat(reopened.mails().pendingRouting(10)).containsExactly(flagged);
         assertThat(reopened.mails().append(mail("after", BEN)).getFirst().id().value()).isGreaterThan(stored.id().value());
+        assertThat(reopened.tokens().deviceOf(TokenHash.of("kept token"))).contains(phone.id());
+        assertThat(reopened.outbox().ofMail(stored.id())).isEqualTo(deliveries).startsWith(acknowledged.getFirst()).hasSize(2);
+        assertThat(reopened.outbox().append(List.of(full(phone.id(), stored.id())), AT)).extracting(OutboxEntry::seq).containsExactly(3L);
+        assertThat(reopened.plans().plansOf(ANN, stored.id())).containsExactly(new PlanStore.Decided(stored.id(), planFor(ANN, phone.id()), AT));
+        assertThat(reopened.escalations().dueBy(AT.plusSeconds(300)))
+                .containsExactly(new EscalationStore.Scheduled(ANN, stored.id(), AT.plusSeconds(300)));
     }
 
     @Test
@@ -197,6 +288,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
 
         assertThat(database().mails().find(ANN, stored.id())).contains(stored);
         assertThat(database().mails().upstreamCursor(account.id())).isEmpty();
+        // Nothing is left upstream to write its flags back to.
+        assertThat(database().mails().origin(ANN, stored.id())).isEmpty();
     }
 
     @Test
@@ -212,7 +305,89 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         assertThatThrownBy(() -> database().upstreamAccounts().add(ghost, new UpstreamServer(MailProtocol.IMAP, "imap.example.com",
                         993, TlsMode.IMPLICIT, "ghost", new Secret("pw"), null)))
                 .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> database().plans().save(new MailId(1), planFor(ghost, new DeviceId("d")), AT))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("could not save a plan for mail 1: ");
+        assertThatThrownBy(() -> database().escalations().schedule(ghost, new MailId(1), AT))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("could not schedule the escalation of mail 1: ");
         assertThat(database().devices().find(new DeviceId("d"))).isEmpty();
         assertThat(database().upstreamAccounts().list()).isEmpty();
+        assertThat(database().plans().plansOf(ghost, new MailId(1))).isEmpty();
+        assertThat(database().escalations().dueBy(AT)).isEmpty();
+    }
+
+    @Test
+    default void tokenForADeviceNotRegisteredIsRefused() {
+        assertThatThrownBy(() -> database().tokens().issue(new DeviceId("stranger"), TokenHash.of("t")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("could not issue a token to device stranger: ");
+
+        assertThat(database().tokens().deviceOf(TokenHash.of("t"))).isEmpty();
+    }
+
+    @Test
+    default void deliveriesToADeviceNotRegisteredAreDroppedAndTheOthersQueued() {
+        addAnnAndBen();
+        var phone = phone("p", ANN);
+        database().devices().save(phone);
+        var stranger = new DeviceId("stranger");
+
+        List<OutboxEntry> appended = database().outbox().append(List.of(full(stranger, new MailId(1)), full(phone.id(), new MailId(1)),
+                full(stranger, new MailId(2))), AT);
+
+        assertThat(appended).extracting(OutboxEntry::device).containsExactly(phone.id());
+        assertThat(database().outbox().unacknowledged(stranger)).isEmpty();
+        assertThat(database().outbox().ofMail(new MailId(1))).containsExactlyElementsOf(appended);
+        assertThat(database().outbox().append(List.of(full(stranger, new MailId(3))), AT)).isEmpty();
+    }
+
+    @Test
+    default void removedDeviceTakesItsTokenAndDeliveriesAlong() {
+        addAnnAndBen();
+        var phone = phone("p", ANN);
+        database().devices().save(phone);
+        database().tokens().issue(phone.id(), TokenHash.of("t"));
+        database().outbox().append(List.of(full(phone.id(), new MailId(1)), full(phone.id(), new MailId(2))), AT);
+
+        database().devices().remove(ANN, phone.id());
+        database().devices().save(phone);
+
+        assertThat(database().tokens().deviceOf(TokenHash.of("t"))).isEmpty();
+        assertThat(database().outbox().unacknowledged(phone.id())).isEmpty();
+        assertThat(database().outbox().ofMail(new MailId(1))).isEmpty();
+        // A device saved again under the same id starts a new outbox.
+        assertThat(database().outbox().append(List.of(full(phone.id(), new MailId(3))), AT)).extracting(OutboxEntry::seq)
+                .containsExactly(1L);
+    }
+
+    @Test
+    default void theLinkTablesArriveOnADatabaseOfTheFirstVersion() throws SQLException {
+        database().close();
+        DatabaseSettings settings = settings();
+        Flyway flyway = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(settings.url(), settings.user(), settings.password())
+                .locations("classpath:db/migration")
+                .placeholders(Vendor.of(settings.url()).placeholders())
+                .cleanDisabled(false)
+                .target("1")
+                .load();
+        flyway.clean();
+        flyway.migrate();
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            Sql.update(connection, "INSERT INTO users (id, display_name) VALUES (?, ?)", ANN.value(), "Ann");
+            Sql.update(connection, """
+                    INSERT INTO devices (id, owner, name, type, pictures, colour, max_mail_bytes, attachment_types)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", "old-phone", ANN.value(), "Phone", "PHONE", true, true, 1000L, "[]");
+        }
+
+        Database upgraded = reopen();
+
+        var phone = new DeviceId("old-phone");
+        assertThat(upgraded.devices().find(phone)).isPresent();
+        assertThat(upgraded.outbox().append(List.of(full(phone, new MailId(1)), full(phone, new MailId(2))), AT))
+                .extracting(OutboxEntry::seq).containsExactly(1L, 2L);
+        upgraded.tokens().issue(phone, TokenHash.of("t"));
+        assertThat(upgraded.tokens().deviceOf(TokenHash.of("t"))).contains(phone);
     }
 }
