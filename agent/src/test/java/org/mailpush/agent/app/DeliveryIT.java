@@ -39,9 +39,63 @@ class DeliveryIT {
                 assertThat(messages).hasSize(5);
                 assertThat(messages.stream().map(m -> header(m, "Subject"))).containsExactlyInAnyOrder("first", "second",
                         "third, while the agent is stopped", "fourth, while the agent is stopped", "fifth");
-                assertThat(laptop.agent().state().lastAck()).isEqualTo(5);
+                laptop.awaitAcknowledged(5);
                 assertThat(laptop.agent().state().count(MailRecord.Status.STORED)).isEqualTo(5);
                 assertThat(server.mail("alice", 4).path("deliveries").get(0).path("status").asText()).isEqualTo("acked");
+            }
+        }
+    }
+
+    @Test
+    void mailLandsExactlyOnceAcrossServerRestartsWhileTheAgentKeepsRunning() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server"));
+                TcpProxy network = new TcpProxy(server.httpPort())) {
+            server.addUser("alice", "correct horse");
+            try (TestAgent laptop = new TestAgent(dir.resolve("laptop"), network.url(), server.enrol("alice", "laptop", "laptop"),
+                    Map.of("link.keepalive", "300ms"))) {
+                laptop.start();
+                server.send("alice@example.com", "before the restart");
+                laptop.awaitMessages(1);
+
+                server.restart();
+                network.retarget(server.httpPort());
+                server.send("alice@example.com", "after the restart");
+                laptop.awaitMessages(2);
+
+                server.restart();
+                network.retarget(server.httpPort());
+                server.send("alice@example.com", "after the second restart");
+                List<Path> messages = laptop.awaitMessages(3);
+
+                assertThat(messages.stream().map(m -> header(m, "Subject")))
+                        .containsExactlyInAnyOrder("before the restart", "after the restart", "after the second restart");
+                laptop.awaitAcknowledged(3);
+            }
+        }
+    }
+
+    @Test
+    void mailAcceptedWhileTheAgentWasStoppedArrivesAfterTheServerRestartedOnAnotherPort() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server"))) {
+            server.addUser("alice", "correct horse");
+            try (TestAgent laptop = new TestAgent(dir.resolve("laptop"), server.url(), server.enrol("alice", "laptop", "laptop"), Map.of())) {
+                laptop.start();
+                server.send("alice@example.com", "first");
+                laptop.awaitMessages(1);
+                laptop.stop();
+
+                server.send("alice@example.com", "accepted while the agent was stopped");
+                server.restart();
+                laptop.set("server.url", server.url().toString());
+                laptop.start();
+                List<Path> messages = laptop.awaitMessages(2);
+                server.send("alice@example.com", "third");
+                messages = laptop.awaitMessages(3);
+
+                assertThat(messages.stream().map(m -> header(m, "Subject")))
+                        .containsExactlyInAnyOrder("first", "accepted while the agent was stopped", "third");
+                laptop.awaitAcknowledged(3);
+                assertThat(laptop.agent().state().count(MailRecord.Status.STORED)).isEqualTo(3);
             }
         }
     }

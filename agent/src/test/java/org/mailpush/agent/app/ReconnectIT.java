@@ -47,7 +47,7 @@ class ReconnectIT {
                 network.heal();
 
                 assertThat(laptop.awaitMessages(2)).hasSize(2);
-                assertThat(laptop.agent().state().lastAck()).isEqualTo(2);
+                laptop.awaitAcknowledged(2);
             }
         }
     }

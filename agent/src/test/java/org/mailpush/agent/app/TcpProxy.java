@@ -71,7 +71,13 @@ final class TcpProxy implements AutoCloseable {
                     Thread.ofVirtual().start(() -> swallow(client));
                     continue;
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), target);
+                } catch (IOException e) {
+                    closeQuietly(client); // the server is down: so is the client's connection
+                    continue;
+                }
                 sockets.add(server);
                 Relay relay = new Relay(client, server, new java.util.concurrent.atomic.AtomicBoolean());
                 relays.add(relay);

@@ -121,6 +121,11 @@ final class TestAgent implements AutoCloseable {
         return messages();
     }
 
+    /** Waits until the agent has processed and acknowledged deliveries up to this seq (its state file is rewritten each time). */
+    void awaitAcknowledged(long seq) throws IOException, InterruptedException {
+        Awaiting.until("seq " + seq + " acknowledged", () -> agent.state().lastAck() >= seq, stateDirectory());
+    }
+
     /** Waits until some message's file name satisfies the condition, and returns it. */
     Path awaitMessage(String what, Predicate<String> fileName) throws IOException, InterruptedException {
         Awaiting.until(what, () -> messages().stream().anyMatch(p -> fileName.test(p.getFileName().toString())),
