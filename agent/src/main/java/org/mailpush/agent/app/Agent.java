@@ -76,6 +76,7 @@ public final class Agent implements AutoCloseable {
     private final Reporter reporter;
     private final LinkClient link;
     private final PolicyExchange policies;
+    private volatile Optional<PowerMonitor> power = Optional.empty();
     /** Counts welcomed connections; deliveries of a connection on which one failed are not applied. */
     private final AtomicLong connection = new AtomicLong();
     private volatile long failedConnection = -1;
@@ -138,6 +139,7 @@ public final class Agent implements AutoCloseable {
                     power.inhibitor().map(command -> new ExternalCommand(command, config.sensing().commandTimeout())),
                     this::powerChanged);
             started.add(monitor);
+            this.power = Optional.of(monitor);
             monitor.start();
         });
         link.start();
@@ -270,7 +272,7 @@ public final class Agent implements AutoCloseable {
                 .put("stored", state.count(MailRecord.Status.STORED)).put("deleted", state.count(MailRecord.Status.DELETED));
         var sensors = json.putArray("sensors");
         sensing.sensors().forEach(sensor -> sensors.add(sensor.name()));
-        config.sensing().power().ifPresent(p -> sensors.add("power (" + p.monitor().getFirst() + ")"));
+        power.filter(PowerMonitor::working).ifPresent(p -> sensors.add("power (logind sleep signals)"));
         // Status reads the sensors now — and reports, if what they say is worth it — so it shows what they sense.
         UsageReport now = senseThread.submit(reporter::look).get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
         json.set("sensed", ReportJson.write(now));

@@ -58,6 +58,7 @@ public final class Enrolment {
                     + "ask the administrator for a device token (./mailpush device add) and put it in the token file");
             case 400 -> throw new RefusedException("the server refused the device: " + message(response.body()));
             case 409 -> throw new RefusedException("device id '" + device.id() + "' belongs to another user");
+            case 429 -> throw new RefusedException("too many failed logins: " + message(response.body()));
             default -> throw new RefusedException("the server answered " + response.statusCode() + ": " + message(response.body()));
         };
     }

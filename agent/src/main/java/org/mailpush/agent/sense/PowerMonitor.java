@@ -39,6 +39,7 @@ public final class PowerMonitor implements AutoCloseable {
     private final Optional<ExternalCommand> inhibitor;
     private final Listener listener;
     private volatile boolean closed;
+    private volatile boolean unavailable;
     private volatile Process running;
     private volatile Process lock;
     private Thread thread;
@@ -63,6 +64,7 @@ public final class PowerMonitor implements AutoCloseable {
             }
             if (Duration.between(started, Instant.now()).compareTo(RESTART_AFTER) < 0) {
                 LOG.info("power sensor: '{}' is not available here; sleep and wake are not reported", monitor);
+                unavailable = true;
                 releaseLock();
                 return;
             }
@@ -126,6 +128,11 @@ public final class PowerMonitor implements AutoCloseable {
             lock.destroy();
             lock = null;
         }
+    }
+
+    /** Whether it follows logind's signals (false once the monitor command turned out not to work here). */
+    public boolean working() {
+        return !unavailable && !closed;
     }
 
     /** The process holding the delay lock right now, for tests. */
