@@ -44,36 +44,35 @@ public record ExternalCommand(List<String> argv, Duration timeout) {
         Process process;
         try {
             process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
         } catch (IOException e) {
             LOG.debug("cannot run {}: {}", argv.getFirst(), e.getMessage());
             return Optional.empty();
         }
         try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // it does not read its input anyway
-        }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()),
-                Thread.ofVirtual()::start);
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.debug("{} took longer than {}", argv.getFirst(), timeout);
-                return Optional.empty();
-            }
-            String text = out.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (process.exitValue() != 0) {
-                LOG.debug("{} exited with status {}", argv.getFirst(), process.exitValue());
-                return Optional.empty();
-            }
-            return Optional.of(text);
+            return finished(process, CompletableFuture.supplyAsync(() -> read(process.getInputStream()), Thread.ofVirtual()::start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+        }
+    }
+
+    private Optional<String> finished(Process process, CompletableFuture<String> out) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.debug("{} took longer than {}", argv.getFirst(), timeout);
+            return Optional.empty();
+        }
+        if (process.exitValue() != 0) {
+            LOG.debug("{} exited with status {}", argv.getFirst(), process.exitValue());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
         }
     }
 
