@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mailpush.agent.app.Agent;
 import org.mailpush.agent.config.AgentConfig;
+import org.mailpush.agent.control.ControlClient;
+import org.mailpush.agent.state.StateFile;
 import org.mailpush.agent.config.DeviceConfig;
 import org.mailpush.agent.link.Enrolment;
 import org.mailpush.agent.link.ServerAddress;
@@ -30,13 +33,17 @@ import picocli.CommandLine.Spec;
             "The server issues a device token, kept in the state directory (readable",
             "by you only). Capabilities come from the configuration (capabilities.*)."})
 final class EnrolCommand implements Callable<Integer> {
+    private static final com.fasterxml.jackson.databind.JsonNode PING =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("request", "ping");
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private ConfigOptions options;
 
-    @Option(names = "--server", paramLabel = "URL", description = "the server, e.g. https://mail.example.com (default: server.url)")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "the server, e.g. https://mail.example.com (default: server.url, else the one enrolled with before)")
     String server;
 
     @Option(names = "--user", required = true, paramLabel = "USER", description = "your user id on the server")
@@ -62,14 +69,24 @@ final class EnrolCommand implements Callable<Integer> {
         putIfGiven(flags, "device.type", type);
         putIfGiven(flags, "device.name", name);
         AgentConfig config = options.config(flags);
-        URI url = config.server().orElseThrow(() ->
+        if (new ControlClient(config.stateDirectory().resolve(Agent.CONTROL_SOCKET)).ask(PING).isPresent()) {
+            throw new IllegalStateException("the agent is running with this state; stop it before enrolling again");
+        }
+        Credentials credentials = new Credentials(config.tokenFile(), config.stateDirectory());
+        URI url = (config.server().isPresent() ? config.server() : credentials.server()).orElseThrow(() ->
                 new IllegalArgumentException("which server? give --server URL (or server.url in the configuration)"));
         Device terminal = device(config.device(), new UserId(user));
         char[] password = password();
         String token = new Enrolment(new ServerAddress(url), HttpClient.newHttpClient()).enrol(terminal, password);
         java.util.Arrays.fill(password, ' ');
-        new Credentials(config.tokenFile(), config.stateDirectory()).enrolled(url, user, terminal.id().value(), token);
         var out = spec.commandLine().getOut();
+        Credentials.Enrolled now = new Credentials.Enrolled(url, user, terminal.id().value());
+        if (credentials.enrolment().filter(before -> !before.equals(now)).isPresent()) {
+            // Sequence numbers and mail ids belong to one device on one server: the old ones mean nothing here.
+            new StateFile(config.stateDirectory()).startOver();
+            out.printf("this terminal was enrolled elsewhere before; its old state is kept as state.json.previous%n");
+        }
+        credentials.enrolled(url, user, terminal.id().value(), token);
         out.printf("enrolled %s (%s) of %s at %s%n", terminal.id(), terminal.type().word(), user, url);
         out.printf("the device token is kept in %s; start the agent with: ./mailpush agent run%n", config.tokenFile());
         out.flush();

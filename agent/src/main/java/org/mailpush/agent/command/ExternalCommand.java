@@ -43,8 +43,8 @@ public record ExternalCommand(List<String> argv, Duration timeout) {
     public Optional<String> output() {
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            process.getOutputStream().close();
+            process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
             LOG.debug("cannot run {}: {}", argv.getFirst(), e.getMessage());
             return Optional.empty();
@@ -78,9 +78,8 @@ public record ExternalCommand(List<String> argv, Duration timeout) {
 
     /** Starts it for a long run, its output read by the caller: a monitor such as {@code gdbus monitor}. */
     public Process start() throws IOException {
-        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        process.getOutputStream().close();
-        return process;
+        return new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
     /**

@@ -152,7 +152,11 @@ public final class LinkClient implements AutoCloseable {
                 return false;
             } catch (Exception e) {
                 LOG.info("link: cannot connect to {}: {}", settings.server(), reason(e));
-                abort("handshake failed");
+                WebSocket ws = socket;
+                if (ws != null) {
+                    ws.abort();
+                }
+                ended.complete(null);
                 return false;
             }
             ScheduledFuture<?> deadline = timers.schedule(() -> {

@@ -47,6 +47,19 @@ public final class Credentials {
         return node.hasNonNull("server") ? Optional.of(URI.create(node.get("server").asText())) : Optional.empty();
     }
 
+    /** Who this terminal was enrolled as, and where. */
+    public record Enrolled(URI server, String user, String device) {}
+
+    /** The last enrolment, if there was one. */
+    public Optional<Enrolled> enrolment() throws IOException {
+        if (!Files.exists(enrolmentFile)) {
+            return Optional.empty();
+        }
+        JsonNode node = JSON.readTree(enrolmentFile.toFile());
+        return Optional.of(new Enrolled(URI.create(node.path("server").asText()), node.path("user").asText(),
+                node.path("device").asText()));
+    }
+
     /** Keeps a newly issued token and where it came from. */
     public void enrolled(URI server, String user, String device, String token) throws IOException {
         AtomicFiles.write(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8));

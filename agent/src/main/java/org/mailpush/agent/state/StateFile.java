@@ -61,6 +61,17 @@ public final class StateFile implements StateStore {
         return new AgentState(root.path("lastAck").asLong(), mails, policy);
     }
 
+    /**
+     * Puts the state aside as {@code state.json.previous} so the agent starts afresh: for a terminal
+     * enrolled anew with another server, user or device, whose sequence numbers and mail ids mean
+     * something else.
+     */
+    public void startOver() throws IOException {
+        if (Files.exists(file)) {
+            Files.move(file, file.resolveSibling("state.json.previous"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     @Override
     public void save(AgentState state) throws IOException {
         ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("lastAck", state.lastAck());

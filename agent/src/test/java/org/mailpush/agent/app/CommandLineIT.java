@@ -53,6 +53,22 @@ class CommandLineIT {
                 laptop.start();
                 server.send("alice@example.com", "after enrolling");
                 assertThat(laptop.awaitMessages(1)).hasSize(1);
+                Run whileRunning = run("enrol", "--user", "alice", "--password-file", password.toString(), "--config", config);
+                assertThat(whileRunning.status()).isEqualTo(1);
+                assertThat(whileRunning.err()).contains("stop it before enrolling again");
+                laptop.stop();
+
+                // Enrolled with another server, the terminal starts afresh: that server's mail 1 is another mail.
+                try (TestServer other = TestServer.start(dir.resolve("other"))) {
+                    other.addUser("alice", "correct horse");
+                    Run moved = run("enrol", "--server", other.url().toString(), "--user", "alice", "--device", "laptop",
+                            "--password-file", password.toString(), "--config", config);
+                    assertThat(moved.status()).as(moved.err()).isZero();
+                    assertThat(moved.out()).contains("kept as state.json.previous");
+                    laptop.start();
+                    other.send("alice@example.com", "from the other server");
+                    assertThat(laptop.awaitMessages(2)).hasSize(2);
+                }
             }
         }
     }
