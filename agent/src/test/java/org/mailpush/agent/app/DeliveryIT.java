@@ -100,6 +100,24 @@ class DeliveryIT {
         }
     }
 
+    @Test
+    void mailLargerThanTheTerminalTakesIsDownloadedWithTheDeviceToken() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("server"))) {
+            server.addUser("alice", "correct horse");
+            String token = server.enrol("alice", "laptop", "laptop", "{\"maxMailBytes\": 1024}");
+            try (TestAgent laptop = new TestAgent(dir.resolve("laptop"), server.url(), token, Map.of())) {
+                laptop.start();
+                String letter = "A long letter. ".repeat(400);
+                server.send("alice@example.com", "a long letter", letter);
+
+                Path message = laptop.awaitMessages(1).getFirst();
+
+                assertThat(java.nio.file.Files.size(message)).isGreaterThan(6000);
+                assertThat(java.nio.file.Files.readString(message)).contains("Subject: a long letter", "A long letter. A long letter.");
+            }
+        }
+    }
+
     private static String header(Path message, String name) {
         try {
             return TestAgent.header(message, name);

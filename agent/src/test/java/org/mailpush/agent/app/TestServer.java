@@ -93,8 +93,14 @@ final class TestServer implements AutoCloseable {
 
     /** Enrols a device through the admin API and returns its token. */
     String enrol(String user, String device, String type) throws IOException, InterruptedException {
+        return enrol(user, device, type, "{}");
+    }
+
+    /** Enrols a device with these capabilities (JSON, docs/policy.md) and returns its token. */
+    String enrol(String user, String device, String type, String capabilities) throws IOException, InterruptedException {
         return admin("POST", "/api/admin/users/" + user + "/devices",
-                "{\"id\": \"" + device + "\", \"type\": \"" + type + "\", \"name\": \"" + user + "'s " + device + "\"}")
+                "{\"id\": \"" + device + "\", \"type\": \"" + type + "\", \"name\": \"" + user + "'s " + device
+                        + "\", \"capabilities\": " + capabilities + "}")
                 .get("token").asText();
     }
 
@@ -105,6 +111,10 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a plain mail over SMTP; returns once the server answered 250. */
     void send(String to, String subject) throws MessagingException {
+        send(to, subject, "This is " + subject + ".");
+    }
+
+    void send(String to, String subject, String text) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(server.smtpPort()));
@@ -114,7 +124,7 @@ final class TestServer implements AutoCloseable {
         message.setFrom(new InternetAddress("carol@example.org"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject);
-        message.setText("This is " + subject + ".");
+        message.setText(text);
         message.saveChanges();
         Transport.send(message);
     }
