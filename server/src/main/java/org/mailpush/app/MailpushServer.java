@@ -18,6 +18,7 @@ import org.mailpush.auth.LoginThrottle;
 import org.mailpush.auth.Passwords;
 import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
+import org.mailpush.ingest.imap.ImapFlagWriter;
 import org.mailpush.ingest.imap.ImapWatcher;
 import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.ingest.smtp.SmtpReceiver;
@@ -51,28 +52,22 @@ public final class MailpushServer implements AutoCloseable {
             Files.createDirectories(config.dataDirectory());
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
             Database database = remember(Database.open(config.database()));
-            var credentials = new org.mailpush.user.InMemoryCredentials();
+            ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations()),
-                    new Router(new PresenceInference(config.presence())), clock, config.link(), (owner, mail) -> { });
+                    new Router(new PresenceInference(config.presence())), clock, config.link(), flagWriter::changed);
             var mails = new RoutedMailStore(database.mails(), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
-            var intake = new UpstreamIntake(mails, summarizer, clock);
-            var environment = new WatcherEnvironment(config.upstream(), clock, Pause.real(), new Random());
-            UpstreamWatchers watchers = remember(new UpstreamWatchers(database.upstreamAccounts(), account ->
-                    switch (account.server().protocol()) {
-                        case IMAP -> new ImapWatcher(account, intake, environment);
-                        case POP3 -> new Pop3Watcher(account, intake, environment);
-                    }));
-            var administration = new Administration(
-                    new Administration.Stores(database.users(), credentials, database.upstreamAccounts(), database.devices(),
-                            database.tokens()),
+            UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
+            var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
+                    database.upstreamAccounts(), database.devices(), database.tokens()),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
-            var authenticator = new Authenticator(database.users(), credentials, new Passwords(), new LoginThrottle(), clock);
             try {
                 this.api = remember(ApiServer.start(config.http(), List.of(
                         new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox())),
-                        new DeviceApi(authenticator, administration), link.endpoints())));
+                        new DeviceApi(new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(),
+                                clock), administration),
+                        link.endpoints())));
             } finally {
                 // Stopped before the HTTP server, so that its connections close while they still can.
                 remember(link);
@@ -87,6 +82,15 @@ public final class MailpushServer implements AutoCloseable {
             stopStarted();
             throw e;
         }
+    }
+
+    /** One watcher per upstream account, IMAP or POP3; what they find goes through the intake into the store. */
+    private UpstreamWatchers watchers(Database database, UpstreamIntake intake, InstantSource clock) {
+        var environment = new WatcherEnvironment(config.upstream(), clock, Pause.real(), new Random());
+        return new UpstreamWatchers(database.upstreamAccounts(), account -> switch (account.server().protocol()) {
+            case IMAP -> new ImapWatcher(account, intake, environment);
+            case POP3 -> new Pop3Watcher(account, intake, environment);
+        });
     }
 
     /** Starts a server; on failure whatever was started is stopped again. */

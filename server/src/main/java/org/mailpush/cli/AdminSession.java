@@ -37,7 +37,7 @@ final class AdminSession {
         ServerConfig config = options.config();
         try (Database database = Database.open(config.database())) {
             var administration = new Administration(
-                    new Administration.Stores(database.users(), new org.mailpush.user.InMemoryCredentials(),
+                    new Administration.Stores(database.users(), database.credentials(),
                             database.upstreamAccounts(), database.devices(), database.tokens()),
                     Administration.Listeners.NONE);
             AdminToken token = AdminToken.random();

@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Optional;
+import org.mailpush.ingest.upstream.Await;
 import org.mailpush.ingest.upstream.TestMails;
 import org.mailpush.ingest.upstream.UpstreamMailServer;
 import org.mailpush.link.TerminalClient;
 import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
 
 /**
  * Separate mode (SPEC S1) end to end: a real server process watches a mailbox on another mail server
- * (GreenMail, IMAP with IDLE) and pushes what arrives there to the user's terminal.
+ * (GreenMail, IMAP with IDLE), pushes what arrives there to the user's terminal, and writes what the
+ * user does with it on the terminal back to the mailbox (SPEC M7).
  */
 class SeparateModeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +27,7 @@ class SeparateModeIT {
     Path directory;
 
     @Test
-    void mailArrivingUpstreamReachesTheTerminal() throws Exception {
+    void mailArrivingUpstreamReachesTheTerminalAndReadingItThereMarksItReadUpstream() throws Exception {
         try (UpstreamMailServer upstream = new UpstreamMailServer()) {
             upstream.addUser("alice", "alice-password");
             Path data = directory.resolve("data");
@@ -40,7 +44,11 @@ class SeparateModeIT {
 
                     var mail = phone.next(ServerMessage.Mail.class);
                     assertThat(mail.summary().subject()).isEqualTo("watched upstream");
-                    assertThat(upstream.seen("alice", "watched upstream")).as("reading upstream is left to the user").isFalse();
+                    assertThat(upstream.seen("alice", "watched upstream")).as("fetching does not mark it read").isFalse();
+
+                    phone.send(new TerminalMessage.Flags(mail.mail(), Optional.of(true), Optional.empty(), Optional.empty()));
+
+                    Await.until("\\Seen written back upstream", () -> upstream.seen("alice", "watched upstream"));
                 }
             }
         }

@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.mailpush.ingest.upstream.JakartaMail;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.Origin;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.upstream.MailProtocol;
+import org.mailpush.upstream.UpstreamAccounts;
+import org.mailpush.user.UserId;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamServer;
 import org.slf4j.Logger;
@@ -28,15 +34,30 @@ public final class ImapFlagWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapFlagWriter.class);
     private static final int ATTEMPTS = 3;
 
+    private final MailStore mails;
+    private final UpstreamAccounts accounts;
     private final UpstreamSettings settings;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ImapFlagWriter(UpstreamSettings settings) {
+    public ImapFlagWriter(MailStore mails, UpstreamAccounts accounts, UpstreamSettings settings) {
+        this.mails = mails;
+        this.accounts = accounts;
         this.settings = settings;
     }
 
+    /** A terminal changed a mail's flags: if it came from an upstream IMAP mailbox, write them back there. */
+    public void changed(UserId owner, StoredMail mail) {
+        mails.origin(owner, mail.id()).ifPresent(origin -> {
+            if (origin instanceof Origin.Upstream upstream && upstream.uid() > 0) {
+                accounts.find(upstream.account())
+                        .filter(account -> account.server().protocol() == MailProtocol.IMAP)
+                        .ifPresent(account -> write(account, upstream.uidValidity(), upstream.uid(), mail.flags()));
+            }
+        });
+    }
+
     /** Queues the write of a mail's flags to the message with this UID. */
-    public void write(UpstreamAccount account, long uidValidity, long uid, MailFlags flags) {
+    void write(UpstreamAccount account, long uidValidity, long uid, MailFlags flags) {
         writers.execute(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {

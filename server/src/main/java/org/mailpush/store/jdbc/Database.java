@@ -11,6 +11,7 @@ import org.mailpush.device.DeviceTokens;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoreException;
 import org.mailpush.policy.PolicyStore;
+import org.mailpush.user.Credentials;
 import org.mailpush.presence.ReportStore;
 import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final DeviceRegistry devices;
     private final ReportStore reports;
     private final PolicyStore policies;
+    private final Credentials credentials;
     private final MailStore mails;
     private final UpstreamAccounts upstreamAccounts;
     private final DeviceTokens tokens;
@@ -43,6 +45,7 @@ public final class Database implements AutoCloseable {
         this.devices = new JdbcDeviceRegistry(transactions);
         this.reports = new JdbcReportStore(transactions);
         this.policies = new JdbcPolicyStore(transactions);
+        this.credentials = new JdbcCredentials(transactions);
         this.mails = new JdbcMailStore(transactions);
         this.upstreamAccounts = new JdbcUpstreamAccounts(transactions);
         this.tokens = new JdbcDeviceTokens(transactions);
@@ -118,6 +121,11 @@ public final class Database implements AutoCloseable {
     /** The terminals' latest usage reports. */
     public ReportStore reports() {
         return reports;
+    }
+
+    /** The users' password hashes. */
+    public Credentials credentials() {
+        return credentials;
     }
 
     /** The users' push policies. */

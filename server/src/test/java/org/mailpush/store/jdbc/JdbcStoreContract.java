@@ -36,6 +36,8 @@ import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.Policy;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.policy.PolicyStoreContract;
+import org.mailpush.user.Credentials;
+import org.mailpush.user.CredentialsContract;
 import org.mailpush.policy.Rule;
 import org.mailpush.policy.Target;
 import org.mailpush.presence.ReportStore;
@@ -75,7 +77,8 @@ import org.mailpush.user.UserId;
  * {@link #database()}, {@link #reopen()} and {@link #settings()}.
  */
 interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
-        MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract {
+        MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
+        CredentialsContract {
     UserId ANN = new UserId("ann");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
@@ -107,6 +110,11 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
     @Override
     default PolicyStore policies() {
         return database().policies();
+    }
+
+    @Override
+    default Credentials credentials() {
+        return database().credentials();
     }
 
     @Override
