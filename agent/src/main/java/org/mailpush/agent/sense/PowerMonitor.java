@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailpush.agent.command.ExternalCommand;
@@ -39,6 +41,7 @@ public final class PowerMonitor implements AutoCloseable {
     private final Optional<ExternalCommand> inhibitor;
     private final Listener listener;
     private volatile boolean closed;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean unavailable;
     private volatile Process running;
     private volatile Process lock;
@@ -58,25 +61,41 @@ public final class PowerMonitor implements AutoCloseable {
         takeLock();
         while (!closed) {
             Instant started = Instant.now();
-            follow();
+            boolean heardAnything = follow();
             if (closed) {
                 return;
             }
-            if (Duration.between(started, Instant.now()).compareTo(RESTART_AFTER) < 0) {
+            boolean brief = Duration.between(started, Instant.now()).compareTo(RESTART_AFTER) < 0;
+            if (!heardAnything && brief) {
                 LOG.info("power sensor: '{}' is not available here; sleep and wake are not reported", monitor);
                 unavailable = true;
                 releaseLock();
                 return;
             }
             LOG.info("power sensor: '{}' ended; starting it again", monitor.program());
+            if (brief && pause()) {
+                return;
+            }
         }
     }
 
-    private void follow() {
+    /** Waits a while before a monitor that ended quickly is started again; whether the monitor was closed meanwhile. */
+    private boolean pause() {
+        try {
+            return stopped.await(RESTART_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    /** Follows one run of the monitor command; whether it printed anything at all. */
+    private boolean follow() {
+        boolean heard = false;
         try {
             running = monitor.start();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null && !closed; line = lines.readLine()) {
+                    heard = true;
                     signal(line).ifPresent(this::changed);
                 }
             }
@@ -88,6 +107,7 @@ public final class PowerMonitor implements AutoCloseable {
                 process.destroy();
             }
         }
+        return heard;
     }
 
     /** The power state a line of {@code gdbus monitor} output announces, if any. */
@@ -143,6 +163,7 @@ public final class PowerMonitor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        stopped.countDown();
         Process process = running;
         if (process != null) {
             process.destroy();

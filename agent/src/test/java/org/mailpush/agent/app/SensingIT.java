@@ -133,6 +133,50 @@ class SensingIT {
     }
 
     @Test
+    void aLaptopGoingToSleepIsReportedAsleepBeforeTheDelayLockIsReleased() throws Exception {
+        fixture("laptop.idle", "1000");
+        fixture("desktop.idle", TWO_HOURS);
+        Path signals = fixtures.resolve("login1-signals");
+        assertThat(new ProcessBuilder("mkfifo", signals.toString()).start().waitFor()).isZero();
+        Path locks = fixtures.resolve("locks.log");
+        Map<String, String> laptopSettings = new HashMap<>(sensors("laptop", false));
+        laptopSettings.putAll(Map.of("sense.power", "on",
+                "sense.power.command", Scripts.write(fixtures, "gdbus", "exec cat '" + signals + "'").toString(),
+                "sense.power.inhibit-command", Scripts.write(fixtures, "systemd-inhibit",
+                        "echo locked >> '" + locks + "'\ntrap 'kill $!; echo released >> \"" + locks + "\"; exit 0' TERM\n"
+                                + "sleep 600 & wait").toString()));
+        try (TestServer server = TestServer.start(dir.resolve("server"))) {
+            server.addUser("alice", "correct horse");
+            try (TestAgent laptop = new TestAgent(dir.resolve("laptop"), server.url(), server.enrol("alice", "laptop", "laptop"),
+                    laptopSettings);
+                    TestAgent desktop = new TestAgent(dir.resolve("desktop"), server.url(), server.enrol("alice", "desktop", "desktop"),
+                            sensors("desktop", false))) {
+                laptop.start();
+                desktop.start();
+                server.send("alice@example.com", "warm-up");
+                laptop.awaitMessages(1);
+                desktop.awaitMessages(1);
+                assertThat(laptop.control("status").path("sensors").toString()).contains("power");
+
+                try (var login1 = Files.newOutputStream(signals)) {
+                    login1.write("/org/freedesktop/login1: org.freedesktop.login1.Manager.PrepareForSleep (true,)\n".getBytes());
+                    login1.flush();
+                    Awaiting.until("the sleep delay lock released", () -> Files.exists(locks) && Files.readString(locks).contains("released"),
+                            fixtures);
+                    laptop.sync();
+                    desktop.sync();
+                    server.send("alice@example.com", "while the laptop sleeps");
+                    desktop.awaitMessages(2);
+                }
+
+                JsonNode asleep = server.mail("alice", 2);
+                assertThat(target(asleep, "laptop").path("state").asText()).isEqualTo("asleep");
+                assertThat(target(asleep, "desktop").path("action").asText()).isEqualTo("FULL");
+            }
+        }
+    }
+
+    @Test
     void inProbeModeTheServerAsksAndTheAgentsReadTheirSensorsThere() throws Exception {
         fixture("laptop.idle", TWO_HOURS);
         fixture("desktop.idle", TWO_HOURS);
