@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {
             "  build   Build all modules (skipping tests).",
-            "  test    Run every test, unit and integration (./mvnw verify)."
+            "  test    Run every test, unit and integration (./mvnw verify).",
+            "  agent   The terminal for Linux laptops and desktops (docs/agent.md)."
         })
 public final class MailpushCommand implements Runnable {
     @CommandLine.Spec
