@@ -134,7 +134,7 @@ function renderRules(rules, focusIndex) {
 }
 
 function fill(policy) {
-  document.getElementById('zone').value = policy.zone || 'UTC';
+  document.getElementById('zone').value = !policy.zone || policy.zone === 'Z' ? 'UTC' : policy.zone;
   document.getElementById('others').value = policy.others || 'nothing';
   document.getElementById('reporting').value = policy.reporting || 'heartbeat';
   document.getElementById('escalate').checked = Boolean(policy.escalation);

@@ -1,0 +1,181 @@
+package org.mailpush.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.api.AdminToken;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web app in Debian's headless Chromium against a real server: log in, set a policy, enrol the
+ * browser as a terminal, send it a mail over SMTP, see it arrive, mark it read, and see the Activity page
+ * explain the decision. Every page is kept as a screenshot under {@code target/screenshots}, and no page
+ * may log a console error.
+ */
+class WebAppBrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "alice-web-password";
+
+    @TempDir
+    Path directory;
+
+    private MailpushServer server;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Path data = directory.resolve("data");
+        server = MailpushServer.start(ServerConfig.read(Settings.of(Map.of(), "", Map.of(),
+                Map.of("data-dir", data.toString(), "smtp.port", "0", "http.port", "0"))), InstantSource.system());
+        Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
+        setPassword(data, "alice", PASSWORD);
+        browser = chromium(directory.resolve("chromium-profile"));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aMailPushedToTheBrowserTerminalIsShownReadAndExplained() throws Exception {
+        open("/index.html");
+        screenshot("login");
+        browser.findElement(By.id("user")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/devices.html"));
+
+        open("/policy.html");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("add-rule"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rules li .r-kind")));
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Policy saved"));
+
+        open("/terminal.html");
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enrol-name")));
+        name.clear();
+        name.sendKeys("Test browser");
+        browser.findElement(By.cssSelector("#enrol-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("link-state"), "connected as browser-"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-state"), "Reported"));
+
+        try (Mailer mailer = new Mailer(server.smtpPort())) {
+            assertThat(mailer.send("carol@example.org", "alice@example.com", "Lunch on Friday?", 0, 0)).isEqualTo(250);
+        }
+        WebElement mail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#inbox li[data-mail]")));
+        assertThat(mail.getText()).contains("Lunch on Friday?", "carol@example.org", "Hello from carol@example.org.");
+        screenshot("terminal-mail");
+        mail.findElement(By.cssSelector("button.mark-read")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#inbox li[data-mail] .flag-state"), "read"));
+
+        open("/activity.html");
+        WebElement explained = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#mails li[data-mail]")));
+        wait.until(ExpectedConditions.textToBePresentInElement(explained, "rule 1 'in use'"));
+        wait.until(driver -> driver.findElement(By.cssSelector("#mails li[data-mail] .flags")).getText().equals("read"));
+        String reason = browser.findElement(By.cssSelector("#mails li[data-mail] td.reason")).getText();
+        assertThat(reason).startsWith("Test browser: input").contains("rule 1 'in use'");
+        assertThat(browser.findElement(By.cssSelector("#mails li[data-mail] .action-FULL")).getText()).isEqualTo("FULL");
+        wait.until(ExpectedConditions.textToBePresentInElement(explained, "acknowledged"));
+        screenshot("activity");
+
+        open("/devices.html");
+        WebElement device = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li[data-device]")));
+        wait.until(ExpectedConditions.textToBePresentInElement(device, "in use"));
+        assertThat(device.getText()).contains("Test browser", "connected", "last report");
+        screenshot("devices");
+
+        open("/policy.html");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rules li .r-kind")));
+        browser.findElement(By.cssSelector("#preview-form button[type=submit]")).click();
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview .card")));
+        assertThat(preview.getText()).contains("would go to", "Test browser");
+        screenshot("policy");
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        open("/devices.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li[data-device]")));
+        screenshot("devices-phone");
+
+        collectConsoleErrors();
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    private void open(String path) {
+        collectConsoleErrors();
+        browser.get("http://127.0.0.1:" + server.httpPort() + path);
+    }
+
+    private void collectConsoleErrors() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                consoleErrors.add(entry.getMessage());
+            }
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static ChromeDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1280,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private void setPassword(Path data, String user, String password) throws Exception {
+        AdminToken token = AdminToken.load(data.resolve(AdminToken.FILE_NAME));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/api/admin/users/" + user + "/password"))
+                        .header("Authorization", "Bearer " + token.value())
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+}
