@@ -61,12 +61,21 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(status).json(Map.of("status", status.getCode(), "message", message));
     }
 
-    /** Every HTTP route as "METHOD /path" (before- and after-handlers left out), e.g. to check the OpenAPI document. */
+    /**
+     * Every route as "METHOD /path" (before- and after-handlers left out; a WebSocket as the GET it
+     * starts with), e.g. to check the OpenAPI document.
+     */
     public List<String> routes() {
-        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(parsed -> parsed.endpoint)
-                .filter(endpoint -> endpoint.method.isHttpMethod())
-                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        var router = javalin.unsafe.internalRouter;
+        return java.util.stream.Stream.concat(
+                        router.allHttpHandlers().stream()
+                                .map(parsed -> parsed.endpoint)
+                                .filter(endpoint -> endpoint.method.isHttpMethod())
+                                .map(endpoint -> endpoint.method.name() + " " + endpoint.path),
+                        router.allWsHandlers().stream()
+                                .filter(ws -> ws.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                                .map(ws -> "GET " + ws.getPath()))
+                .distinct()
                 .sorted()
                 .toList();
     }
