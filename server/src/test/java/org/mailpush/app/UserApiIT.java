@@ -361,11 +361,14 @@ class UserApiIT {
     void pagesCarryAContentSecurityPolicyAndUnknownRoutesAnswerJson() throws Exception {
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(uri("/devices.html")).build(), HttpResponse.BodyHandlers.ofString());
         Answer unknown = send("GET", "/api/nothing-here", null, null, null);
+        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
         assertThat(page.body()).doesNotContain("<script>");
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.body()).contains("<title>Log in — mailpush</title>");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().path("status").asInt()).isEqualTo(404);
     }

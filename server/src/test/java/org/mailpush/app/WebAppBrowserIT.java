@@ -47,6 +47,7 @@ class WebAppBrowserIT {
     @TempDir
     Path directory;
 
+    private Path data;
     private MailpushServer server;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -54,7 +55,7 @@ class WebAppBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path data = directory.resolve("data");
+        data = directory.resolve("data");
         server = MailpushServer.start(ServerConfig.read(Settings.of(Map.of(), "", Map.of(),
                 Map.of("data-dir", data.toString(), "smtp.port", "0", "http.port", "0"))), InstantSource.system());
         Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
@@ -97,6 +98,7 @@ class WebAppBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("link-state"), "connected as browser-"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-state"), "Reported"));
 
+        OtherTerminal phone = OtherTerminal.connect(server.httpPort(), data, "alice", "alice-phone");
         try (Mailer mailer = new Mailer(server.smtpPort())) {
             assertThat(mailer.send("carol@example.org", "alice@example.com", "Lunch on Friday?", 0, 0)).isEqualTo(250);
         }
@@ -105,19 +107,26 @@ class WebAppBrowserIT {
         screenshot("terminal-mail");
         mail.findElement(By.cssSelector("button.mark-read")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#inbox li[data-mail] .flag-state"), "read"));
+        // Read in the browser is read on the user's other terminal too (SPEC M7).
+        assertThat(phone.awaitMessage("flags").path("seen").asBoolean()).isTrue();
+        phone.close();
 
         open("/activity.html");
         WebElement explained = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#mails li[data-mail]")));
         wait.until(ExpectedConditions.textToBePresentInElement(explained, "rule 1 'in use'"));
         wait.until(driver -> driver.findElement(By.cssSelector("#mails li[data-mail] .flags")).getText().equals("read"));
-        String reason = browser.findElement(By.cssSelector("#mails li[data-mail] td.reason")).getText();
-        assertThat(reason).startsWith("Test browser: input").contains("rule 1 'in use'");
-        assertThat(browser.findElement(By.cssSelector("#mails li[data-mail] .action-FULL")).getText()).isEqualTo("FULL");
+        WebElement browserRow = browser.findElement(By.cssSelector("#mails li[data-mail] tr[data-device^='browser-']"));
+        assertThat(browserRow.findElement(By.cssSelector("td.reason")).getText()).startsWith("Test browser: input").contains("rule 1 'in use'");
+        assertThat(browserRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("FULL");
+        WebElement phoneRow = browser.findElement(By.cssSelector("#mails li[data-mail] tr[data-device='alice-phone']"));
+        assertThat(phoneRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("NONE");
+        assertThat(phoneRow.findElement(By.cssSelector("td.reason")).getText())
+                .isEqualTo("alice-phone: no report yet; not picked by rule 1 'in use'");
         wait.until(ExpectedConditions.textToBePresentInElement(explained, "acknowledged"));
         screenshot("activity");
 
         open("/devices.html");
-        WebElement device = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li[data-device]")));
+        WebElement device = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li[data-device^='browser-']")));
         wait.until(ExpectedConditions.textToBePresentInElement(device, "in use"));
         assertThat(device.getText()).contains("Test browser", "connected", "last report");
         screenshot("devices");
