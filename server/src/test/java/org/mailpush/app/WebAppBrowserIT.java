@@ -111,18 +111,30 @@ class WebAppBrowserIT {
         assertThat(phone.awaitMessage("flags").path("seen").asBoolean()).isTrue();
         phone.close();
 
+        sendHtmlMail();
+        WebElement html = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#inbox li[data-mail] .html-body")));
+        assertThat(html.findElement(By.tagName("b")).getText()).isEqualTo("bold words");
+        assertThat(html.findElements(By.cssSelector("script, style, iframe, [onerror], [onclick], [style], img"))).isEmpty();
+        assertThat(html.findElement(By.tagName("a")).getAttribute("href")).isEqualTo("https://example.org/");
+        assertThat(html.findElement(By.tagName("a")).getAttribute("rel")).contains("noopener");
+        assertThat(browser.findElements(By.cssSelector("#inbox li[data-mail] > img"))).hasSize(1);
+        assertThat(browser.executeScript("return window.mailpushPwned === undefined")).isEqualTo(true);
+        screenshot("terminal-html");
+
         open("/activity.html");
-        WebElement explained = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#mails li[data-mail]")));
-        wait.until(ExpectedConditions.textToBePresentInElement(explained, "rule 1 'in use'"));
-        wait.until(driver -> driver.findElement(By.cssSelector("#mails li[data-mail] .flags")).getText().equals("read"));
-        WebElement browserRow = browser.findElement(By.cssSelector("#mails li[data-mail] tr[data-device^='browser-']"));
+        By lunch = By.xpath("//ol[@id='mails']/li[.//h2[text()='Lunch on Friday?']]");
+        WebElement explained = wait.until(ExpectedConditions.visibilityOfElementLocated(lunch));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(lunch, "rule 1 'in use'"));
+        wait.until(driver -> driver.findElement(lunch).findElement(By.cssSelector(".flags")).getText().equals("read"));
+        explained = browser.findElement(lunch);
+        WebElement browserRow = explained.findElement(By.cssSelector("tr[data-device^='browser-']"));
         assertThat(browserRow.findElement(By.cssSelector("td.reason")).getText()).startsWith("Test browser: input").contains("rule 1 'in use'");
         assertThat(browserRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("FULL");
-        WebElement phoneRow = browser.findElement(By.cssSelector("#mails li[data-mail] tr[data-device='alice-phone']"));
+        WebElement phoneRow = explained.findElement(By.cssSelector("tr[data-device='alice-phone']"));
         assertThat(phoneRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("NONE");
         assertThat(phoneRow.findElement(By.cssSelector("td.reason")).getText())
                 .isEqualTo("alice-phone: no report yet; not picked by rule 1 'in use'");
-        wait.until(ExpectedConditions.textToBePresentInElement(explained, "acknowledged"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(lunch, "acknowledged"));
         screenshot("activity");
 
         open("/devices.html");
@@ -145,6 +157,34 @@ class WebAppBrowserIT {
 
         collectConsoleErrors();
         assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    /** A mail with only HTML — with a script, handlers, a style and a remote image in it — and a picture attached. */
+    private void sendHtmlMail() throws Exception {
+        var properties = new java.util.Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", Integer.toString(server.smtpPort()));
+        var session = jakarta.mail.Session.getInstance(properties);
+        var message = new jakarta.mail.internet.MimeMessage(session);
+        message.setFrom("dave@example.org");
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, "alice@example.com");
+        message.setSubject("Newsletter");
+        var html = new jakarta.mail.internet.MimeBodyPart();
+        html.setContent("<html><head><style>body{display:none}</style><script>window.mailpushPwned=1</script></head><body>"
+                + "<p style=\"color:red\" onclick=\"window.mailpushPwned=2\">Some <b>bold words</b> and"
+                + " <a href=\"https://example.org/\" onmouseover=\"window.mailpushPwned=3\">a link</a>,"
+                + " <a href=\"javascript:window.mailpushPwned=4\">another</a>.</p>"
+                + "<img src=\"https://tracker.example.net/pixel.gif\" onerror=\"window.mailpushPwned=5\">"
+                + "<iframe src=\"https://example.net/\"></iframe></body></html>", "text/html; charset=UTF-8");
+        var picture = new jakarta.mail.internet.MimeBodyPart();
+        picture.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(java.util.Base64.getDecoder()
+                .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), "image/png")));
+        picture.setFileName("pixel.png");
+        var mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+        mixed.addBodyPart(html);
+        mixed.addBodyPart(picture);
+        message.setContent(mixed);
+        jakarta.mail.Transport.send(message);
     }
 
     private void open(String path) {
