@@ -48,6 +48,7 @@ public final class Link implements AutoCloseable {
     private final Terminals terminals = new Terminals();
     private final Routing mailRouting;
     private final LinkEndpoints endpoints;
+    private final LinkService service;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final ExecutorService routes = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore routeSlots = new Semaphore(CONCURRENT_ROUTES);
@@ -65,7 +66,7 @@ public final class Link implements AutoCloseable {
                 clock, flagListener::accept);
         this.mailRouting = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
                 stores.plans(), stores.outbox(), stores.escalations()), router, probes, terminals, courier, clock, settings.probeDeadline());
-        LinkService service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
+        this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
                 stores.policies(), stores.outbox()), terminals, courier, probes, mailbox, clock, settings);
         this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
@@ -115,6 +116,14 @@ public final class Link implements AutoCloseable {
     /** Takes up routing jobs that failed (a store outage, say) and are not being routed now. */
     private void retryPending() {
         stores.mails().pendingRouting(RETRY_BATCH).stream().filter(mail -> !inFlight.contains(mail.id())).forEach(this::submit);
+    }
+
+    /**
+     * Replaces a user's policy, as {@code policy.set} from a terminal does, and delivers it to every
+     * terminal of the user (SPEC S6: the policy set from a web page).
+     */
+    public void setPolicy(UserId user, org.mailpush.policy.Policy policy) {
+        service.setPolicy(user, policy);
     }
 
     /** Closes a device's connection at once, e.g. when it is revoked. */
