@@ -36,14 +36,15 @@ public record Capabilities(boolean pictures, boolean colour, long maxMailBytes, 
 
     /** Whether an attachment of this MIME type can be opened here. */
     public boolean accepts(String mimeType) {
+        if (attachmentTypes.contains("*/*")) {
+            return mimeType.indexOf('/') >= 1;
+        }
         String lower = mimeType.toLowerCase(Locale.ROOT);
         int slash = lower.indexOf('/');
         if (slash < 1) {
             return false;
         }
         String major = lower.substring(0, slash);
-        return attachmentTypes.contains("*/*")
-                || attachmentTypes.contains(lower)
-                || attachmentTypes.contains(major + "/*");
+        return attachmentTypes.contains(lower) || attachmentTypes.contains(major + "/*");
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * A terminal's inferred usage state with the evidence for it.
@@ -25,6 +25,11 @@ public record Presence(UsageState state, List<Evidence> evidence, Optional<Durat
 
     /** The evidence as one phrase: "input 12 s ago, 36.4 °C (carried)". */
     public String describe() {
-        return evidence.stream().map(Evidence::describe).collect(Collectors.joining(", "));
+        if (evidence.size() == 1) {
+            return evidence.get(0).describe();
+        }
+        var phrase = new StringJoiner(", ");
+        evidence.forEach(e -> phrase.add(e.describe()));
+        return phrase.toString();
     }
 }

@@ -50,6 +50,21 @@ record Candidate(Device device, Presence presence) {
         return device.id();
     }
 
+    /**
+     * A candidate stands for its device within one decision, where device ids are unique (the
+     * router checks): comparing ids spares comparing whole devices and presences, which the
+     * selections' lists and maps would otherwise do for every lookup.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Candidate c && c.device.id().equals(device.id());
+    }
+
+    @Override
+    public int hashCode() {
+        return device.id().hashCode();
+    }
+
     String name() {
         return device.name();
     }

@@ -18,10 +18,13 @@ record MailNeeds(MailSummary mail) {
         if (mail.sizeBytes() > capabilities.maxMailBytes()) {
             missing.add("takes at most " + bytes(capabilities.maxMailBytes()) + ", mail is " + bytes(mail.sizeBytes()));
         }
-        mail.attachmentTypes().stream()
-                .filter(type -> !capabilities.accepts(type))
-                .distinct()
-                .forEach(type -> missing.add("cannot open " + type));
+        List<String> refused = new ArrayList<>(0);
+        for (String type : mail.attachmentTypes()) {
+            if (!capabilities.accepts(type) && !refused.contains(type)) {
+                refused.add(type);
+                missing.add("cannot open " + type);
+            }
+        }
         return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
     }
 

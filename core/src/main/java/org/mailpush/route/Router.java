@@ -130,16 +130,20 @@ public final class Router {
     private static DeviceAddress address(Candidate c, PushAction action) {
         List<DeviceAddress> addresses = c.device().addresses();
         boolean wake = action == PushAction.FULL && (c.state() == UsageState.ASLEEP || c.state() == UsageState.OFF);
+        // Loops, not streams: this runs for every target of every plan.
         if (wake) {
-            Optional<DeviceAddress> mac = addresses.stream().filter(a -> a instanceof DeviceAddress.MacAddress).findFirst();
-            if (mac.isPresent()) {
-                return mac.get();
+            for (DeviceAddress a : addresses) {
+                if (a instanceof DeviceAddress.MacAddress) {
+                    return a;
+                }
             }
         }
-        return addresses.stream()
-                .filter(a -> !(a instanceof DeviceAddress.MacAddress))
-                .findFirst()
-                .orElseGet(DeviceAddress.Link::new);
+        for (DeviceAddress a : addresses) {
+            if (!(a instanceof DeviceAddress.MacAddress)) {
+                return a;
+            }
+        }
+        return new DeviceAddress.Link();
     }
 
     private static String names(List<Candidate> candidates) {

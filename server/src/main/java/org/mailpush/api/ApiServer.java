@@ -9,6 +9,8 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.mailpush.json.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,13 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            // mailpush keeps nothing in HTTP sessions, but Javalin opens one for every WebSocket upgrade (to copy its
+            // attributes), and Jetty would keep each forever: a terminal reconnecting daily would leak one a day.
+            config.jetty.modifyServletContextHandler(context -> {
+                var sessions = new NullSessionCache(context.getSessionHandler());
+                sessions.setSessionDataStore(new NullSessionDataStore());
+                context.getSessionHandler().setSessionCache(sessions);
+            });
             routeGroups.forEach(group -> group.accept(config));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                     .json(Map.of("status", HttpStatus.BAD_REQUEST.getCode(), "message", e.getMessage(), "path", e.path())));

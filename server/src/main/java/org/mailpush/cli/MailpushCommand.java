@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         footer = {
             "  build   Build all modules (skipping tests).",
             "  test    Run every test, unit and integration (./mvnw verify).",
-            "  agent   The terminal for Linux laptops and desktops (docs/agent.md)."
+            "  agent   The terminal for Linux laptops and desktops (docs/agent.md).",
+            "  bench   Run the benchmarks (./mailpush bench --help; docs/benchmarks.md)."
         })
 public final class MailpushCommand implements Runnable {
     @CommandLine.Spec

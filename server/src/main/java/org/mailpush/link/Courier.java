@@ -49,36 +49,49 @@ final class Courier {
 
     void flush(Session session) {
         Session.Identity identity = session.identity().orElseThrow();
-        Optional<Device> device = devices.find(identity.device());
-        if (device.isEmpty()) {
-            return;
-        }
         // One sender at a time per connection keeps deliveries in sequence order.
         synchronized (session) {
-            Instant now = clock.instant();
-            Instant overdue = now.minus(settings.ackTimeout());
-            for (OutboxEntry entry : outbox.unacknowledged(identity.device())) {
-                boolean fresh = entry.seq() > session.lastSent();
-                boolean late = entry.sentAt().map(at -> !at.isAfter(overdue)).orElse(true);
-                if (session.closed() || !(fresh || late)) {
-                    continue;
-                }
-                Optional<ServerMessage> message = render(entry, device.get());
-                if (message.isEmpty()) {
-                    // Nothing left to say (the mail is gone): acknowledge it so it is not tried forever.
-                    outbox.acknowledge(identity.device(), entry.seq(), now);
-                    continue;
-                }
-                session.send(message.get());
-                session.sentUpTo(entry.seq());
-                outbox.sent(identity.device(), entry.seq(), now);
+            // Marked until done: should the store fail part way, the resend timer tries again.
+            session.unsettled(true);
+            Optional<Device> device = devices.find(identity.device());
+            if (device.isPresent()) {
+                send(session, identity, device.get());
             }
+            session.unsettled(false);
         }
     }
 
-    /** Sends again, on every connection, what has waited longer than the ack timeout. */
+    private void send(Session session, Session.Identity identity, Device device) {
+        Instant now = clock.instant();
+        Instant overdue = now.minus(settings.ackTimeout());
+        for (OutboxEntry entry : outbox.unacknowledged(identity.device())) {
+            boolean fresh = entry.seq() > session.lastSent();
+            boolean late = entry.sentAt().map(at -> !at.isAfter(overdue)).orElse(true);
+            if (session.closed() || !(fresh || late)) {
+                continue;
+            }
+            Optional<ServerMessage> message = render(entry, device);
+            if (message.isEmpty()) {
+                // Nothing left to say (the mail is gone): acknowledge it so it is not tried forever.
+                outbox.acknowledge(identity.device(), entry.seq(), now);
+                continue;
+            }
+            session.send(message.get());
+            session.sentUpTo(entry.seq());
+            outbox.sent(identity.device(), entry.seq(), now);
+        }
+    }
+
+    /**
+     * Sends again what has waited longer than the ack timeout, on every connection where something
+     * sent is not acknowledged yet; the others are not looked at.
+     */
     void resendOverdue() {
-        terminals.all().forEach(session -> session.identity().ifPresent(identity -> flush(session)));
+        for (Session session : terminals.all()) {
+            if (session.identity().isPresent() && session.awaitsAcknowledgement()) {
+                flush(session);
+            }
+        }
     }
 
     private Optional<ServerMessage> render(OutboxEntry entry, Device device) {

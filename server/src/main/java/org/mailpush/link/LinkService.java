@@ -128,7 +128,10 @@ final class LinkService {
         switch (message) {
             case TerminalMessage.State state -> ports.reports().record(who.device(), state.report());
             case TerminalMessage.ProbeReply reply -> probes.answer(who.device(), reply);
-            case TerminalMessage.Ack ack -> ports.outbox().acknowledge(who.device(), ack.seq(), clock.instant());
+            case TerminalMessage.Ack ack -> {
+                ports.outbox().acknowledge(who.device(), ack.seq(), clock.instant());
+                session.acknowledged(ack.seq());
+            }
             case TerminalMessage.Flags flags -> {
                 if (mailbox.apply(who.device(), who.user(), flags).isEmpty()) {
                     refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox");

@@ -20,7 +20,9 @@ final class Session {
     private final Instant openedAt;
     private volatile Identity identity;
     private int strikes;
-    private long lastSent;
+    private volatile long lastSent;
+    private volatile long acknowledged;
+    private volatile boolean unsettled;
     private volatile boolean closed;
 
     Session(Channel channel, LinkSettings settings, Instant now) {
@@ -36,6 +38,7 @@ final class Session {
     void identify(Identity identity, long lastAck) {
         this.identity = identity;
         this.lastSent = lastAck;
+        this.acknowledged = lastAck;
     }
 
     Instant openedAt() {
@@ -57,6 +60,24 @@ final class Session {
 
     void sentUpTo(long seq) {
         lastSent = Math.max(lastSent, seq);
+    }
+
+    /** The terminal acknowledged {@code seq} and everything before it. */
+    synchronized void acknowledged(long seq) {
+        acknowledged = Math.max(acknowledged, seq);
+    }
+
+    /** A send to it failed part way: what is left is tried again by the resend timer. */
+    void unsettled(boolean unsettled) {
+        this.unsettled = unsettled;
+    }
+
+    /**
+     * Whether something sent on this connection still waits for its acknowledgement (or a send
+     * failed): only such sessions need the resend timer. Idle terminals cost it nothing.
+     */
+    boolean awaitsAcknowledgement() {
+        return unsettled || lastSent > acknowledged;
     }
 
     void send(ServerMessage message) {

@@ -109,6 +109,34 @@ class LinkIT {
     }
 
     @Test
+    void anUnacknowledgedMailIsSentAgainOnTheSameConnectionUntilItIsAcknowledged() {
+        var quick = new LinkSettings(Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(10),
+                64 * 1024, 20, 50, 10, List.of());
+        try (var link = new LinkFixture(quick)) {
+            UserId bob = link.user("bob");
+            String phone = link.device(bob, "bobs-phone", PHONE);
+            try (var terminal = TerminalClient.hello(link.port(), phone, 0)) {
+                link.mail(bob, "first");
+                var first = terminal.next(ServerMessage.Mail.class);
+                assertThat(terminal.next(ServerMessage.Mail.class).seq()).as("sent again, unacknowledged").isEqualTo(first.seq());
+
+                terminal.send(new TerminalMessage.Ack(first.seq()));
+                // The answer to a policy.get says the acknowledgement before it was handled; resends of the first may come before it.
+                terminal.send(new TerminalMessage.PolicyGet());
+                while (!(terminal.next() instanceof ServerMessage.PolicyChanged)) {
+                    // a resend that crossed the acknowledgement
+                }
+                link.mail(bob, "second");
+
+                // Deliveries are sent in sequence order: were the first still resent, it would come before the second.
+                var second = terminal.next(ServerMessage.Mail.class);
+                assertThat(second.seq()).isEqualTo(first.seq() + 1);
+                assertThat(terminal.next(ServerMessage.Mail.class).seq()).as("the second sent again").isEqualTo(second.seq());
+            }
+        }
+    }
+
+    @Test
     void readingOnOneTerminalSyncsFlagsAndRetractsElsewhere() {
         fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())).withOthers(Policy.Others.HINT));
         String a = fixture.device(alice, "a-desk", DESKTOP);

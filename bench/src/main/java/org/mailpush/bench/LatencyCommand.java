@@ -1,0 +1,57 @@
+package org.mailpush.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mailpush.bench.latency.LatencyBenchmark;
+import org.mailpush.bench.latency.LatencyOptions;
+import org.mailpush.bench.report.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "latency",
+        description = {"End-to-end push latency, SMTP 250 to terminal, next to IMAP IDLE and a bare WebSocket echo.",
+            "",
+            "N terminals are connected over WebSocket; mails are sent over SMTP one at a time to random users, each",
+            "timed from its 250 to the chosen terminal receiving it, in heartbeat and then probe mode. The same mails",
+            "go through GreenMail to an IMAP client waiting in IDLE; the floor is a bare WebSocket echo round trip."})
+final class LatencyCommand implements Callable<Integer> {
+    @Option(names = "--terminals", paramLabel = "N", defaultValue = "10000", description = "Terminals connected (default: ${DEFAULT-VALUE}).")
+    int terminals;
+
+    @Option(names = "--devices-per-user", paramLabel = "N", defaultValue = "2", description = "Terminals per user (default: ${DEFAULT-VALUE}).")
+    int devicesPerUser;
+
+    @Option(names = "--mails", paramLabel = "N", defaultValue = "2000", description = "Mails measured per way (default: ${DEFAULT-VALUE}).")
+    int mails;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "300", description = "Mails sent first, not measured, per way (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--mail-size", paramLabel = "N", defaultValue = "2048", description = "Bytes per mail (default: ${DEFAULT-VALUE}).")
+    int mailSize;
+
+    @Option(names = "--connections-per-address", paramLabel = "N", defaultValue = "25000",
+            description = "Terminals per loopback source address, 127.0.0.1, 127.0.0.2, … (default: ${DEFAULT-VALUE}).")
+    int connectionsPerAddress;
+
+    @Mixin
+    RunOptions run;
+
+    Result measure() throws InterruptedException {
+        var workspace = run.workspace("latency");
+        try {
+            return LatencyBenchmark.run(new LatencyOptions(terminals, devicesPerUser, mails, warmup, mailSize, connectionsPerAddress,
+                    Duration.ofSeconds(30), workspace));
+        } finally {
+            workspace.deleteData();
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        run.report(List.of(measure()));
+        return 0;
+    }
+}

@@ -1,0 +1,191 @@
+package org.mailpush.bench.capacity;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mailpush.bench.host.HostProcess;
+import org.mailpush.bench.host.HostStats;
+import org.mailpush.bench.load.Population;
+import org.mailpush.bench.load.SourceAddresses;
+import org.mailpush.bench.load.Terminal;
+import org.mailpush.bench.load.TerminalFleet;
+import org.mailpush.bench.report.Result;
+import org.mailpush.bench.report.Table;
+import org.mailpush.bench.report.Target;
+import org.mailpush.presence.Proximity;
+import org.mailpush.presence.UsageReport;
+import org.mailpush.protocol.TerminalMessage;
+
+/**
+ * The capacity benchmark: connects idle terminals (on, nobody near) to one server, weighs the server
+ * before and after, and measures its CPU with the terminals silent and then reporting at the
+ * heartbeat interval.
+ */
+public final class CapacityBenchmark {
+    public static final String TABLE = "idle terminals on one server";
+    public static final List<String> COLUMNS = List.of("figure", "value");
+    public static final String HELD = "terminals held";
+    public static final String HEAP = "heap per terminal (KiB)";
+    public static final String RSS = "resident memory per terminal (KiB)";
+    public static final String CPU_IDLE = "CPU, terminals silent (% of one core)";
+    public static final String CPU_HEARTBEAT = "CPU, terminals reporting every heartbeat (% of one core)";
+    /** File descriptors each process keeps for itself besides the connections. */
+    private static final int SPARE_FILES = 400;
+    private static final int TARGET_TERMINALS = 100_000;
+    private static final double KIB = 1024;
+    private static final double MIB = 1024 * 1024;
+
+    private CapacityBenchmark() {}
+
+    public static Result run(CapacityOptions options) throws InterruptedException {
+        var result = Result.begin("capacity", "Connection capacity");
+        Path data = options.workspace().data("capacity");
+        try (HostProcess host = options.workspace().start("capacity-mailpush", "mailpush",
+                List.of("data-dir=" + data, "smtp.port=0", "http.port=0", "link.heartbeat=" + options.heartbeat().toSeconds() + "s"))) {
+            int terminals = fitting(options.terminals(), host.stats(), result);
+            int users = terminals / options.devicesPerUser();
+            terminals = users * options.devicesPerUser();
+            result.parameter("terminals", terminals).parameter("terminals per user", options.devicesPerUser())
+                    .parameter("heartbeat", options.heartbeat().toSeconds() + " s")
+                    .parameter("CPU measured (s)", options.window().toSeconds())
+                    .parameter("source addresses", new SourceAddresses(options.connectionsPerAddress()).count(terminals));
+            if (!options.workspace().serverSettings().isEmpty()) {
+                result.parameter("mailpush settings", String.join(" ", options.workspace().serverSettings()));
+            }
+            var members = Population.enrol(host.port("http"), data, users, options.devicesPerUser(), 32);
+            var answered = new Answers();
+            List<Terminal> fleetTerminals = new ArrayList<>(terminals);
+            for (var member : members) {
+                for (var device : member.devices()) {
+                    fleetTerminals.add(new Terminal(member.user(), device.device(), device.token(),
+                            now -> UsageReport.on(now).withProximity(Proximity.AWAY), answered));
+                }
+            }
+            try (var fleet = new TerminalFleet(new SourceAddresses(options.connectionsPerAddress()), 2)) {
+                URI link = URI.create("ws://127.0.0.1:" + host.port("http") + "/api/link");
+                // The first tenth pays for what the first connections bring up (classes, pools, compiled code);
+                // the rest, weighed against it, is what each further terminal costs.
+                int first = Math.max(options.devicesPerUser(), terminals / 10 / options.devicesPerUser() * options.devicesPerUser());
+                var warm = connect(fleet, link, fleetTerminals.subList(0, first), options, answered);
+                HostStats before = host.stats();
+                var outcome = connect(fleet, link, fleetTerminals.subList(first, terminals), options, answered);
+                HostStats connected = host.stats();
+                double idle = cpuPercent(host, options.window(), () -> {});
+                var heartbeats = new Heartbeats(fleet.connected(), options.heartbeat());
+                double busy = cpuPercent(host, options.window(), heartbeats::start);
+                long sent = heartbeats.stop();
+                HostStats after = host.stats();
+                int held = warm.welcomed() + outcome.welcomed() - answered.closed.get();
+                int measured = outcome.welcomed();
+                table(result, held, warm.took().plus(outcome.took()), new Weighed(before, connected, measured), after, idle, busy,
+                        sent / (double) options.window().toSeconds());
+                String size = held >= TARGET_TERMINALS ? "" : "at " + held + " terminals";
+                result.target(Target.atLeast("idle terminals held by one server", TARGET_TERMINALS, held, "terminals",
+                        held < options.terminals() ? "limited as the notes say" : ""));
+                result.target(Target.atMost("resident memory per idle terminal", 16, new Weighed(before, connected, measured).rss(), "KiB",
+                        size));
+                if (answered.closed.get() > 0) {
+                    result.note(answered.closed.get() + " terminals were disconnected during the run");
+                }
+                for (var round : List.of(warm, outcome)) {
+                    if (round.failed() > 0) {
+                        result.note(round.failed() + " terminals could not connect, e.g. " + round.firstFailures());
+                    }
+                }
+            }
+        }
+        return result.build();
+    }
+
+    /** The terminals that fit both processes' open-file limits. */
+    private static int fitting(int wanted, HostStats server, Result.Builder result) {
+        var own = (com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long limit = Math.min(server.maxOpenFiles(), own.getMaxFileDescriptorCount()) - SPARE_FILES;
+        if (wanted <= limit) {
+            return wanted;
+        }
+        result.note("asked for " + wanted + " terminals but the open-file limit (ulimit -n: " + server.maxOpenFiles()
+                + " for the server, " + own.getMaxFileDescriptorCount() + " here) holds " + limit
+                + "; raise it (ulimit -Hn, as root) to measure more");
+        return (int) Math.max(1, limit);
+    }
+
+    /** Connects terminals; each then reports its state once, and the answer to a policy.get after it says the server has it. */
+    private static TerminalFleet.Outcome connect(TerminalFleet fleet, URI link, List<Terminal> terminals, CapacityOptions options,
+            Answers answered) throws InterruptedException {
+        var outcome = fleet.connect(link, terminals, options.inFlight(), Duration.ofMinutes(2));
+        var connected = terminals.stream().filter(t -> t.welcomed().isDone() && !t.welcomed().isCompletedExceptionally()).toList();
+        answered.await(connected.size(), () -> connected.forEach(t -> {
+            t.reportState();
+            t.send(new TerminalMessage.PolicyGet());
+        }));
+        return outcome;
+    }
+
+    /** What the terminals connected between two weighings cost each. */
+    private record Weighed(HostStats before, HostStats after, int terminals) {
+        double heap() {
+            return (after.heapBytes() - before.heapBytes()) / KIB / Math.max(1, terminals);
+        }
+
+        double rss() {
+            return (after.rssBytes() - before.rssBytes()) / KIB / Math.max(1, terminals);
+        }
+    }
+
+    private static double cpuPercent(HostProcess host, Duration window, Runnable during) throws InterruptedException {
+        long cpu = host.cpuNanos();
+        long wall = System.nanoTime();
+        during.run();
+        Thread.sleep(window.toMillis());
+        return 100.0 * (host.cpuNanos() - cpu) / (System.nanoTime() - wall);
+    }
+
+    private static void table(Result.Builder result, int held, Duration took, Weighed weighed, HostStats after, double idle, double busy,
+            double heartbeatsPerSecond) {
+        result.table(new Table(TABLE, COLUMNS, List.of(
+                Table.Row.of(HELD, (double) held),
+                Table.Row.of("seconds to connect them", took.toMillis() / 1000.0),
+                Table.Row.of(HEAP, weighed.heap()),
+                Table.Row.of(RSS, weighed.rss()),
+                Table.Row.of("server heap, live, with the terminals (MiB)", weighed.after().heapBytes() / MIB),
+                Table.Row.of("server resident memory with the terminals (MiB)", weighed.after().rssBytes() / MIB),
+                Table.Row.of("server threads with the terminals", (double) weighed.after().threads()),
+                Table.Row.of(CPU_IDLE, idle),
+                Table.Row.of(CPU_HEARTBEAT, busy),
+                Table.Row.of("heartbeats a second", heartbeatsPerSecond),
+                Table.Row.of("server resident memory at the end (MiB)", after.rssBytes() / MIB))));
+        result.note("memory per terminal is weighed over the last nine tenths of the terminals, after full collections:"
+                + " the first tenth brings up what any number of connections needs");
+    }
+
+    /** Counts the answers to policy.get, and connections the server closed. */
+    private static final class Answers implements Terminal.Events {
+        private volatile CountDownLatch answers = new CountDownLatch(0);
+        final AtomicInteger closed = new AtomicInteger();
+
+        void await(int count, Runnable action) throws InterruptedException {
+            answers = new CountDownLatch(count);
+            action.run();
+            if (!answers.await(Math.max(60_000, count * 10L), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(answers.getCount() + " of " + count + " terminals got no answer");
+            }
+        }
+
+        @Override
+        public void policy(Terminal terminal) {
+            answers.countDown();
+        }
+
+        @Override
+        public void closed(Terminal terminal, int code) {
+            closed.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.mailpush.bench.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mailpush.bench.host.HostProcess;
+import org.mailpush.bench.load.Latencies;
+import org.mailpush.bench.load.SmtpClient;
+import org.mailpush.bench.load.TestMail;
+
+/**
+ * K SMTP clients, each on a thread and a connection of its own, sending one mail after another for
+ * a warm-up and then for the measured time; the mails whose 250 came within the measured time count.
+ */
+final class SmtpLoad {
+    /** What one server achieved: mails accepted in the measured time, their transaction times, the server's CPU. */
+    record Figures(long accepted, Duration measured, Latencies transactions, double serverCpuPercent) {
+        double perSecond() {
+            return accepted / (measured.toNanos() / 1e9);
+        }
+    }
+
+    private SmtpLoad() {}
+
+    static Figures run(HostProcess host, IngestOptions options, List<String> recipients) throws InterruptedException {
+        byte[][] mails = new byte[recipients.size()][];
+        for (int i = 0; i < mails.length; i++) {
+            mails[i] = TestMail.of("sender@bench.example", recipients.get(i), "ingest " + i, options.mailBytes());
+        }
+        long start = System.nanoTime() + options.warmup().toNanos();
+        long end = start + options.duration().toNanos();
+        List<Thread> threads = new ArrayList<>();
+        List<Latencies> perClient = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        for (int c = 0; c < options.clients(); c++) {
+            int client = c;
+            var latencies = new Latencies();
+            perClient.add(latencies);
+            threads.add(Thread.ofPlatform().name("smtp-client-" + c).start(() -> {
+                try (var smtp = new SmtpClient(host.port("smtp"))) {
+                    for (int i = client; ; i += options.clients()) {
+                        long begun = System.nanoTime();
+                        if (begun >= end) {
+                            return;
+                        }
+                        int r = i % recipients.size();
+                        var sent = smtp.send("sender@bench.example", recipients.get(r), mails[r]);
+                        if (begun >= start && sent.accepted() <= end) {
+                            latencies.add(sent.accepted() - begun);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000));
+        long cpuBefore = host.cpuNanos();
+        long wallBefore = System.nanoTime();
+        Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+        long cpuAfter = host.cpuNanos();
+        long wallAfter = System.nanoTime();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        var all = new Latencies();
+        perClient.forEach(l -> l.forEach(all::add));
+        return new Figures(all.count(), options.duration(), all, 100.0 * (cpuAfter - cpuBefore) / (wallAfter - wallBefore));
+    }
+}

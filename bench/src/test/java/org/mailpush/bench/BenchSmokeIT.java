@@ -1,0 +1,95 @@
+package org.mailpush.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.bench.capacity.CapacityBenchmark;
+import org.mailpush.bench.capacity.CapacityOptions;
+import org.mailpush.bench.host.Workspace;
+import org.mailpush.bench.ingest.IngestBenchmark;
+import org.mailpush.bench.ingest.IngestOptions;
+import org.mailpush.bench.latency.LatencyBenchmark;
+import org.mailpush.bench.latency.LatencyOptions;
+import org.mailpush.bench.report.Result;
+import org.mailpush.bench.report.Table;
+import org.mailpush.bench.routing.RoutingOptions;
+import org.mailpush.bench.routing.RoutingRun;
+
+/**
+ * Every benchmark once, with tiny sizes, against real servers in their own processes: each must
+ * produce its figures. Whether they meet their targets is for real runs to say, not for CI.
+ */
+class BenchSmokeIT {
+    private static final Map<String, String> ENVIRONMENT = System.getenv();
+
+    @TempDir
+    Path work;
+
+    private Workspace workspace() {
+        return new Workspace(work, List.of("-Xmx256m"), List.of());
+    }
+
+    @Test
+    void latency() throws Exception {
+        // Two loopback source addresses for six terminals.
+        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20), workspace()));
+
+        Table table = result.table(LatencyBenchmark.TABLE);
+        for (String way : List.of(LatencyBenchmark.HEARTBEAT, LatencyBenchmark.PROBE, LatencyBenchmark.AFTER_ANSWERS,
+                LatencyBenchmark.IDLE_FETCHED, LatencyBenchmark.ECHO)) {
+            assertThat(table.value(way, "p50")).as(way).isPositive();
+            assertThat(table.value(way, "max")).as(way).isPositive();
+            assertThat(table.value(way, "mails")).as(way).isEqualTo(10.0);
+        }
+        assertThat(table.value(LatencyBenchmark.IDLE_ANNOUNCED, "max")).isNotNaN();
+        assertThat(result.targets()).hasSize(3);
+    }
+
+    @Test
+    void ingest() throws Exception {
+        var postgres = new IngestOptions.Postgres(
+                ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/mailpush_test"),
+                ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush"),
+                ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_PASSWORD", "mailpush"));
+
+        Result result = IngestBenchmark.run(new IngestOptions(2, Duration.ofSeconds(1), Duration.ofMillis(500), 1024, 3, 1,
+                EnumSet.allOf(IngestOptions.Server.class), postgres, workspace()));
+
+        Table table = result.table(IngestBenchmark.TABLE);
+        assertThat(result.notes()).noneMatch(note -> note.startsWith("PostgreSQL left out"));
+        assertThat(table.rows()).hasSize(3);
+        for (Table.Row row : table.rows()) {
+            assertThat(row.values()).as(row.label()).allSatisfy(value -> assertThat(value).isPositive());
+        }
+    }
+
+    @Test
+    void capacity() throws Exception {
+        Result result = CapacityBenchmark.run(new CapacityOptions(200, 2, Duration.ofSeconds(5), Duration.ofSeconds(1), 120, 20,
+                workspace()));
+
+        Table table = result.table(CapacityBenchmark.TABLE);
+        assertThat(table.value(CapacityBenchmark.HELD, "value")).isEqualTo(200.0);
+        assertThat(table.value(CapacityBenchmark.HEAP, "value")).isPositive();
+        assertThat(table.value(CapacityBenchmark.RSS, "value")).isNotNaN();
+        assertThat(table.value(CapacityBenchmark.CPU_IDLE, "value")).isPositive();
+        assertThat(table.value(CapacityBenchmark.CPU_HEARTBEAT, "value")).isPositive();
+    }
+
+    @Test
+    void routing() throws Exception {
+        Result result = RoutingRun.run(new RoutingOptions(List.of(2, 5, 20), 0, 0, 1, Duration.ofMillis(200), true));
+
+        Table table = result.table(RoutingRun.TABLE);
+        for (String devices : List.of("2", "5", "20")) {
+            assertThat(table.value(devices, "µs/plan")).as(devices + " terminals").isPositive();
+            assertThat(table.value(devices, "allocated B/plan")).as(devices + " terminals").isPositive();
+        }
+    }
+}
