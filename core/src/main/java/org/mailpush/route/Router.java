@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
 import org.mailpush.mail.MailSummary;
@@ -147,6 +148,8 @@ public final class Router {
     }
 
     private static String names(List<Candidate> candidates) {
-        return String.join(", ", candidates.stream().map(Candidate::name).toList());
+        var names = new StringJoiner(", ");
+        candidates.forEach(c -> names.add(c.name()));
+        return names.toString();
     }
 }

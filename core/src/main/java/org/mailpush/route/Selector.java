@@ -20,7 +20,7 @@ final class Selector {
     private final MailSummary mail;
 
     Selector(List<Candidate> candidates, MailSummary mail) {
-        this.receivers = candidates.stream().filter(Candidate::receives).toList();
+        this.receivers = filter(candidates, Candidate::receives);
         this.position = UserPosition.of(candidates);
         this.mail = mail;
     }
@@ -72,14 +72,23 @@ final class Selector {
             return Selection.nothing("user position unknown (no device in use or locator reports a location)");
         }
         UserPosition from = position.get();
-        Optional<Candidate> nearest = pool.stream()
-                .filter(c -> c.presence().location().isPresent())
-                .min(Comparator.comparingDouble(from::distanceTo).thenComparing(Candidate::id));
-        if (nearest.isEmpty()) {
+        // Each distance once (a comparator would work them out again for every comparison); ties go to the lower id.
+        Candidate picked = null;
+        double shortest = Double.POSITIVE_INFINITY;
+        for (Candidate c : pool) {
+            if (c.presence().location().isEmpty()) {
+                continue;
+            }
+            double distance = from.distanceTo(c);
+            if (picked == null || distance < shortest || (distance == shortest && c.id().compareTo(picked.id()) < 0)) {
+                picked = c;
+                shortest = distance;
+            }
+        }
+        if (picked == null) {
             return Selection.nothing(poolName + " reports a location");
         }
-        Candidate picked = nearest.get();
-        String note = metres(from.distanceTo(picked)) + " from the user (position from " + from.source() + ")";
+        String note = metres(shortest) + " from the user (position from " + from.source() + ")";
         return new Selection(List.of(picked), List.of(), Map.of(picked, note), "");
     }
 
@@ -122,8 +131,15 @@ final class Selector {
         return inUse(candidates).stream().min(Candidate.MOST_CLEARLY_IN_USE).map(List::of).orElse(List.of());
     }
 
+    /** The candidates that pass, in order. A loop, not a stream: a plan filters a dozen times. */
     private static List<Candidate> filter(List<Candidate> candidates, Predicate<Candidate> keep) {
-        return candidates.stream().filter(keep).toList();
+        List<Candidate> kept = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            if (keep.test(c)) {
+                kept.add(c);
+            }
+        }
+        return kept;
     }
 
     private static String states(List<Candidate> candidates) {

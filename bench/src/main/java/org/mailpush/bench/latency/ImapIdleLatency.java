@@ -11,7 +11,8 @@ import org.mailpush.bench.load.TestMail;
 
 /**
  * The classic way to push mail, timed the same way: each mail sent over SMTP to GreenMail, an IMAP
- * client waiting in IDLE on the mailbox, which hears of it ({@code EXISTS}) and fetches it.
+ * client waiting in IDLE on the mailbox, which hears of it ({@code EXISTS}), fetches it, and (untimed)
+ * deletes it, as a client does with mail it has dealt with.
  */
 final class ImapIdleLatency {
     private static final String USER = "bench@bench.example";
@@ -53,6 +54,7 @@ final class ImapIdleLatency {
                         options.mailBytes()));
                 OptionalLong exists = imap.awaitNewMessage(ANNOUNCEMENT_PATIENCE);
                 long body = imap.fetchNewest();
+                imap.deleteNewest();
                 if (exists.isEmpty()) {
                     unannounced++;
                 } else if (i >= options.warmup()) {

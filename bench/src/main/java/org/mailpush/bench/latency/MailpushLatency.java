@@ -39,6 +39,7 @@ import org.mailpush.user.UserId;
  */
 final class MailpushLatency implements Terminal.Events {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MIN_SPACING_NANOS = 150_000_000;
 
     /** The figures of one reporting mode. */
     record Mode(Latencies from250, Latencies fromData, Latencies afterAnswers, int lost, int elsewhere) {}
@@ -118,8 +119,16 @@ final class MailpushLatency implements Terminal.Events {
         Latencies afterAnswers = new Latencies();
         int lost = 0;
         int elsewhere = 0;
+        long[] lastMailed = new long[members.size()];
         for (int i = 0; i < options.warmup() + options.mails(); i++) {
             int user = random.nextInt(members.size());
+            // A terminal may send 20 messages a second (an ack, and in probe mode a probe answer, per mail): with few
+            // users, keep each user's mails apart so that the terminals stay within the limit, as real ones would.
+            long wait = lastMailed[user] + MIN_SPACING_NANOS - System.nanoTime();
+            if (lastMailed[user] != 0 && wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            lastMailed[user] = System.nanoTime();
             var member = members.get(user);
             var mail = new Pending(reporting + " " + i, member.user());
             pending = mail;
