@@ -48,59 +48,80 @@ public final class CapacityBenchmark {
         Path data = options.workspace().data("capacity");
         try (HostProcess host = options.workspace().start("capacity-mailpush", "mailpush",
                 List.of("data-dir=" + data, "smtp.port=0", "http.port=0", "link.heartbeat=" + options.heartbeat().toSeconds() + "s"))) {
-            int terminals = fitting(options.terminals(), host.stats(), result);
-            int users = terminals / options.devicesPerUser();
-            terminals = users * options.devicesPerUser();
-            result.parameter("terminals", terminals).parameter("terminals per user", options.devicesPerUser())
-                    .parameter("heartbeat", options.heartbeat().toSeconds() + " s")
-                    .parameter("CPU measured (s)", options.window().toSeconds())
-                    .parameter("source addresses", new SourceAddresses(options.connectionsPerAddress()).count(terminals));
-            if (!options.workspace().serverSettings().isEmpty()) {
-                result.parameter("mailpush settings", String.join(" ", options.workspace().serverSettings()));
-            }
-            var members = Population.enrol(host.port("http"), data, users, options.devicesPerUser(), 32);
+            int users = fitting(options.terminals(), host.stats(), result) / options.devicesPerUser();
+            int terminals = users * options.devicesPerUser();
+            parameters(result, options, terminals);
             var answered = new Answers();
-            List<Terminal> fleetTerminals = new ArrayList<>(terminals);
-            for (var member : members) {
-                for (var device : member.devices()) {
-                    fleetTerminals.add(new Terminal(member.user(), device.device(), device.token(),
-                            now -> UsageReport.on(now).withProximity(Proximity.AWAY), answered));
-                }
-            }
+            List<Terminal> idle = idleTerminals(Population.enrol(host.port("http"), data, users, options.devicesPerUser(), 32), answered);
             try (var fleet = new TerminalFleet(new SourceAddresses(options.connectionsPerAddress()), 2)) {
-                URI link = URI.create("ws://127.0.0.1:" + host.port("http") + "/api/link");
-                // The first tenth pays for what the first connections bring up (classes, pools, compiled code);
-                // the rest, weighed against it, is what each further terminal costs.
-                int first = Math.max(options.devicesPerUser(), terminals / 10 / options.devicesPerUser() * options.devicesPerUser());
-                var warm = connect(fleet, link, fleetTerminals.subList(0, first), options, answered);
-                HostStats before = host.stats();
-                var outcome = connect(fleet, link, fleetTerminals.subList(first, terminals), options, answered);
-                HostStats connected = host.stats();
-                double idle = cpuPercent(host, options.window(), () -> {});
-                var heartbeats = new Heartbeats(fleet.connected(), options.heartbeat());
-                double busy = cpuPercent(host, options.window(), heartbeats::start);
-                long sent = heartbeats.stop();
-                HostStats after = host.stats();
-                int held = warm.welcomed() + outcome.welcomed() - answered.closed.get();
-                int measured = outcome.welcomed();
-                table(result, held, warm.took().plus(outcome.took()), new Weighed(before, connected, measured), after, idle, busy,
-                        sent / (double) options.window().toSeconds());
-                String size = held >= TARGET_TERMINALS ? "" : "at " + held + " terminals";
-                result.target(Target.atLeast("idle terminals held by one server", TARGET_TERMINALS, held, "terminals",
-                        held < options.terminals() ? "limited as the notes say" : ""));
-                result.target(Target.atMost("resident memory per idle terminal", 16, new Weighed(before, connected, measured).rss(), "KiB",
-                        size));
-                if (answered.closed.get() > 0) {
-                    result.note(answered.closed.get() + " terminals were disconnected during the run");
-                }
-                for (var round : List.of(warm, outcome)) {
-                    if (round.failed() > 0) {
-                        result.note(round.failed() + " terminals could not connect, e.g. " + round.firstFailures());
-                    }
-                }
+                var measured = measure(host, fleet, idle, options, answered);
+                report(result, measured, options, answered.closed.get());
             }
         }
         return result.build();
+    }
+
+    private static void parameters(Result.Builder result, CapacityOptions options, int terminals) {
+        result.parameter("terminals", terminals).parameter("terminals per user", options.devicesPerUser())
+                .parameter("heartbeat", options.heartbeat().toSeconds() + " s")
+                .parameter("CPU measured (s)", options.window().toSeconds())
+                .parameter("source addresses", new SourceAddresses(options.connectionsPerAddress()).count(terminals));
+        if (!options.workspace().serverSettings().isEmpty()) {
+            result.parameter("mailpush settings", String.join(" ", options.workspace().serverSettings()));
+        }
+    }
+
+    /** Terminals that are on, with nobody near. */
+    private static List<Terminal> idleTerminals(List<Population.Member> members, Answers answered) {
+        List<Terminal> terminals = new ArrayList<>();
+        for (var member : members) {
+            for (var device : member.devices()) {
+                terminals.add(new Terminal(member.user(), device.device(), device.token(),
+                        now -> UsageReport.on(now).withProximity(Proximity.AWAY), answered));
+            }
+        }
+        return terminals;
+    }
+
+    /** What one run measured: the two rounds of connections, the weighings, the CPU silent and with heartbeats. */
+    private record Measured(TerminalFleet.Outcome warm, TerminalFleet.Outcome rest, Weighed weighed, HostStats after, double idleCpu,
+            double heartbeatCpu, double heartbeatsPerSecond) {}
+
+    private static Measured measure(HostProcess host, TerminalFleet fleet, List<Terminal> terminals, CapacityOptions options,
+            Answers answered) throws InterruptedException {
+        URI link = URI.create("ws://127.0.0.1:" + host.port("http") + "/api/link");
+        // The first tenth pays for what the first connections bring up (classes, pools, compiled code);
+        // the rest, weighed against it, is what each further terminal costs.
+        int perUser = options.devicesPerUser();
+        int first = Math.max(perUser, terminals.size() / 10 / perUser * perUser);
+        var warm = connect(fleet, link, terminals.subList(0, first), options, answered);
+        HostStats before = host.stats();
+        var rest = connect(fleet, link, terminals.subList(first, terminals.size()), options, answered);
+        HostStats connected = host.stats();
+        double idle = cpuPercent(host, options.window(), () -> { });
+        var heartbeats = new Heartbeats(fleet.connected(), options.heartbeat());
+        double busy = cpuPercent(host, options.window(), heartbeats::start);
+        long sent = heartbeats.stop();
+        return new Measured(warm, rest, new Weighed(before, connected, rest.welcomed()), host.stats(), idle, busy,
+                sent / (double) options.window().toSeconds());
+    }
+
+    private static void report(Result.Builder result, Measured measured, CapacityOptions options, int closed) {
+        int held = measured.warm().welcomed() + measured.rest().welcomed() - closed;
+        table(result, held, measured.warm().took().plus(measured.rest().took()), measured.weighed(), measured.after(),
+                measured.idleCpu(), measured.heartbeatCpu(), measured.heartbeatsPerSecond());
+        result.target(Target.atLeast("idle terminals held by one server", TARGET_TERMINALS, held, "terminals",
+                held < options.terminals() ? "limited as the notes say" : ""));
+        result.target(Target.atMost("resident memory per idle terminal", 16, measured.weighed().rss(), "KiB",
+                held >= TARGET_TERMINALS ? "" : "at " + held + " terminals"));
+        if (closed > 0) {
+            result.note(closed + " terminals were disconnected during the run");
+        }
+        for (var round : List.of(measured.warm(), measured.rest())) {
+            if (round.failed() > 0) {
+                result.note(round.failed() + " terminals could not connect, e.g. " + round.firstFailures());
+            }
+        }
     }
 
     /** The terminals that fit both processes' open-file limits. */

@@ -41,8 +41,48 @@ final class MailpushLatency implements Terminal.Events {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MIN_SPACING_NANOS = 150_000_000;
 
-    /** The figures of one reporting mode. */
-    record Mode(Latencies from250, Latencies fromData, Latencies afterAnswers, int lost, int elsewhere) {}
+    /** The figures of one reporting mode, collected as its mails arrive. */
+    static final class Mode {
+        private final Latencies from250 = new Latencies();
+        private final Latencies fromData = new Latencies();
+        private final Latencies afterAnswers = new Latencies();
+        private int lost;
+        private int elsewhere;
+
+        Latencies from250() {
+            return from250;
+        }
+
+        Latencies fromData() {
+            return fromData;
+        }
+
+        /** From the moment the last of the user's terminals was probed (probe mode only). */
+        Latencies afterAnswers() {
+            return afterAnswers;
+        }
+
+        /** Mails that did not arrive in time. */
+        int lost() {
+            return lost;
+        }
+
+        /** Mails that first reached a terminal other than the one in use. */
+        int elsewhere() {
+            return elsewhere;
+        }
+
+        private void record(Pending mail, SmtpClient.Sent sent, boolean atAnother) {
+            from250.add(mail.arrivedAt - sent.accepted());
+            fromData.add(mail.arrivedAt - sent.dataEnd());
+            if (mail.lastProbe != 0) {
+                afterAnswers.add(mail.arrivedAt - mail.lastProbe);
+            }
+            if (atAnother) {
+                elsewhere++;
+            }
+        }
+    }
 
     /** Everything measured on mailpush. */
     record Figures(TerminalFleet.Outcome connected, Mode heartbeat, Mode probe) {}
@@ -114,47 +154,45 @@ final class MailpushLatency implements Terminal.Events {
             t.reportState();
             t.send(new TerminalMessage.PolicyGet());
         }));
-        Latencies from250 = new Latencies();
-        Latencies fromData = new Latencies();
-        Latencies afterAnswers = new Latencies();
-        int lost = 0;
-        int elsewhere = 0;
+        var mode = new Mode();
         long[] lastMailed = new long[members.size()];
         for (int i = 0; i < options.warmup() + options.mails(); i++) {
             int user = random.nextInt(members.size());
-            // A terminal may send 20 messages a second (an ack, and in probe mode a probe answer, per mail): with few
-            // users, keep each user's mails apart so that the terminals stay within the limit, as real ones would.
-            long wait = lastMailed[user] + MIN_SPACING_NANOS - System.nanoTime();
-            if (lastMailed[user] != 0 && wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            lastMailed[user] = System.nanoTime();
-            var member = members.get(user);
-            var mail = new Pending(reporting + " " + i, member.user());
-            pending = mail;
-            var sent = smtp.send("sender@bench.example", member.address(),
-                    TestMail.of("sender@bench.example", member.address(), mail.subject, options.mailBytes()));
+            keepApart(lastMailed, user);
+            var mail = new Pending(reporting + " " + i, members.get(user).user());
+            var sent = send(smtp, members.get(user), mail);
             DeviceId at;
             try {
                 at = mail.arrived.get(options.patience().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                lost++;
+                mode.lost++;
                 continue;
             }
-            if (i < options.warmup()) {
-                continue;
-            }
-            if (!at.equals(inUse.get(user))) {
-                elsewhere++;
-            }
-            from250.add(mail.arrivedAt - sent.accepted());
-            fromData.add(mail.arrivedAt - sent.dataEnd());
-            if (mail.lastProbe != 0) {
-                afterAnswers.add(mail.arrivedAt - mail.lastProbe);
+            if (i >= options.warmup()) {
+                mode.record(mail, sent, !at.equals(inUse.get(user)));
             }
         }
         pending = null;
-        return new Mode(from250, fromData, afterAnswers, lost, elsewhere);
+        return mode;
+    }
+
+    /**
+     * A terminal may send 20 messages a second (an ack, and in probe mode a probe answer, per mail):
+     * with few users, each user's mails are kept apart so that the terminals stay within the limit, as
+     * real ones would.
+     */
+    private static void keepApart(long[] lastMailed, int user) throws InterruptedException {
+        long wait = lastMailed[user] + MIN_SPACING_NANOS - System.nanoTime();
+        if (lastMailed[user] != 0 && wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        lastMailed[user] = System.nanoTime();
+    }
+
+    private SmtpClient.Sent send(SmtpClient smtp, Population.Member member, Pending mail) {
+        pending = mail;
+        return smtp.send("sender@bench.example", member.address(),
+                TestMail.of("sender@bench.example", member.address(), mail.subject, options.mailBytes()));
     }
 
     /** Each user's first terminal sets the policy; every terminal of the user gets it. */

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The machine a benchmark ran on: what its figures depend on. The load average says how busy the
- * machine was with other work when the run started — on a shared machine, how noisy the figures are.
+ * The machine a benchmark ran on: what its figures depend on. The load averages say how busy the
+ * machine was when the run started and when it ended — beyond the benchmark's own load, how much
+ * other work there was, and so how noisy the figures are.
  */
-public record Machine(String cpu, int cores, long memoryBytes, String jdk, String os, double loadAverage) {
+public record Machine(String cpu, int cores, long memoryBytes, String jdk, String os, double loadAverage, double loadAverageAtEnd) {
 
     /** This machine, now. */
     public static Machine current() {
@@ -23,7 +25,12 @@ public record Machine(String cpu, int cores, long memoryBytes, String jdk, Strin
                 .findFirst().orElse(Runtime.getRuntime().maxMemory());
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
         String os = osName() + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")";
-        return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory, jdk, os, currentLoadAverage());
+        return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory, jdk, os, currentLoadAverage(), -1);
+    }
+
+    /** The same machine, with the load average now as the one at the end of the run. */
+    public Machine ended() {
+        return new Machine(cpu, cores, memoryBytes, jdk, os, loadAverage, currentLoadAverage());
     }
 
     /** The one-minute load average, or -1 where the system does not say. */
@@ -33,10 +40,11 @@ public record Machine(String cpu, int cores, long memoryBytes, String jdk, Strin
                 .orElse(-1.0);
     }
 
-    /** One line: "2 cores (AMD EPYC), 23.5 GiB, Temurin 25…, Debian 12 …, load 4.2 at start". */
+    /** One line: "2 cores (AMD EPYC), 23.5 GiB RAM, Eclipse Adoptium 25…, Debian 12 …, load average 4.2 at start, 3.1 at end". */
     public String describe() {
-        return "%d cores (%s), %.1f GiB RAM, %s, %s, load average %.1f at start"
-                .formatted(cores, cpu, memoryBytes / (1024.0 * 1024 * 1024), jdk, os, loadAverage);
+        String end = loadAverageAtEnd < 0 ? "" : String.format(Locale.ROOT, ", %.1f at end", loadAverageAtEnd);
+        return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB RAM, %s, %s, load average %.1f at start%s",
+                cores, cpu, memoryBytes / (1024.0 * 1024 * 1024), jdk, os, loadAverage, end);
     }
 
     private static String osName() {

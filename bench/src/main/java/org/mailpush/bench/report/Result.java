@@ -130,7 +130,7 @@ public record Result(String benchmark, String title, String date, Machine machin
         }
 
         public Result build() {
-            return new Result(benchmark, title, date.toString(), machine, parameters, tables, targets, notes);
+            return new Result(benchmark, title, date.toString(), machine.ended(), parameters, tables, targets, notes);
         }
     }
 }
