@@ -2,18 +2,23 @@ package org.mailpush.mail;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
 /** A {@link MailStore} held in memory: nothing survives the process, everything else is as specified. */
 public final class InMemoryMailStore implements MailStore {
     private final TreeMap<MailId, Entry> mails = new TreeMap<>();
+    private final Map<UpstreamAccountId, UpstreamBaseline> baselines = new HashMap<>();
     private long lastId;
 
     private record Entry(StoredMail mail, byte[] raw, Origin origin, boolean pending) {
@@ -89,18 +94,35 @@ public final class InMemoryMailStore implements MailStore {
     }
 
     @Override
-    public synchronized Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account) {
-        return upstream(account)
-                .filter(u -> u.uidValidity() > 0)
-                .max(Comparator.comparingLong(Origin.Upstream::uidValidity).thenComparingLong(Origin.Upstream::uid))
-                .map(u -> new UpstreamCursor(u.uidValidity(), u.uid()));
+    public synchronized void upstreamBaseline(UpstreamAccountId account, UpstreamBaseline baseline) {
+        Objects.requireNonNull(baseline, "baseline");
+        baselines.putIfAbsent(account, baseline);
     }
 
     @Override
-    public synchronized Set<String> upstreamUidls(UpstreamAccountId account) {
+    public synchronized Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account) {
+        Optional<UpstreamCursor> stored = upstream(account)
+                .filter(u -> u.uidValidity() > 0)
+                .max(Comparator.comparingLong(Origin.Upstream::uidValidity).thenComparingLong(Origin.Upstream::uid))
+                .map(u -> new UpstreamCursor(u.uidValidity(), u.uid()));
+        if (!(baselines.get(account) instanceof UpstreamBaseline.Imap(UpstreamCursor baseline))) {
+            return stored;
+        }
+        return Optional.of(stored.map(baseline::later).orElse(baseline));
+    }
+
+    @Override
+    public synchronized Optional<Set<String>> upstreamUidls(UpstreamAccountId account) {
+        UpstreamBaseline baseline = baselines.get(account);
+        if (baseline == null && upstream(account).findAny().isEmpty()) {
+            return Optional.empty();
+        }
         Set<String> uidls = new HashSet<>();
+        if (baseline instanceof UpstreamBaseline.Pop3(Set<String> present)) {
+            uidls.addAll(present);
+        }
         upstream(account).filter(u -> !u.uidl().isEmpty()).forEach(u -> uidls.add(u.uidl()));
-        return uidls;
+        return Optional.of(uidls);
     }
 
     private java.util.stream.Stream<Origin.Upstream> upstream(UpstreamAccountId account) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
@@ -52,9 +53,28 @@ public interface MailStore {
     /** Marks a mail's routing job done. */
     void routed(UserId owner, MailId id);
 
-    /** Where the IMAP watcher of an account resumes: the highest UID stored under the newest UIDVALIDITY. */
+    /**
+     * Records what an account's mailbox held when its watcher first reached it, so that this old mail
+     * is never stored: see {@link #upstreamCursor} and {@link #upstreamUidls}. An account has one
+     * baseline: when it has one already, this changes nothing. When this returns, the baseline
+     * survives a crash. A store that keeps upstream accounts and mail together refuses the baseline of
+     * an account it does not know with a {@link StoreException}, and forgets a baseline with its account.
+     *
+     * @throws StoreException when the store cannot commit
+     */
+    void upstreamBaseline(UpstreamAccountId account, UpstreamBaseline baseline);
+
+    /**
+     * Where the IMAP watcher of an account resumes: the later (see {@link UpstreamCursor#later}) of its
+     * {@link UpstreamBaseline.Imap baseline} and the highest UID stored under the newest UIDVALIDITY.
+     * Empty when the account has neither: its watcher has not reached the folder yet.
+     */
     Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account);
 
-    /** The POP3 UIDLs an account has delivered. */
-    Set<String> upstreamUidls(UpstreamAccountId account);
+    /**
+     * The POP3 UIDLs an account has seen: those of its {@link UpstreamBaseline.Pop3 baseline} and those
+     * of the mail it delivered. Empty when the account has neither a baseline nor any stored mail: its
+     * watcher has not reached the maildrop yet (a present but empty set is a maildrop that was empty).
+     */
+    Optional<Set<String>> upstreamUidls(UpstreamAccountId account);
 }

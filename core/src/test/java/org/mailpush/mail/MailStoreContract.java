@@ -22,6 +22,7 @@ import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamAccounts;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.MailAddress;
@@ -319,7 +320,99 @@ public interface MailStoreContract {
         mails().append(upstream(ALICE, pop3(other, "uidl-3", "3")));
         mails().append(upstream(ALICE, imap(account, 5, 5, "4")));
 
-        assertThat(mails().upstreamUidls(account)).containsExactlyInAnyOrder("uidl-1", "Uidl-2");
+        assertThat(mails().upstreamUidls(account)).hasValueSatisfying(uidls -> assertThat(uidls)
+                .containsExactlyInAnyOrder("uidl-1", "Uidl-2"));
+    }
+
+    @Test
+    default void imapBaselineIsTheCursorUntilMailBeyondItIsStored() {
+        addRecipients();
+        UpstreamAccountId account = account(ALICE);
+
+        mails().upstreamBaseline(account, new UpstreamBaseline.Imap(new UpstreamCursor(100, 40)));
+        assertThat(mails().upstreamCursor(account)).contains(new UpstreamCursor(100, 40));
+        assertThat(mails().recent(ALICE, 10)).isEmpty();
+        assertThat(mails().pendingRouting(10)).isEmpty();
+
+        mails().append(upstream(ALICE, imap(account, 100, 41, "1")));
+        assertThat(mails().upstreamCursor(account)).contains(new UpstreamCursor(100, 41));
+    }
+
+    @Test
+    default void baselineOfAnEmptyFolderIsACursorAtUidZero() {
+        addRecipients();
+        UpstreamAccountId account = account(ALICE);
+
+        mails().upstreamBaseline(account, new UpstreamBaseline.Imap(new UpstreamCursor(100, 0)));
+
+        assertThat(mails().upstreamCursor(account)).contains(new UpstreamCursor(100, 0));
+    }
+
+    @Test
+    default void upstreamCursorIsTheLaterOfBaselineAndStoredMail() {
+        addRecipients();
+        UpstreamAccountId behind = account(ALICE);
+        UpstreamAccountId resynced = account(ALICE);
+        mails().append(upstream(ALICE, imap(behind, 100, 50, "1")));
+        mails().upstreamBaseline(behind, new UpstreamBaseline.Imap(new UpstreamCursor(100, 40)));
+        mails().upstreamBaseline(resynced, new UpstreamBaseline.Imap(new UpstreamCursor(100, 40)));
+        // Under a new UIDVALIDITY, as after a mailbox rebuild: a low UID, but the later cursor.
+        mails().append(upstream(ALICE, imap(resynced, 200, 2, "2")));
+
+        assertThat(mails().upstreamCursor(behind)).contains(new UpstreamCursor(100, 50));
+        assertThat(mails().upstreamCursor(resynced)).contains(new UpstreamCursor(200, 2));
+    }
+
+    @Test
+    default void theFirstBaselineOfAnAccountStands() {
+        addRecipients();
+        UpstreamAccountId imapAccount = account(ALICE);
+        UpstreamAccountId pop3Account = account(ALICE);
+        mails().upstreamBaseline(imapAccount, new UpstreamBaseline.Imap(new UpstreamCursor(100, 40)));
+        mails().upstreamBaseline(pop3Account, new UpstreamBaseline.Pop3(Set.of("uidl-1")));
+
+        mails().upstreamBaseline(imapAccount, new UpstreamBaseline.Imap(new UpstreamCursor(100, 60)));
+        mails().upstreamBaseline(pop3Account, new UpstreamBaseline.Pop3(Set.of("uidl-2")));
+
+        assertThat(mails().upstreamCursor(imapAccount)).contains(new UpstreamCursor(100, 40));
+        assertThat(mails().upstreamUidls(pop3Account)).contains(Set.of("uidl-1"));
+    }
+
+    @Test
+    default void pop3BaselineUidlsCountAsSeenAlongWithThoseOfStoredMail() {
+        addRecipients();
+        UpstreamAccountId account = account(ALICE);
+        UpstreamAccountId other = account(ALICE);
+
+        mails().upstreamBaseline(account, new UpstreamBaseline.Pop3(Set.of("old-1", "Old-2")));
+        mails().append(upstream(ALICE, pop3(account, "new-3", "3")));
+
+        assertThat(mails().upstreamUidls(account)).contains(Set.of("old-1", "Old-2", "new-3"));
+        assertThat(mails().upstreamUidls(other)).isEmpty();
+        assertThat(mails().upstreamCursor(account)).isEmpty();
+        assertThat(mails().recent(ALICE, 10)).hasSize(1);
+    }
+
+    @Test
+    default void baselineOfAnEmptyMaildropIsSeenButEmpty() {
+        addRecipients();
+        UpstreamAccountId account = account(ALICE);
+
+        mails().upstreamBaseline(account, new UpstreamBaseline.Pop3(Set.of()));
+
+        assertThat(mails().upstreamUidls(account)).contains(Set.of());
+    }
+
+    @Test
+    default void baselinesArePerAccount() {
+        addRecipients();
+        UpstreamAccountId alices = account(ALICE);
+        UpstreamAccountId bobs = account(BOB);
+
+        mails().upstreamBaseline(alices, new UpstreamBaseline.Imap(new UpstreamCursor(100, 40)));
+
+        assertThat(mails().upstreamCursor(bobs)).isEmpty();
+        assertThat(mails().upstreamUidls(bobs)).isEmpty();
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class DeviceJson {
         return FIELDS;
     }
 
+    /** Reads a device's capabilities alone, e.g. a change of them; errors name the field path below {@code root}. */
+    public static Capabilities capabilities(JsonNode node, String root) {
+        return capabilities(new JsonInput(node, root));
+    }
+
     private static Capabilities capabilities(JsonInput input) {
         JsonInput caps = input.object(Set.of("pictures", "colour", "maxMailBytes", "attachmentTypes"));
         boolean pictures = caps.optional("pictures").map(JsonInput::bool).orElse(true);

@@ -1,5 +1,6 @@
 package org.mailpush.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,11 @@ import org.mailpush.mail.MailSummary;
  */
 public final class SummaryJson {
     private SummaryJson() {}
+
+    /** Reads a mail summary, e.g. a mail described for a plan preview; errors name the field path below {@code root}. */
+    public static MailSummary read(JsonNode node, String root) {
+        return read(new JsonInput(node, root));
+    }
 
     static MailSummary read(JsonInput input) {
         JsonInput mail = input.object(Set.of("from", "subject", "size", "pictures", "attachmentTypes", "importance", "preview"));

@@ -126,6 +126,17 @@ public final class Administration {
         return Optional.of(new Enrolled(device, token));
     }
 
+    /**
+     * Saves a changed device — its name, capabilities or addresses — keeping its token and its
+     * connection; false when its owner has no device of that id.
+     */
+    public boolean updateDevice(Device device) {
+        if (devices.find(device.id()).filter(d -> d.owner().equals(device.owner())).isEmpty()) {
+            return false;
+        }
+        return devices.save(device);
+    }
+
     public List<Device> devicesOf(UserId owner) {
         return devices.devicesOf(owner);
     }

@@ -45,7 +45,8 @@ public final class ApiServer implements AutoCloseable {
                 context.getSessionHandler().setSessionCache(sessions);
             });
             routeGroups.forEach(group -> group.accept(config));
-            config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+            config.routes.exception(InvalidInputException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
+                    .json(Map.of("status", HttpStatus.BAD_REQUEST.getCode(), "message", e.getMessage(), "path", e.path())));
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -67,6 +68,25 @@ public final class ApiServer implements AutoCloseable {
     /** Answers an error as JSON with its status and message. */
     static void error(Context ctx, HttpStatus status, String message) {
         ctx.status(status).json(Map.of("status", status.getCode(), "message", message));
+    }
+
+    /**
+     * Every route as "METHOD /path" (before- and after-handlers left out; a WebSocket as the GET it
+     * starts with), e.g. to check the OpenAPI document.
+     */
+    public List<String> routes() {
+        var router = javalin.unsafe.internalRouter;
+        return java.util.stream.Stream.concat(
+                        router.allHttpHandlers().stream()
+                                .map(parsed -> parsed.endpoint)
+                                .filter(endpoint -> endpoint.method.isHttpMethod())
+                                .map(endpoint -> endpoint.method.name() + " " + endpoint.path),
+                        router.allWsHandlers().stream()
+                                .filter(ws -> ws.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                                .map(ws -> "GET " + ws.getPath()))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The port the server listens on (useful when started on port 0). */

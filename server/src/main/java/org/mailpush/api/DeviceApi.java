@@ -1,61 +1,127 @@
 package org.mailpush.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.TooManyRequestsResponse;
+import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.mailpush.admin.Administration;
 import org.mailpush.auth.Authenticator;
+import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
 import org.mailpush.json.DeviceJson;
 import org.mailpush.user.UserId;
 
 /**
- * {@code POST /api/devices}: a user enrols a terminal with their own credentials (HTTP Basic) and
- * gets its token (docs/protocol.md, Enrolment).
+ * A user's own terminals under {@code /api/devices}: list them with their state and its evidence,
+ * enrol one, rename it or change its capabilities, revoke it. Enrolling takes the user's credentials
+ * (HTTP Basic, for a terminal enrolling itself, docs/protocol.md) or the web session; every other
+ * route takes the session or a bearer device token (see {@link UserAccess}). A device of another user
+ * is answered as if it did not exist.
  */
 public final class DeviceApi implements Consumer<JavalinConfig> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> CHANGEABLE = Set.of("name", "capabilities");
 
     private final Authenticator authenticator;
+    private final UserAccess access;
     private final Administration admin;
+    private final TerminalStates states;
 
-    public DeviceApi(Authenticator authenticator, Administration admin) {
+    public DeviceApi(Authenticator authenticator, UserAccess access, Administration admin, TerminalStates states) {
         this.authenticator = authenticator;
+        this.access = access;
         this.admin = admin;
+        this.states = states;
     }
 
     @Override
     public void accept(JavalinConfig config) {
+        config.routes.get("/api/devices", ctx -> {
+            UserId user = access.user(ctx);
+            ctx.json(admin.devicesOf(user).stream().map(states::describe).toList());
+        });
         config.routes.post("/api/devices", this::enrol);
+        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(own(ctx, access.user(ctx)))));
+        config.routes.patch("/api/devices/{device}", this::change);
+        config.routes.delete("/api/devices/{device}", this::revoke);
     }
 
     private void enrol(Context ctx) throws IOException {
-        UserId user = basicUser(ctx);
-        JsonNode body = JSON.readTree(ctx.bodyAsBytes());
-        if (body == null || body.isMissingNode()) {
-            throw new io.javalin.http.BadRequestResponse("the request needs the device as JSON");
-        }
-        Device device = DeviceJson.read(body, user);
+        String header = ctx.header("Authorization");
+        UserId user = header != null && header.regionMatches(true, 0, "Basic ", 0, 6) ? basicUser(ctx, header) : access.user(ctx);
+        Device device = DeviceJson.read(Json.body(ctx), user);
         Administration.Enrolled enrolled = admin.enrolDevice(device)
                 .orElseThrow(() -> new ConflictResponse("device id '" + device.id() + "' belongs to another user"));
-        var json = JSON.createObjectNode();
-        json.set("device", DeviceJson.write(enrolled.device()));
+        ObjectNode json = Json.object();
+        json.set("device", states.describe(enrolled.device()));
         json.put("token", enrolled.token());
         ctx.status(HttpStatus.CREATED).json(json);
     }
 
-    private UserId basicUser(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw unauthorized(ctx, "enrolling a device needs the user's credentials (HTTP Basic)");
+    /** Renames a device or changes its capabilities: {@code {"name": ..., "capabilities": {...}}}, each optional. */
+    private void change(Context ctx) throws IOException {
+        UserId user = access.user(ctx);
+        Device device = own(ctx, user);
+        JsonNode body = Json.body(ctx);
+        if (!body.isObject()) {
+            throw new BadRequestResponse("must be an object with 'name' and/or 'capabilities'");
         }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!CHANGEABLE.contains(name)) {
+                throw new BadRequestResponse(name + ": unknown field (expected one of capabilities, name)");
+            }
+        }
+        String name = device.name();
+        if (body.has("name")) {
+            if (!body.get("name").isTextual()) {
+                throw new BadRequestResponse("name: must be a string");
+            }
+            name = body.get("name").asText().strip();
+        }
+        Capabilities capabilities = body.has("capabilities") ? DeviceJson.capabilities(body.get("capabilities"), "capabilities")
+                : device.capabilities();
+        Device changed;
+        try {
+            changed = new Device(device.id(), user, name, device.type(), capabilities, device.addresses());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("name: " + e.getMessage());
+        }
+        if (!admin.updateDevice(changed)) {
+            throw new NotFoundResponse("no device '" + device.id() + "'");
+        }
+        ctx.json(states.describe(changed));
+    }
+
+    private void revoke(Context ctx) {
+        UserId user = access.user(ctx);
+        Device device = own(ctx, user);
+        if (!admin.revokeDevice(user, device.id())) {
+            throw new NotFoundResponse("no device '" + device.id() + "'");
+        }
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /** The caller's device named in the path; 404 for another user's, exactly as for none. */
+    private Device own(Context ctx, UserId user) {
+        DeviceId id = Json.id(ctx, "device", DeviceId::new, "device");
+        return admin.devicesOf(user).stream().filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
+    }
+
+    private UserId basicUser(Context ctx, String header) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
@@ -70,15 +136,15 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
             case Authenticator.Outcome.Authenticated ok -> ok.user();
             case Authenticator.Outcome.Refused refused -> throw unauthorized(ctx, "wrong user or password");
             case Authenticator.Outcome.Throttled throttled -> {
-                ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
-                throw new io.javalin.http.TooManyRequestsResponse("too many failed logins; try again in "
-                        + Math.max(1, throttled.retryAfter().toSeconds()) + " s");
+                long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+                ctx.header("Retry-After", Long.toString(seconds));
+                throw new TooManyRequestsResponse("too many failed logins; try again in " + seconds + " s");
             }
         };
     }
 
-    private static io.javalin.http.UnauthorizedResponse unauthorized(Context ctx, String message) {
+    private static UnauthorizedResponse unauthorized(Context ctx, String message) {
         ctx.header("WWW-Authenticate", "Basic realm=\"mailpush\", charset=\"UTF-8\"");
-        return new io.javalin.http.UnauthorizedResponse(message);
+        return new UnauthorizedResponse(message);
     }
 }

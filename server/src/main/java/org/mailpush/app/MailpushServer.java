@@ -9,10 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.mailpush.admin.Administration;
+import org.mailpush.api.AccountApi;
 import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.DeviceApi;
+import org.mailpush.api.MailApi;
+import org.mailpush.api.PolicyApi;
+import org.mailpush.api.SessionApi;
+import org.mailpush.api.TerminalStates;
+import org.mailpush.api.UserAccess;
+import org.mailpush.api.WebPages;
+import org.mailpush.api.WebSessions;
 import org.mailpush.auth.Authenticator;
 import org.mailpush.auth.LoginThrottle;
 import org.mailpush.auth.Passwords;
@@ -62,11 +70,20 @@ public final class MailpushServer implements AutoCloseable {
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
+            var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
+            var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
+            var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices());
+            var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::connected);
             try {
                 this.api = remember(ApiServer.start(config.http(), List.of(
-                        new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox())),
-                        new DeviceApi(new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(),
-                                clock), administration),
+                        new AdminApi(token, administration, mailboxes),
+                        new SessionApi(authenticator, access, database.users()),
+                        new DeviceApi(authenticator, access, administration, states),
+                        new PolicyApi(access, database.policies(), link::setPolicy, administration, states,
+                                new Router(new PresenceInference(config.presence()))),
+                        new MailApi(access, mailboxes),
+                        new AccountApi(access, administration),
+                        new WebPages(),
                         link.endpoints())));
             } finally {
                 // Stopped before the HTTP server, so that its connections close while they still can.
@@ -113,6 +130,11 @@ public final class MailpushServer implements AutoCloseable {
 
     public int smtpPort() {
         return smtp.port();
+    }
+
+    /** Every HTTP route the server answers, as "METHOD /path". */
+    public List<String> httpRoutes() {
+        return api.routes();
     }
 
     public URI httpAddress() {

@@ -11,6 +11,7 @@ import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
@@ -76,7 +77,12 @@ final class RoutedMailStore implements MailStore {
     }
 
     @Override
-    public Set<String> upstreamUidls(UpstreamAccountId account) {
+    public void upstreamBaseline(UpstreamAccountId account, UpstreamBaseline baseline) {
+        store.upstreamBaseline(account, baseline);
+    }
+
+    @Override
+    public Optional<Set<String>> upstreamUidls(UpstreamAccountId account) {
         return store.upstreamUidls(account);
     }
 }

@@ -20,6 +20,7 @@ final class AccountCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Watch a mailbox on another server for a user.",
+                "Only mail that arrives from now on is pushed; what is in the mailbox already is not.",
                 "The password comes from --password-file, else it is prompted for, else read from standard input."})
     static final class Add implements Callable<Integer> {
         @Spec

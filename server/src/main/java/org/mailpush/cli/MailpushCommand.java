@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A presence-aware mail push server: each new mail goes to the terminal its owner is using.",
-        subcommands = {ServeCommand.class, UserCommand.class, DeviceCommand.class, AccountCommand.class, PlanCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, UserCommand.class, DeviceCommand.class, AccountCommand.class, PlanCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {
             "  build   Build all modules (skipping tests).",
             "  test    Run every test, unit and integration (./mvnw verify).",
+            "  agent   The terminal for Linux laptops and desktops (docs/agent.md).",
             "  bench   Run the benchmarks (./mailpush bench --help; docs/benchmarks.md)."
         })
 public final class MailpushCommand implements Runnable {

@@ -38,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("mailpush is running%n");
         out.printf("  SMTP  %s:%d (mail for the users' addresses)%n", config.smtp().bindAddress().getHostAddress(), server.smtpPort());
-        out.printf("  HTTP  %s (admin API, terminal link at /api/link)%n", server.httpAddress());
+        out.printf("  HTTP  %s (web app at %s, API, terminal link at /api/link)%n", server.httpAddress(), server.httpAddress().resolve("/index.html"));
         out.printf("  data  %s (admin token in %s)%n", config.dataDirectory(), config.dataDirectory().resolve("admin-token"));
         out.flush();
         stopped.await();

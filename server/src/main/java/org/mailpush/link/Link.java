@@ -3,6 +3,8 @@ package org.mailpush.link;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +15,7 @@ import java.util.function.Consumer;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.PolicyStore;
@@ -34,6 +37,8 @@ public final class Link implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Link.class);
     /** Mails routed at once; probe rounds wait, so routing runs on virtual threads. */
     private static final int CONCURRENT_ROUTES = 256;
+    private static final int RETRY_BATCH = 1000;
+    private static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
@@ -41,11 +46,14 @@ public final class Link implements AutoCloseable {
 
     private final Stores stores;
     private final Terminals terminals = new Terminals();
-    private final Routing routing;
+    private final Routing mailRouting;
     private final LinkEndpoints endpoints;
+    private final LinkService service;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final ExecutorService routes = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore routeSlots = new Semaphore(CONCURRENT_ROUTES);
+    /** Mails being routed right now, so that the retry sweep leaves them alone. */
+    private final Set<MailId> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
@@ -56,14 +64,16 @@ public final class Link implements AutoCloseable {
         Probes probes = new Probes(stores.reports());
         MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
                 clock, flagListener::accept);
-        this.routing = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
+        this.mailRouting = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
                 stores.plans(), stores.outbox(), stores.escalations()), router, probes, terminals, courier, clock, settings.probeDeadline());
-        LinkService service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
+        this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
                 stores.policies(), stores.outbox()), terminals, courier, probes, mailbox, clock, settings);
         this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
         timers.scheduleWithFixedDelay(guarded(courier::resendOverdue), resendMillis, resendMillis, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(guarded(routing::escalateDue), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(guarded(mailRouting::escalateDue), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(guarded(this::retryPending), RETRY_INTERVAL.toSeconds(), RETRY_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(guarded(() -> terminals.closeSilentSince(clock.instant().minus(settings.helloTimeout()))),
                 1, 1, TimeUnit.SECONDS);
     }
@@ -75,16 +85,20 @@ public final class Link implements AutoCloseable {
 
     /** Routes a newly stored mail in the background. */
     public void submit(StoredMail mail) {
+        if (!inFlight.add(mail.id())) {
+            return;
+        }
         routeSlots.acquireUninterruptibly();
         routes.execute(() -> {
             try {
-                routing.route(mail);
+                mailRouting.route(mail);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // The routing job stays pending in the store and is retried at the next start.
+                // The routing job stays pending in the store; the retry sweep takes it up again.
                 LOG.error("routing mail {} of {} failed", mail.id(), mail.owner(), e);
             } finally {
+                inFlight.remove(mail.id());
                 routeSlots.release();
             }
         });
@@ -97,6 +111,19 @@ public final class Link implements AutoCloseable {
             LOG.info("routing {} mail(s) accepted before the last stop", pending.size());
         }
         pending.forEach(this::submit);
+    }
+
+    /** Takes up routing jobs that failed (a store outage, say) and are not being routed now. */
+    private void retryPending() {
+        stores.mails().pendingRouting(RETRY_BATCH).stream().filter(mail -> !inFlight.contains(mail.id())).forEach(this::submit);
+    }
+
+    /**
+     * Replaces a user's policy, as {@code policy.set} from a terminal does, and delivers it to every
+     * terminal of the user (SPEC S6: the policy set from a web page).
+     */
+    public void setPolicy(UserId user, org.mailpush.policy.Policy policy) {
+        service.setPolicy(user, policy);
     }
 
     /** Closes a device's connection at once, e.g. when it is revoked. */

@@ -137,17 +137,17 @@ final class LinkService {
                     refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox");
                 }
             }
-            case TerminalMessage.PolicySet set -> setPolicy(who, set.policy());
+            case TerminalMessage.PolicySet set -> setPolicy(who.user(), set.policy());
             case TerminalMessage.PolicyGet get -> session.send(new ServerMessage.PolicyChanged(OptionalLong.empty(),
                     ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY)));
             case TerminalMessage.Hello hello -> throw new IllegalStateException("handled above");
         }
     }
 
-    /** A valid policy replaces the user's and is delivered to all their terminals (SPEC T6). */
-    private void setPolicy(Session.Identity who, Policy policy) {
-        ports.policies().save(who.user(), policy);
-        List<OutboxEntry.Addressed> deliveries = ports.devices().devicesOf(who.user()).stream()
+    /** A valid policy replaces the user's and is delivered to all their terminals (SPEC T6, S6). */
+    void setPolicy(org.mailpush.user.UserId user, Policy policy) {
+        ports.policies().save(user, policy);
+        List<OutboxEntry.Addressed> deliveries = ports.devices().devicesOf(user).stream()
                 .filter(d -> d.type().receivesMail())
                 .map(d -> new OutboxEntry.Addressed(d.id(), new Payload.PolicyChanged()))
                 .toList();

@@ -22,6 +22,9 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.device.InMemoryDeviceRegistry;
 import org.mailpush.device.InMemoryDeviceTokens;
 import org.mailpush.device.TokenHash;
+import org.mailpush.presence.InMemoryReportStore;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.presence.PresenceSettings;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.user.InMemoryCredentials;
 import org.mailpush.user.InMemoryUserDirectory;
@@ -33,10 +36,14 @@ class DeviceApiIT {
     private final InMemoryUserDirectory users = new InMemoryUserDirectory();
     private final InMemoryCredentials credentials = new InMemoryCredentials();
     private final InMemoryDeviceTokens tokens = new InMemoryDeviceTokens();
+    private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
     private final Administration admin = new Administration(new Administration.Stores(users, credentials,
-            new InMemoryUpstreamAccounts(), new InMemoryDeviceRegistry(), tokens), Administration.Listeners.NONE);
+            new InMemoryUpstreamAccounts(), devices, tokens), Administration.Listeners.NONE);
     private final ApiServer server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new DeviceApi(
-            new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()), admin)));
+            new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()),
+            new UserAccess(new WebSessions(InstantSource.system()), users, tokens, devices), admin,
+            new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
+                    id -> false))));
 
     DeviceApiIT() {
         for (String id : List.of("alice", "bob")) {

@@ -28,6 +28,7 @@ import org.mailpush.policy.Target;
 import org.mailpush.presence.UsageReport;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.push.OutboxEntry;
 import org.mailpush.user.UserId;
 
 class LinkIT {
@@ -177,6 +178,61 @@ class LinkIT {
             assertThat(mail.summary().subject()).isEqualTo("for alice");
         }
         assertThat(fixture.find(bob, bobsMail).orElseThrow().flags()).isEqualTo(MailFlags.NEW);
+    }
+
+    @Test
+    void whateverATerminalSendsItNeverReachesAnotherUsersMailOrTerminals() {
+        UserId bob = fixture.user("bob");
+        String mallory = fixture.device(alice, "alice-phone", PHONE);
+        String bobsToken = fixture.device(bob, "bob-phone", PHONE);
+        try (var bobsPhone = TerminalClient.hello(fixture.port(), bobsToken, 0)) {
+            StoredMail bobsMail = fixture.mail(bob, "bob's secret");
+            var delivered = bobsPhone.next(ServerMessage.Mail.class);
+
+            try (var attacker = TerminalClient.hello(fixture.port(), mallory, 0)) {
+                for (long id = 1; id <= bobsMail.id().value() + 5; id++) {
+                    attacker.send(new TerminalMessage.Flags(new org.mailpush.mail.MailId(id), Optional.of(true), Optional.of(true),
+                            Optional.of(true)));
+                }
+                attacker.send(new TerminalMessage.Ack(Long.MAX_VALUE));
+                attacker.send(new TerminalMessage.ProbeReply("p-1", UsageReport.on(Instant.now())));
+                attacker.sendText("{\"type\": \"hello\", \"v\": 1, \"token\": \"" + bobsToken + "\", \"lastAck\": 0}");
+                attacker.send(new TerminalMessage.PolicyGet());
+
+                List<ServerMessage> seen = new java.util.ArrayList<>();
+                ServerMessage message;
+                do {
+                    message = attacker.next();
+                    seen.add(message);
+                } while (!(message instanceof ServerMessage.PolicyChanged));
+                assertThat(seen).noneMatch(m -> m instanceof ServerMessage.Mail || m instanceof ServerMessage.Hint
+                        || m instanceof ServerMessage.FlagsChanged || m instanceof ServerMessage.Retract);
+            }
+            assertThat(fixture.find(bob, bobsMail).orElseThrow().flags()).isEqualTo(MailFlags.NEW);
+            assertThat(fixture.stores.outbox().unacknowledged(new DeviceId("bob-phone")))
+                    .extracting(OutboxEntry::seq).containsExactly(delivered.seq());
+            bobsPhone.send(new TerminalMessage.PolicyGet());
+            assertThat(bobsPhone.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
+        }
+    }
+
+    @Test
+    void aDeliveryNotAcknowledgedInTimeIsSentAgainOnTheSameConnection() {
+        try (var fixture = new LinkFixture(new LinkSettings(Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofMillis(200),
+                Duration.ofSeconds(10), 64 * 1024, 20, 50, 10, List.of()))) {
+            UserId carol = fixture.user("carol");
+            String token = fixture.device(carol, "phone", PHONE);
+            try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
+                StoredMail mail = fixture.mail(carol, "are you there?");
+                var first = terminal.next(ServerMessage.Mail.class);
+
+                var again = terminal.next(ServerMessage.Mail.class);
+
+                assertThat(again.seq()).isEqualTo(first.seq());
+                assertThat(again.mail()).isEqualTo(mail.id());
+                terminal.send(new TerminalMessage.Ack(again.seq()));
+            }
+        }
     }
 
     @Test

@@ -27,13 +27,16 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.ingest.upstream.WatcherStatus;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches one IMAP folder: catches up from the stored cursor, then waits in IDLE (or polls, when the
- * server lacks IDLE) and fetches every mail whose UID lies beyond the cursor, in UID order.
+ * server lacks IDLE) and fetches every mail whose UID lies beyond the cursor, in UID order. At the
+ * first connection to the account there is no cursor yet: the highest UID in the folder becomes its
+ * baseline, and the mail already there is left alone.
  */
 public final class ImapWatcher implements UpstreamWatcher {
     private static final Logger log = LoggerFactory.getLogger(ImapWatcher.class);
@@ -176,6 +179,9 @@ public final class ImapWatcher implements UpstreamWatcher {
         if (cursor == null) {
             cursor = intake.cursor(account.id()).orElse(null);
         }
+        if (cursor == null) {
+            cursor = baseline(folder, uidValidity);
+        }
         long after = 0;
         if (cursor != null && cursor.uidValidity() == uidValidity) {
             after = cursor.lastUid();
@@ -193,6 +199,21 @@ public final class ImapWatcher implements UpstreamWatcher {
                 cursor = new UpstreamCursor(uidValidity, numbered.uid());
             }
         } while (!loop.closed() && behind(folder));
+    }
+
+    /**
+     * The first connection to the account: the folder holds the user's old mail, which is not news.
+     * Records its highest UID as the baseline, so that only mail arriving after it is stored and pushed.
+     */
+    private UpstreamCursor baseline(IMAPFolder folder, long uidValidity) throws MessagingException {
+        int count = folder.getMessageCount();
+        // UIDs ascend with the message sequence numbers (RFC 3501 §2.3.1.1): the last mail has the highest.
+        long lastUid = count == 0 ? 0 : folder.getUID(folder.getMessage(count));
+        var baseline = new UpstreamCursor(uidValidity, lastUid);
+        intake.baseline(account, new UpstreamBaseline.Imap(baseline));
+        log.info("{}: first connection; leaving the {} mails in the folder alone, pushing those after UID {} (UIDVALIDITY {})",
+                account.server().describe(), count, lastUid, uidValidity);
+        return baseline;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.mailpush.ingest.upstream.JakartaMail;
@@ -21,12 +22,14 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.ingest.upstream.WatcherStatus;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls one POP3 maildrop: each poll logs in, lists the UIDLs, fetches every mail whose UIDL is not
- * stored yet, and logs out without deleting anything.
+ * stored yet, and logs out without deleting anything. The first poll of an account fetches nothing:
+ * the UIDLs listed then become its baseline, and the mail already there is left alone.
  */
 public final class Pop3Watcher implements UpstreamWatcher {
     private static final Logger log = LoggerFactory.getLogger(Pop3Watcher.class);
@@ -104,7 +107,12 @@ public final class Pop3Watcher implements UpstreamWatcher {
         var uidls = new FetchProfile();
         uidls.add(UIDFolder.FetchProfileItem.UID);
         maildrop.fetch(messages, uidls);
-        Set<String> stored = intake.uidls(account.id());
+        Optional<Set<String>> seen = intake.uidls(account.id());
+        if (seen.isEmpty()) {
+            baseline(maildrop, messages);
+            return;
+        }
+        Set<String> stored = seen.get();
         for (Message message : messages) {
             if (loop.closed()) {
                 return;
@@ -126,6 +134,23 @@ public final class Pop3Watcher implements UpstreamWatcher {
         }
     }
 
+    /**
+     * The first poll of the account: the maildrop holds the user's old mail, which is not news.
+     * Records its UIDLs as the baseline, so that only mail arriving after it is stored and pushed.
+     */
+    private void baseline(POP3Folder maildrop, Message[] messages) throws MessagingException {
+        Set<String> present = new HashSet<>();
+        for (Message message : messages) {
+            String uidl = uidl(maildrop, message);
+            if (!uidl.isEmpty()) {
+                present.add(uidl);
+            }
+        }
+        intake.baseline(account, new UpstreamBaseline.Pop3(present));
+        log.info("{}: first poll; leaving the {} mails in the maildrop alone, pushing those that arrive after them",
+                account.server().describe(), messages.length);
+    }
+
     private String uidl(POP3Folder maildrop, Message message) throws MessagingException {
         String uidl = maildrop.getUID(message);
         if (uidl != null) {
@@ -133,8 +158,8 @@ public final class Pop3Watcher implements UpstreamWatcher {
         }
         if (!warnedNoUidl) {
             warnedNoUidl = true;
-            log.warn("{}: the server has no UIDL; every poll downloads every mail and the store drops those it has",
-                    account.server().describe());
+            log.warn("{}: the server has no UIDL; every poll downloads every mail and the store drops those it has, "
+                    + "and the mail there before the first poll cannot be told from new mail", account.server().describe());
         }
         return "";
     }

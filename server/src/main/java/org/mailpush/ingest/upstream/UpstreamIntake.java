@@ -18,12 +18,15 @@ import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 
 /**
  * Where upstream watchers put what they find: each mail becomes a {@link NewMail} for the account's
  * owner, stored with its upstream position and the SHA-256 fingerprint of its bytes. Because the
- * cursors are read back from the stored mail, a mail counts as seen exactly when it is stored.
+ * cursors are read back from the stored mail, a mail counts as seen exactly when it is stored. At the
+ * first connection to an account a watcher records a baseline instead, so that the mail already in
+ * the mailbox is not stored and pushed as if it were new.
  */
 public final class UpstreamIntake {
     private final MailStore store;
@@ -36,14 +39,28 @@ public final class UpstreamIntake {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Where an IMAP watcher resumes: the highest UID stored under the newest UIDVALIDITY. */
+    /**
+     * Where an IMAP watcher resumes: the later of the account's baseline and the highest UID stored
+     * under the newest UIDVALIDITY; empty before the watcher first reached the folder.
+     */
     public Optional<UpstreamCursor> cursor(UpstreamAccountId account) {
         return store.upstreamCursor(account);
     }
 
-    /** The POP3 UIDLs whose mail is stored. */
-    public Set<String> uidls(UpstreamAccountId account) {
+    /**
+     * The POP3 UIDLs in the account's baseline or of mail stored; empty before the watcher first
+     * reached the maildrop.
+     */
+    public Optional<Set<String>> uidls(UpstreamAccountId account) {
         return store.upstreamUidls(account);
+    }
+
+    /**
+     * Records what the mailbox holds at the watcher's first connection to the account: the user's old
+     * mail, never stored nor pushed. Counts as the account's cursor from then on.
+     */
+    public void baseline(UpstreamAccount account, UpstreamBaseline baseline) {
+        store.upstreamBaseline(account.id(), baseline);
     }
 
     /**

@@ -19,12 +19,14 @@ import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
 /**
  * The mailboxes in tables {@code mail} (each message once, raw bytes and summary), {@code mailbox}
- * (one entry per recipient, with its flags; its id is the {@link MailId}) and {@code routing_jobs}.
+ * (one entry per recipient, with its flags; its id is the {@link MailId}) and {@code routing_jobs};
+ * the upstream accounts' baselines in {@code upstream_baselines} and {@code upstream_baseline_uidls}.
  */
 final class JdbcMailStore implements MailStore {
     private static final String SELECT = """
@@ -149,19 +151,53 @@ final class JdbcMailStore implements MailStore {
     }
 
     @Override
-    public Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account) {
-        return transactions.run("read the cursor of upstream account " + account, connection -> Sql.first(connection, """
-                SELECT uid_validity, MAX(uid) FROM mail
-                WHERE upstream_account = ?
-                  AND uid_validity = (SELECT MAX(uid_validity) FROM mail WHERE upstream_account = ? AND uid_validity > 0)
-                GROUP BY uid_validity""",
-                row -> new UpstreamCursor(row.getLong(1), row.getLong(2)), account.value(), account.value()));
+    public void upstreamBaseline(UpstreamAccountId account, UpstreamBaseline baseline) {
+        transactions.execute("record the baseline of upstream account " + account, connection -> {
+            if (Sql.exists(connection, "SELECT 1 FROM upstream_baselines WHERE account_id = ?", account.value())) {
+                return;
+            }
+            switch (baseline) {
+                case UpstreamBaseline.Imap(UpstreamCursor cursor) -> Sql.update(connection,
+                        "INSERT INTO upstream_baselines (account_id, uid_validity, last_uid) VALUES (?, ?, ?)",
+                        account.value(), cursor.uidValidity(), cursor.lastUid());
+                case UpstreamBaseline.Pop3(Set<String> uidls) -> {
+                    Sql.update(connection, "INSERT INTO upstream_baselines (account_id) VALUES (?)", account.value());
+                    Sql.batch(connection, "INSERT INTO upstream_baseline_uidls (account_id, uidl) VALUES (?, ?)",
+                            uidls.stream().map(uidl -> new Object[] {account.value(), uidl}).toList());
+                }
+            }
+        });
     }
 
     @Override
-    public Set<String> upstreamUidls(UpstreamAccountId account) {
-        return transactions.run("read the UIDLs of upstream account " + account, connection -> new HashSet<>(Sql.list(connection,
-                "SELECT uidl FROM mail WHERE upstream_account = ? AND uidl <> ''", row -> row.getString(1), account.value())));
+    public Optional<UpstreamCursor> upstreamCursor(UpstreamAccountId account) {
+        return transactions.run("read the cursor of upstream account " + account, connection -> {
+            Optional<UpstreamCursor> stored = Sql.first(connection, """
+                    SELECT uid_validity, MAX(uid) FROM mail
+                    WHERE upstream_account = ?
+                      AND uid_validity = (SELECT MAX(uid_validity) FROM mail WHERE upstream_account = ? AND uid_validity > 0)
+                    GROUP BY uid_validity""",
+                    row -> new UpstreamCursor(row.getLong(1), row.getLong(2)), account.value(), account.value());
+            Optional<UpstreamCursor> baseline = Sql.first(connection,
+                    "SELECT uid_validity, last_uid FROM upstream_baselines WHERE account_id = ? AND uid_validity IS NOT NULL",
+                    row -> new UpstreamCursor(row.getLong(1), row.getLong(2)), account.value());
+            return baseline.isEmpty() ? stored : Optional.of(stored.map(baseline.get()::later).orElse(baseline.get()));
+        });
+    }
+
+    @Override
+    public Optional<Set<String>> upstreamUidls(UpstreamAccountId account) {
+        return transactions.run("read the UIDLs of upstream account " + account, connection -> {
+            if (!Sql.exists(connection, "SELECT 1 FROM upstream_baselines WHERE account_id = ?", account.value())
+                    && !Sql.exists(connection, "SELECT 1 FROM mail WHERE upstream_account = ?", account.value())) {
+                return Optional.empty();
+            }
+            Set<String> uidls = new HashSet<>(Sql.list(connection,
+                    "SELECT uidl FROM upstream_baseline_uidls WHERE account_id = ?", row -> row.getString(1), account.value()));
+            uidls.addAll(Sql.list(connection,
+                    "SELECT uidl FROM mail WHERE upstream_account = ? AND uidl <> ''", row -> row.getString(1), account.value()));
+            return Optional.of(uidls);
+        });
     }
 
     private static void requireLimit(int limit) {

@@ -33,6 +33,17 @@ final class Sql {
         }
     }
 
+    /** Runs an INSERT, UPDATE or DELETE once for each set of parameters, in one batch. */
+    static void batch(Connection connection, String sql, List<Object[]> parameterSets) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] parameters : parameterSets) {
+                bind(statement, parameters);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     /** Runs an INSERT into a table whose key column {@code id} the database assigns; the key. */
     static long insert(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {

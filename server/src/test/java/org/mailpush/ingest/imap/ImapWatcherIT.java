@@ -35,6 +35,7 @@ import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.UserId;
 import org.slf4j.LoggerFactory;
@@ -72,19 +73,41 @@ class ImapWatcherIT {
 
     @Test
     void mailDeliveredDuringIdleIsStoredAtOnceAndLeftUnseenUpstream() {
-        server.deliver(LOGIN, TestMails.mail("before"));
         var watcher = start(account(server.imapPort(), PASSWORD), PUSH_ONLY);
         awaitIdle(watcher);
-        assertThat(store.subjects(OWNER)).containsExactly("before");
 
         server.deliver(LOGIN, TestMails.mail("pushed"));
 
-        Await.until("the pushed mail stored", () -> store.count(OWNER) == 2);
-        assertThat(store.subjects(OWNER)).containsExactly("before", "pushed");
-        assertThat(server.seen(LOGIN, "before")).isFalse();
+        Await.until("the pushed mail stored", () -> store.count(OWNER) == 1);
+        assertThat(store.subjects(OWNER)).containsExactly("pushed");
         assertThat(server.seen(LOGIN, "pushed")).isFalse();
         stop(watcher);
-        assertThat(server.mailCount(LOGIN)).isEqualTo(2);
+        assertThat(server.mailCount(LOGIN)).isEqualTo(1);
+    }
+
+    @Test
+    void mailInTheFolderAtTheFirstConnectionIsLeftAloneAndOnlyMailAfterItIsStored() throws IOException {
+        var proxy = proxy(new TcpProxy(server.imapPort()));
+        var account = account(proxy.port(), PASSWORD);
+        server.deliver(LOGIN, TestMails.mail("old 1"));
+        server.deliver(LOGIN, TestMails.mail("old 2"));
+        var first = start(account, PUSH_ONLY);
+        awaitIdle(first);
+
+        assertThat(store.count(OWNER)).isZero();
+        assertThat(store.upstreamCursor(account.id())).contains(new UpstreamCursor(server.uidValidity(LOGIN), 2));
+        assertThat(count(proxy, ".*BODY\\.PEEK.*")).as("old mail not even downloaded").isZero();
+        server.deliver(LOGIN, TestMails.mail("new"));
+        Await.until("the new mail stored", () -> store.count(OWNER) == 1);
+        stop(first);
+        var second = start(account, PUSH_ONLY);
+        awaitIdle(second);
+
+        assertThat(store.subjects(OWNER)).containsExactly("new");
+        assertThat(store.duplicates()).isZero();
+        assertThat(count(proxy, ".*BODY\\.PEEK.*")).as("only the new mail downloaded").isEqualTo(1);
+        assertThat(server.seen(LOGIN, "old 1")).isFalse();
+        assertThat(server.mailCount(LOGIN)).isEqualTo(3);
     }
 
     @Test
@@ -101,10 +124,12 @@ class ImapWatcherIT {
     @Test
     void mailArrivingDuringCatchUpIsFetchedBeforeIdling() throws IOException {
         var proxy = proxy(new TcpProxy(server.imapPort()));
-        server.deliver(LOGIN, TestMails.mail("waiting"));
         // The server learns of the new mail while the watcher is reading the first one.
         proxy.whenClientSends(".* FETCH .*BODY\\.PEEK.*", () -> server.deliver(LOGIN, TestMails.mail("meanwhile")));
-        start(account(proxy.port(), PASSWORD), PUSH_ONLY);
+        var watcher = start(account(proxy.port(), PASSWORD), PUSH_ONLY);
+        awaitIdle(watcher);
+
+        server.deliver(LOGIN, TestMails.mail("waiting"));
 
         Await.until("both mails stored", () -> store.count(OWNER) == 2);
         assertThat(store.subjects(OWNER)).containsExactly("waiting", "meanwhile");
@@ -115,6 +140,8 @@ class ImapWatcherIT {
         var account = account(server.imapPort(), PASSWORD);
         var first = start(account, PUSH_ONLY);
         awaitIdle(first);
+        assertThat(store.upstreamCursor(account.id())).as("the baseline of an empty folder")
+                .contains(new UpstreamCursor(server.uidValidity(LOGIN), 0));
         server.deliver(LOGIN, TestMails.mail("one"));
         server.deliver(LOGIN, TestMails.mail("two"));
         Await.until("two mails stored", () -> store.count(OWNER) == 2);
@@ -180,10 +207,11 @@ class ImapWatcherIT {
         var account = account(proxy.port(), PASSWORD);
         MimeMessage one = TestMails.mail("one");
         MimeMessage two = TestMails.mail("two");
-        server.deliver(LOGIN, one);
-        server.deliver(LOGIN, two);
         var watcher = start(account, PUSH_ONLY);
         awaitIdle(watcher);
+        server.deliver(LOGIN, one);
+        server.deliver(LOGIN, two);
+        Await.until("both mails stored", () -> store.count(OWNER) == 2);
         assertThat(store.subjects(OWNER)).containsExactly("one", "two");
         long before = server.uidValidity(LOGIN);
 
@@ -212,25 +240,53 @@ class ImapWatcherIT {
     }
 
     @Test
+    void uidValidityChangeAfterTheBaselineRereadsTheFolderWithoutDuplicates() throws IOException {
+        var proxy = proxy(new TcpProxy(server.imapPort()));
+        var account = account(proxy.port(), PASSWORD);
+        MimeMessage old = TestMails.mail("old");
+        MimeMessage one = TestMails.mail("one");
+        server.deliver(LOGIN, old);
+        var watcher = start(account, PUSH_ONLY);
+        awaitIdle(watcher);
+        server.deliver(LOGIN, one);
+        Await.until("the mail after the baseline stored", () -> store.count(OWNER) == 1);
+
+        server.recreateMailbox(LOGIN, PASSWORD);
+        server.deliver(LOGIN, old);
+        server.deliver(LOGIN, one);
+        server.deliver(LOGIN, TestMails.mail("two"));
+        proxy.cut();
+        proxy.restore();
+
+        Await.until("the folder read again", () -> store.count(OWNER) == 3);
+        awaitIdle(watcher);
+        // The stored mail is recognised by its fingerprint. The baseline's mail never was stored, so
+        // nothing tells it from new mail: reading the folder again under a new UIDVALIDITY stores it.
+        assertThat(store.subjects(OWNER)).containsExactly("one", "old", "two");
+        assertThat(store.duplicates()).isEqualTo(1);
+        assertThat(store.upstreamCursor(account.id())).contains(new UpstreamCursor(server.uidValidity(LOGIN), 3));
+    }
+
+    @Test
     void serverWithoutIdleIsPolled() throws Exception {
         var proxy = proxy(new TcpProxy(server.imapPort(),
                 line -> line.contains("CAPABILITY") ? line.replaceAll(" IDLE(?=[ \\]]|$)", "") : line));
         var pause = new SteppedPause();
         var settings = UpstreamSettings.DEFAULTS.withPollInterval(Duration.ofSeconds(42));
-        server.deliver(LOGIN, TestMails.mail("waiting"));
+        server.deliver(LOGIN, TestMails.mail("old"));
         var watcher = start(account(proxy.port(), PASSWORD), environment(settings, pause));
 
         assertThat(pause.awaitPause()).isEqualTo(Duration.ofSeconds(42));
         assertThat(watcher.status()).isInstanceOf(WatcherStatus.Polling.class);
-        assertThat(store.subjects(OWNER)).containsExactly("waiting");
+        assertThat(store.count(OWNER)).as("mail from before the first connection").isZero();
         server.deliver(LOGIN, TestMails.mail("polled"));
         pause.release();
         pause.awaitPause();
-        assertThat(store.subjects(OWNER)).containsExactly("waiting", "polled");
+        assertThat(store.subjects(OWNER)).containsExactly("polled");
         pause.release();
         pause.awaitPause();
 
-        assertThat(store.subjects(OWNER)).containsExactly("waiting", "polled");
+        assertThat(store.subjects(OWNER)).containsExactly("polled");
         assertThat(store.duplicates()).isZero();
         assertThat(count(proxy, "\\S+ IDLE")).isZero();
         assertThat(count(proxy, "\\S+ NOOP")).isGreaterThanOrEqualTo(2);

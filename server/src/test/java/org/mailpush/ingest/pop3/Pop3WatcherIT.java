@@ -62,12 +62,13 @@ class Pop3WatcherIT {
 
     @Test
     void newMailIsStoredOnceAndLeftUpstream() throws Exception {
-        server.deliver(LOGIN, TestMails.mail("one"));
-        server.deliver(LOGIN, TestMails.mail("two"));
         var watcher = start();
-
         assertThat(pause.awaitPause()).isEqualTo(POLL);
         assertThat(watcher.status()).isInstanceOf(WatcherStatus.Polling.class);
+
+        server.deliver(LOGIN, TestMails.mail("one"));
+        server.deliver(LOGIN, TestMails.mail("two"));
+        poll();
         assertThat(store.subjects(OWNER)).containsExactly("one", "two");
         server.deliver(LOGIN, TestMails.mail("three"));
         poll();
@@ -77,15 +78,43 @@ class Pop3WatcherIT {
         assertThat(store.subjects(OWNER)).containsExactly("one", "two", "three");
         // The UIDLs led past the stored mails: none was even downloaded again.
         assertThat(store.duplicates()).isZero();
-        assertThat(store.upstreamUidls(account.id())).hasSize(3);
+        assertThat(store.upstreamUidls(account.id())).hasValueSatisfying(uidls -> assertThat(uidls).hasSize(3));
         assertThat(server.mailCount(LOGIN)).isEqualTo(3);
     }
 
     @Test
+    void mailInTheMaildropAtTheFirstPollIsLeftAloneAndOnlyMailAfterItIsStored() throws Exception {
+        var proxy = new TcpProxy(server.pop3Port());
+        try {
+            account = account(proxy.port());
+            server.deliver(LOGIN, TestMails.mail("old 1"));
+            server.deliver(LOGIN, TestMails.mail("old 2"));
+            start();
+            pause.awaitPause();
+
+            assertThat(store.count(OWNER)).isZero();
+            assertThat(store.upstreamUidls(account.id())).hasValueSatisfying(uidls -> assertThat(uidls).hasSize(2));
+            assertThat(proxy.clientLines()).as("old mail not even downloaded").noneMatch(line -> line.startsWith("RETR"));
+            server.deliver(LOGIN, TestMails.mail("new"));
+            poll();
+            poll();
+
+            assertThat(store.subjects(OWNER)).containsExactly("new");
+            assertThat(store.duplicates()).isZero();
+            assertThat(proxy.clientLines()).filteredOn(line -> line.startsWith("RETR")).containsExactly("RETR 3");
+            assertThat(server.mailCount(LOGIN)).isEqualTo(3);
+        } finally {
+            proxy.close();
+        }
+    }
+
+    @Test
     void restartRepeatsNothing() throws Exception {
-        server.deliver(LOGIN, TestMails.mail("one"));
+        server.deliver(LOGIN, TestMails.mail("old"));
         var first = start();
         pause.awaitPause();
+        server.deliver(LOGIN, TestMails.mail("one"));
+        poll();
         stop(first);
 
         server.deliver(LOGIN, TestMails.mail("two"));
@@ -98,11 +127,12 @@ class Pop3WatcherIT {
 
     @Test
     void mailDeletedUpstreamBreaksNothing() throws Exception {
+        var watcher = start();
+        pause.awaitPause();
         server.deliver(LOGIN, TestMails.mail("one"));
         server.deliver(LOGIN, TestMails.mail("two"));
         server.deliver(LOGIN, TestMails.mail("three"));
-        var watcher = start();
-        pause.awaitPause();
+        poll();
 
         server.deleteMail(LOGIN, "two");
         server.deleteMail(LOGIN, "one");
@@ -118,13 +148,14 @@ class Pop3WatcherIT {
     void mailDeletedUpstreamBetweenListingAndRetrievalIsSkipped() throws Exception {
         var proxy = new TcpProxy(server.pop3Port());
         try {
-            server.deliver(LOGIN, TestMails.mail("one"));
-            server.deliver(LOGIN, TestMails.mail("two"));
             // Another client deletes mail "one" after the watcher listed the UIDLs, before it asks for the mail.
             proxy.whenClientSends("RETR 1", () -> server.deleteMail(LOGIN, "one"));
             account = account(proxy.port());
             var watcher = start();
             pause.awaitPause();
+            server.deliver(LOGIN, TestMails.mail("one"));
+            server.deliver(LOGIN, TestMails.mail("two"));
+            poll();
 
             assertThat(watcher.status()).isInstanceOf(WatcherStatus.Polling.class);
             assertThat(store.subjects(OWNER)).containsExactly("two");
@@ -138,9 +169,10 @@ class Pop3WatcherIT {
         var proxy = new TcpProxy(server.pop3Port());
         try {
             account = account(proxy.port());
-            server.deliver(LOGIN, TestMails.mail("before"));
             var watcher = start();
             pause.awaitPause();
+            server.deliver(LOGIN, TestMails.mail("before"));
+            poll();
             proxy.cut();
             server.deliver(LOGIN, TestMails.mail("during"));
             pause.release();
@@ -165,13 +197,14 @@ class Pop3WatcherIT {
         var proxy = new TcpProxy(server.pop3Port());
         try {
             account = account(proxy.port());
+            var watcher = start();
+            pause.awaitPause();
             server.deliver(LOGIN, TestMails.mail("one"));
             server.deliver(LOGIN, TestMails.mail("two"));
             server.deliver(LOGIN, TestMails.mail("three"));
             proxy.whenClientSends(command, proxy::cut);
-            var watcher = start();
 
-            pause.awaitPause();
+            poll();
             assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.Failed.class,
                     failed -> assertThat(failed.reason()).startsWith(failure));
             assertThat(store.count(OWNER)).isEqualTo(storedBefore);

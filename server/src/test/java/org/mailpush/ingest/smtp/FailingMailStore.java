@@ -12,6 +12,7 @@ import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
@@ -87,7 +88,12 @@ final class FailingMailStore implements MailStore {
     }
 
     @Override
-    public Set<String> upstreamUidls(UpstreamAccountId account) {
+    public void upstreamBaseline(UpstreamAccountId account, UpstreamBaseline baseline) {
+        empty.upstreamBaseline(account, baseline);
+    }
+
+    @Override
+    public Optional<Set<String>> upstreamUidls(UpstreamAccountId account) {
         return empty.upstreamUidls(account);
     }
 }

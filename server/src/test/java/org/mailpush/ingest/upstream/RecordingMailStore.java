@@ -13,6 +13,7 @@ import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
 
@@ -97,7 +98,12 @@ public final class RecordingMailStore implements MailStore {
     }
 
     @Override
-    public Set<String> upstreamUidls(UpstreamAccountId account) {
+    public void upstreamBaseline(UpstreamAccountId account, UpstreamBaseline baseline) {
+        store.upstreamBaseline(account, baseline);
+    }
+
+    @Override
+    public Optional<Set<String>> upstreamUidls(UpstreamAccountId account) {
         return store.upstreamUidls(account);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
@@ -14,6 +15,7 @@ import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.UserId;
@@ -45,7 +47,7 @@ class UpstreamIntakeTest {
             assertThat(mail.receivedAt()).isEqualTo(NOW);
         });
         assertThat(intake.cursor(ACCOUNT.id())).contains(new UpstreamCursor(1700, 41));
-        assertThat(intake.uidls(ACCOUNT.id())).isEmpty();
+        assertThat(intake.uidls(ACCOUNT.id())).contains(Set.of());
     }
 
     @Test
@@ -61,8 +63,32 @@ class UpstreamIntakeTest {
     void pop3MailIsStoredWithItsUidl() {
         assertThat(intake.deliver(ACCOUNT, "AAA-17", MAIL)).isTrue();
 
-        assertThat(intake.uidls(ACCOUNT.id())).containsExactly("AAA-17");
+        assertThat(intake.uidls(ACCOUNT.id())).contains(Set.of("AAA-17"));
         assertThat(intake.cursor(ACCOUNT.id())).isEmpty();
+    }
+
+    @Test
+    void anAccountNeverReachedHasNoCursorAndNoUidls() {
+        assertThat(intake.cursor(ACCOUNT.id())).isEmpty();
+        assertThat(intake.uidls(ACCOUNT.id())).isEmpty();
+    }
+
+    @Test
+    void imapBaselineIsTheCursorAndStoresNothing() {
+        intake.baseline(ACCOUNT, new UpstreamBaseline.Imap(new UpstreamCursor(1700, 40)));
+
+        assertThat(intake.cursor(ACCOUNT.id())).contains(new UpstreamCursor(1700, 40));
+        assertThat(store.recent(OWNER, 10)).isEmpty();
+        assertThat(intake.deliver(ACCOUNT, 1700, 41, MAIL)).isTrue();
+        assertThat(intake.cursor(ACCOUNT.id())).contains(new UpstreamCursor(1700, 41));
+    }
+
+    @Test
+    void pop3BaselineUidlsCountAsSeen() {
+        intake.baseline(ACCOUNT, new UpstreamBaseline.Pop3(Set.of("AAA-1", "AAA-2")));
+
+        assertThat(intake.uidls(ACCOUNT.id())).contains(Set.of("AAA-1", "AAA-2"));
+        assertThat(store.recent(OWNER, 10)).isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
+import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.UserId;
 
@@ -58,19 +59,23 @@ class UpstreamWatchersIT {
     void watchesEveryAccountOfEveryUserAndFollowsAdditionsAndRemovals() {
         var aliceImap = accounts.add(ALICE, server("alice", MailProtocol.IMAP));
         var alicePop3 = accounts.add(ALICE, server("alice-pop", MailProtocol.POP3));
+        server.deliver("alice", TestMails.mail("alice imap old"));
+        server.deliver("alice-pop", TestMails.mail("alice pop3 old"));
+
+        watchers.start();
+        Await.until("both of alice's watchers at work", () -> atWork(aliceImap.id()) && atWork(alicePop3.id()));
         server.deliver("alice", TestMails.mail("alice imap 1"));
         server.deliver("alice-pop", TestMails.mail("alice pop3 1"));
 
-        watchers.start();
-
-        Await.until("alice's mail from both accounts", () -> store.count(ALICE) == 2);
+        Await.until("alice's new mail from both accounts", () -> store.count(ALICE) == 2);
         assertThat(store.subjects(ALICE)).containsExactlyInAnyOrder("alice imap 1", "alice pop3 1");
         assertThat(watchers.statuses()).containsOnlyKeys(aliceImap.id(), alicePop3.id());
         assertThat(watchers.watch(aliceImap)).as("watched already").isFalse();
 
         var bobImap = accounts.add(BOB, server("bob", MailProtocol.IMAP));
-        server.deliver("bob", TestMails.mail("bob 1"));
         assertThat(watchers.watch(bobImap)).isTrue();
+        Await.until("bob's watcher at work", () -> atWork(bobImap.id()));
+        server.deliver("bob", TestMails.mail("bob 1"));
         Await.until("bob's mail", () -> store.count(BOB) == 1);
 
         assertThat(watchers.unwatch(aliceImap.id())).isTrue();
@@ -88,11 +93,10 @@ class UpstreamWatchersIT {
 
     @Test
     void closeStopsEveryWatcher() {
-        accounts.add(ALICE, server("alice", MailProtocol.IMAP));
-        accounts.add(ALICE, server("alice-pop", MailProtocol.POP3));
+        var imap = accounts.add(ALICE, server("alice", MailProtocol.IMAP));
+        var pop3 = accounts.add(ALICE, server("alice-pop", MailProtocol.POP3));
         watchers.start();
-        Await.until("both watchers at work", () -> watchers.statuses().values().stream()
-                .filter(s -> s instanceof WatcherStatus.Idle || s instanceof WatcherStatus.Polling).count() == 2);
+        Await.until("both watchers at work", () -> atWork(imap.id()) && atWork(pop3.id()));
 
         watchers.close();
 
@@ -101,6 +105,12 @@ class UpstreamWatchersIT {
         assertThatThrownBy(() -> watchers.watch(accounts.list().getFirst()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    /** Whether the account's watcher has caught up (and so taken its baseline) and waits for new mail. */
+    private boolean atWork(UpstreamAccountId account) {
+        return watchers.status(account).filter(s -> s instanceof WatcherStatus.Idle || s instanceof WatcherStatus.Polling)
+                .isPresent();
     }
 
     private UpstreamServer server(String login, MailProtocol protocol) {

@@ -60,8 +60,11 @@ import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
 import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.upstream.UpstreamAccountsContract;
+import org.mailpush.upstream.UpstreamBaseline;
+import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.MailAddress;
 import org.mailpush.user.User;
@@ -369,8 +372,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
                 .containsExactly(1L);
     }
 
-    @Test
-    default void theLinkTablesArriveOnADatabaseOfTheFirstVersion() throws SQLException {
+    /** Closes the database and makes it empty but for the schema of that version. */
+    private DatabaseSettings schemaOfVersion(String version) {
         database().close();
         DatabaseSettings settings = settings();
         Flyway flyway = Flyway.configure(Database.class.getClassLoader())
@@ -378,10 +381,16 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
                 .locations("classpath:db/migration")
                 .placeholders(Vendor.of(settings.url()).placeholders())
                 .cleanDisabled(false)
-                .target("1")
+                .target(version)
                 .load();
         flyway.clean();
         flyway.migrate();
+        return settings;
+    }
+
+    @Test
+    default void theLinkTablesArriveOnADatabaseOfTheFirstVersion() throws SQLException {
+        DatabaseSettings settings = schemaOfVersion("1");
         try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
             Sql.update(connection, "INSERT INTO users (id, display_name) VALUES (?, ?)", ANN.value(), "Ann");
             Sql.update(connection, """
@@ -397,5 +406,68 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
                 .extracting(OutboxEntry::seq).containsExactly(1L, 2L);
         upgraded.tokens().issue(phone, TokenHash.of("t"));
         assertThat(upgraded.tokens().deviceOf(TokenHash.of("t"))).contains(phone);
+    }
+
+    @Test
+    default void accountsWatchedBeforeBaselinesExistedKeepTheirCursorsAfterTheUpgrade() throws SQLException {
+        DatabaseSettings settings = schemaOfVersion("3");
+        var imap = new UpstreamAccountId(1);
+        var pop3 = new UpstreamAccountId(2);
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+            Sql.update(connection, "INSERT INTO users (id, display_name) VALUES (?, ?)", ANN.value(), "Ann");
+            for (var account : List.of(imap, pop3)) {
+                Sql.update(connection, """
+                        INSERT INTO upstream_accounts (id, owner, protocol, host, port, tls, username, password, folder)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", account.value(), ANN.value(), account.equals(imap) ? "IMAP" : "POP3",
+                        "mail.example.com", 993, "IMPLICIT", "ann", "pw", "INBOX");
+            }
+            String insertMail = """
+                    INSERT INTO mail (envelope_sender, raw, sender, subject, size_bytes, pictures, attachment_types, importance, preview,
+                                      received_at, upstream_account, uid_validity, uid, uidl, fingerprint)
+                    VALUES ('', ?, '', 'old', 1, 0, '[]', 'NORMAL', '', ?, ?, ?, ?, ?, ?)""";
+            Sql.update(connection, insertMail, new byte[] {1}, AT, imap.value(), 7L, 12L, "", "a".repeat(64));
+            Sql.update(connection, insertMail, new byte[] {2}, AT, pop3.value(), 0L, 0L, "uidl-1", "b".repeat(64));
+        }
+
+        Database upgraded = reopen();
+
+        assertThat(upgraded.mails().upstreamCursor(imap)).contains(new UpstreamCursor(7, 12));
+        assertThat(upgraded.mails().upstreamUidls(pop3)).contains(Set.of("uidl-1"));
+    }
+
+    @Test
+    default void removingAnUpstreamAccountRemovesItsBaseline() {
+        addAnnAndBen();
+        UpstreamAccount imap = database().upstreamAccounts().add(ANN, new UpstreamServer(MailProtocol.IMAP, "imap.example.com", 993,
+                TlsMode.IMPLICIT, "ann", new Secret("pw"), null));
+        UpstreamAccount pop3 = database().upstreamAccounts().add(ANN, new UpstreamServer(MailProtocol.POP3, "pop.example.com", 995,
+                TlsMode.IMPLICIT, "ann", new Secret("pw"), null));
+        UpstreamAccount bens = database().upstreamAccounts().add(BEN, new UpstreamServer(MailProtocol.POP3, "pop.example.com", 995,
+                TlsMode.IMPLICIT, "ben", new Secret("pw"), null));
+        database().mails().upstreamBaseline(imap.id(), new UpstreamBaseline.Imap(new UpstreamCursor(7, 12)));
+        database().mails().upstreamBaseline(pop3.id(), new UpstreamBaseline.Pop3(Set.of("uidl-1", "uidl-2")));
+        database().mails().upstreamBaseline(bens.id(), new UpstreamBaseline.Pop3(Set.of("uidl-3")));
+
+        database().upstreamAccounts().remove(imap.id());
+        database().users().remove(ANN);
+
+        assertThat(database().mails().upstreamCursor(imap.id())).isEmpty();
+        assertThat(database().mails().upstreamUidls(pop3.id())).isEmpty();
+        assertThat(database().mails().upstreamUidls(bens.id())).contains(Set.of("uidl-3"));
+        assertThat(count("upstream_baselines")).isEqualTo(1);
+        assertThat(count("upstream_baseline_uidls")).isEqualTo(1);
+    }
+
+    @Test
+    default void baselineOfAnAccountNotThereIsRefused() {
+        var ghost = new UpstreamAccountId(999_999);
+
+        assertThatThrownBy(() -> database().mails().upstreamBaseline(ghost, new UpstreamBaseline.Pop3(Set.of("uidl-1"))))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("could not record the baseline of upstream account 999999: ");
+
+        assertThat(database().mails().upstreamUidls(ghost)).isEmpty();
+        assertThat(count("upstream_baselines")).isZero();
+        assertThat(count("upstream_baseline_uidls")).isZero();
     }
 }

@@ -1,0 +1,49 @@
+package org.mailpush.agent.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mailpush.agent.config.AgentConfig;
+import org.mailpush.agent.config.AgentSettings;
+import picocli.CommandLine.Option;
+
+/** Where the agent's configuration is, and settings given on the command line: shared by every subcommand. */
+final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the configuration file (default: $XDG_CONFIG_HOME/mailpush/agent.properties, "
+                    + "else ~/.config/mailpush/agent.properties)")
+    Path configFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "a setting, overriding the file; docs/agent.md lists the keys")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    Path configFile() {
+        if (configFile != null) {
+            return configFile;
+        }
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".config");
+        return base.resolve("mailpush").resolve("agent.properties");
+    }
+
+    /** The configuration from the file and the flags, with more flags from the subcommand. */
+    AgentConfig config(Map<String, String> more) {
+        Path file = configFile();
+        Map<String, String> flags = new LinkedHashMap<>(overrides);
+        flags.putAll(more);
+        try {
+            return AgentConfig.read(AgentSettings.of(AgentSettings.readFile(file), file.toString(), flags, System.getenv()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    AgentConfig config() {
+        return config(Map.of());
+    }
+}

@@ -1,0 +1,65 @@
+package org.mailpush.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
+import org.mailpush.json.DeviceJson;
+import org.mailpush.json.ReportJson;
+import org.mailpush.presence.Evidence;
+import org.mailpush.presence.Presence;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.presence.ReportStore;
+import org.mailpush.presence.UsageReport;
+import org.mailpush.route.DeviceSnapshot;
+
+/**
+ * What the server believes about each terminal right now: its latest report, the usage state inferred
+ * from it with the evidence (SPEC T1–T3), and whether it is connected to the link.
+ */
+public final class TerminalStates {
+    private final ReportStore reports;
+    private final PresenceInference inference;
+    private final InstantSource clock;
+    private final Predicate<DeviceId> connected;
+
+    public TerminalStates(ReportStore reports, PresenceInference inference, InstantSource clock, Predicate<DeviceId> connected) {
+        this.reports = reports;
+        this.inference = inference;
+        this.clock = clock;
+        this.connected = connected;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** The devices with their latest reports, as the router takes them. */
+    List<DeviceSnapshot> snapshots(List<Device> devices) {
+        return devices.stream().map(d -> new DeviceSnapshot(d, reports.latest(d.id()))).toList();
+    }
+
+    /**
+     * The device as JSON with {@code state} ("in-use", "idle", "asleep", "off", "unknown"), {@code evidence}
+     * (phrases such as "input 12 s ago"), {@code reportAge} in seconds, the latest {@code report} and
+     * {@code connected}.
+     */
+    ObjectNode describe(Device device) {
+        ObjectNode json = DeviceJson.write(device);
+        Optional<UsageReport> latest = reports.latest(device.id());
+        Presence presence = inference.infer(latest, clock.instant());
+        json.put("state", presence.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        ArrayNode evidence = json.putArray("evidence");
+        presence.evidence().stream().map(Evidence::describe).forEach(evidence::add);
+        presence.reportAge().ifPresent(age -> json.put("reportAge", age.toSeconds()));
+        latest.ifPresent(report -> json.set("report", ReportJson.write(report)));
+        json.put("connected", connected.test(device.id()));
+        return json;
+    }
+}

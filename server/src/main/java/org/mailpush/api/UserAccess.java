@@ -1,0 +1,78 @@
+package org.mailpush.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.UnauthorizedResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Set;
+import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.TokenHash;
+import org.mailpush.user.UserDirectory;
+import org.mailpush.user.UserId;
+
+/**
+ * Who is asking the user API: a browser with its session cookie, or a script with the token of one
+ * of the user's devices as bearer ({@code Authorization: Bearer <device token>}). A request that
+ * changes something with the cookie must also carry the session's CSRF token in
+ * {@value #CSRF_HEADER}; a bearer token cannot be sent by another site, so it needs none.
+ */
+public final class UserAccess {
+    static final String COOKIE = "mailpush_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+    /** The asker: the user, and the browser session when they came with one. */
+    record Caller(UserId user, Optional<WebSessions.WebSession> session) {}
+
+    private final WebSessions sessions;
+    private final UserDirectory users;
+    private final DeviceTokens tokens;
+    private final DeviceRegistry devices;
+
+    public UserAccess(WebSessions sessions, UserDirectory users, DeviceTokens tokens, DeviceRegistry devices) {
+        this.sessions = sessions;
+        this.users = users;
+        this.tokens = tokens;
+        this.devices = devices;
+    }
+
+    WebSessions sessions() {
+        return sessions;
+    }
+
+    /** The user asking; 401 when nobody is logged in, 403 when a cookie request lacks its CSRF token. */
+    UserId user(Context ctx) {
+        return caller(ctx).user();
+    }
+
+    Caller caller(Context ctx) {
+        String header = ctx.header("Authorization");
+        Caller caller;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            caller = tokens.deviceOf(TokenHash.of(header.substring(7).strip()))
+                    .flatMap(devices::find)
+                    .map(device -> new Caller(device.owner(), Optional.empty()))
+                    .orElseThrow(() -> new UnauthorizedResponse("unknown or revoked token"));
+        } else {
+            WebSessions.WebSession session = sessions.find(ctx.cookie(COOKIE))
+                    .orElseThrow(() -> new UnauthorizedResponse("log in first (POST /api/session), or send 'Authorization: Bearer <device token>'"));
+            if (!SAFE.contains(ctx.method()) && !matches(session.csrfToken(), ctx.header(CSRF_HEADER))) {
+                throw new ForbiddenResponse("a request that changes something needs the session's CSRF token in " + CSRF_HEADER);
+            }
+            caller = new Caller(session.user(), Optional.of(session));
+        }
+        if (users.find(caller.user()).isEmpty()) {
+            throw new UnauthorizedResponse("user '" + caller.user() + "' no longer exists");
+        }
+        return caller;
+    }
+
+    private static boolean matches(String expected, String presented) {
+        return presented != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,134 @@
+// Devices page: every terminal with its inferred state and evidence, refreshed every 2.5 s.
+// Cards are updated in place, so focus and an open dialog survive the refresh.
+import { api } from './api.js';
+import { ago, el, startPage, status } from './ui.js';
+
+const REFRESH_MS = 2500;
+const list = document.getElementById('devices');
+const cards = new Map();
+let devices = [];
+let editing = null;
+
+function capabilities(device) {
+  const c = device.capabilities;
+  const parts = [c.pictures ? 'pictures' : 'no pictures', c.colour ? 'colour' : 'monochrome'];
+  if (c.maxMailBytes) parts.push(`mail up to ${Math.round(c.maxMailBytes / 1024)} KiB`);
+  if (!(c.attachmentTypes.length === 1 && c.attachmentTypes[0] === '*/*')) parts.push(`opens ${c.attachmentTypes.join(', ')}`);
+  return parts.join(', ');
+}
+
+function location(report) {
+  if (!report || !report.location) return null;
+  const l = report.location;
+  return `location ${l.lat.toFixed(4)}, ${l.lon.toFixed(4)} (±${Math.round(l.accuracy)} m)`;
+}
+
+function card(device) {
+  const state = el('span', { class: 'badge' });
+  const connected = el('span');
+  const evidence = el('ul', { class: 'evidence', 'aria-label': 'Evidence' });
+  const age = el('p', { class: 'small muted' });
+  const caps = el('p', { class: 'small' });
+  const title = el('h2', {});
+  const node = el('li', { class: 'card', 'data-device': device.id },
+    title,
+    el('p', { class: 'small muted' }, `${device.type} · id ${device.id}`),
+    el('p', {}, state, ' ', connected),
+    evidence, age, caps,
+    el('div', { class: 'row' },
+      el('button', { type: 'button', class: 'secondary', onclick: () => edit(device.id) }, 'Change'),
+      el('button', { type: 'button', class: 'danger', onclick: () => revoke(device.id) }, 'Revoke')));
+  return { node, title, state, connected, evidence, age, caps };
+}
+
+function update(parts, device) {
+  parts.title.textContent = device.name;
+  parts.state.textContent = device.state.replace('-', ' ');
+  parts.state.className = `badge state-${device.state}`;
+  parts.connected.replaceChildren(
+    el('span', { class: `dot ${device.connected ? 'on' : 'off'}`, 'aria-hidden': 'true' }),
+    device.connected ? 'connected' : 'not connected');
+  const facts = [...device.evidence];
+  const where = location(device.report);
+  if (where) facts.push(where);
+  parts.evidence.replaceChildren(...facts.map((fact) => el('li', {}, fact)));
+  parts.age.textContent = device.reportAge === undefined ? 'no report yet' : `last report ${ago(device.reportAge)} ago`;
+  parts.caps.textContent = capabilities(device);
+}
+
+async function refresh() {
+  try {
+    devices = await api('GET', '/api/devices');
+    const seen = new Set();
+    for (const device of devices) {
+      seen.add(device.id);
+      let parts = cards.get(device.id);
+      if (!parts) {
+        parts = card(device);
+        cards.set(device.id, parts);
+      }
+      update(parts, device);
+      list.append(parts.node); // keeps the server's order (by id)
+    }
+    for (const [id, parts] of cards) {
+      if (!seen.has(id)) {
+        parts.node.remove();
+        cards.delete(id);
+      }
+    }
+    document.getElementById('empty').hidden = devices.length > 0;
+    if (document.getElementById('status').classList.contains('error')) status('');
+  } catch (e) {
+    status(`Could not refresh: ${e.message}`, true);
+  }
+}
+
+function edit(id) {
+  const device = devices.find((d) => d.id === id);
+  if (!device) return;
+  editing = device;
+  document.getElementById('edit-name').value = device.name;
+  document.getElementById('edit-pictures').checked = device.capabilities.pictures;
+  document.getElementById('edit-colour').checked = device.capabilities.colour;
+  document.getElementById('edit-max').value = device.capabilities.maxMailBytes || '';
+  document.getElementById('edit-types').value = device.capabilities.attachmentTypes.join(', ');
+  document.getElementById('edit-error').textContent = '';
+  document.getElementById('edit').showModal();
+}
+
+async function save(event) {
+  event.preventDefault();
+  const max = document.getElementById('edit-max').value.trim();
+  const capabilities = {
+    pictures: document.getElementById('edit-pictures').checked,
+    colour: document.getElementById('edit-colour').checked,
+    attachmentTypes: document.getElementById('edit-types').value.split(',').map((t) => t.trim()).filter(Boolean),
+  };
+  if (max) capabilities.maxMailBytes = Number(max);
+  try {
+    await api('PATCH', `/api/devices/${encodeURIComponent(editing.id)}`,
+      { name: document.getElementById('edit-name').value, capabilities });
+    document.getElementById('edit').close();
+    status(`Saved ${editing.id}.`);
+    refresh();
+  } catch (e) {
+    document.getElementById('edit-error').textContent = e.message;
+  }
+}
+
+async function revoke(id) {
+  if (!confirm(`Revoke ${id}? Its token stops working and it gets no more mail.`)) return;
+  try {
+    await api('DELETE', `/api/devices/${encodeURIComponent(id)}`);
+    status(`Revoked ${id}.`);
+    refresh();
+  } catch (e) {
+    status(e.message, true);
+  }
+}
+
+document.getElementById('edit-form').addEventListener('submit', save);
+document.getElementById('edit-cancel').addEventListener('click', () => document.getElementById('edit').close());
+await startPage();
+await refresh();
+setInterval(refresh, REFRESH_MS);
