@@ -71,14 +71,16 @@ class BenchSmokeIT {
 
     @Test
     void capacity() throws Exception {
-        Result result = CapacityBenchmark.run(new CapacityOptions(200, 2, Duration.ofSeconds(5), Duration.ofSeconds(1), 120, 20,
+        // Heartbeats every 3 s make work enough to show in the CPU time of a 2 s window.
+        Result result = CapacityBenchmark.run(new CapacityOptions(200, 2, Duration.ofSeconds(3), Duration.ofSeconds(2), 120, 20,
                 workspace()));
 
         Table table = result.table(CapacityBenchmark.TABLE);
         assertThat(table.value(CapacityBenchmark.HELD, "value")).isEqualTo(200.0);
         assertThat(table.value(CapacityBenchmark.HEAP, "value")).isPositive();
         assertThat(table.value(CapacityBenchmark.RSS, "value")).isNotNaN();
-        assertThat(table.value(CapacityBenchmark.CPU_IDLE, "value")).isPositive();
+        // Idle terminals cost so little that a short window may see no CPU time at all.
+        assertThat(table.value(CapacityBenchmark.CPU_IDLE, "value")).isNotNegative();
         assertThat(table.value(CapacityBenchmark.CPU_HEARTBEAT, "value")).isPositive();
     }
 
