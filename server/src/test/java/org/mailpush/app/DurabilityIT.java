@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.store.jdbc.Database;
 import org.mailpush.store.jdbc.DatabaseSettings;
+import org.mailpush.store.jdbc.TestPostgres;
 import org.mailpush.user.UserId;
 
 /**
@@ -57,7 +58,7 @@ class DurabilityIT {
 
             ServerProcess.start(data, postgres.settings()).close();
 
-            assertStored(new DatabaseSettings(postgres.url(), TestPostgres.USER, TestPostgres.PASSWORD, 2), accepted);
+            assertStored(postgres.database(2), accepted);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.mailpush.app;
+package org.mailpush.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,25 +11,30 @@ import java.util.UUID;
  * A schema of its own on the test PostgreSQL (started by scripts/test-services, or named by
  * MAILPUSH_TEST_POSTGRES_URL with _USER and _PASSWORD); tests fail, not skip, when it is unreachable.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private static final Map<String, String> ENVIRONMENT = System.getenv();
     private static final String URL = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/mailpush_test");
-    static final String USER = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush");
-    static final String PASSWORD = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_PASSWORD", "mailpush");
+    public static final String USER = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush");
+    public static final String PASSWORD = ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_PASSWORD", "mailpush");
 
     private final String schema = "test_" + UUID.randomUUID().toString().replace("-", "");
 
-    TestPostgres() {
+    public TestPostgres() {
         administer("CREATE SCHEMA " + schema);
     }
 
     /** The JDBC URL of this schema. */
-    String url() {
+    public String url() {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** The store's settings for this schema. */
+    public DatabaseSettings database(int poolSize) {
+        return new DatabaseSettings(url(), USER, PASSWORD, poolSize);
+    }
+
     /** The server settings that put its store in this schema. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         return Map.of("database.url", url(), "database.user", USER, "database.password", PASSWORD);
     }
 
