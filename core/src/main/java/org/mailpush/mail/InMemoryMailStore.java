@@ -89,8 +89,10 @@ public final class InMemoryMailStore implements MailStore {
     }
 
     @Override
-    public synchronized void routed(UserId owner, MailId id) {
-        entry(owner, id).ifPresent(e -> mails.put(id, e.with(e.mail(), false)));
+    public synchronized boolean routed(UserId owner, MailId id) {
+        Optional<Entry> pending = entry(owner, id).filter(Entry::pending);
+        pending.ifPresent(e -> mails.put(id, e.with(e.mail(), false)));
+        return pending.isPresent();
     }
 
     @Override

@@ -50,8 +50,11 @@ public interface MailStore {
     /** Mails whose routing job is still pending, oldest first, at most {@code limit}. */
     List<StoredMail> pendingRouting(int limit);
 
-    /** Marks a mail's routing job done. */
-    void routed(UserId owner, MailId id);
+    /**
+     * Marks a mail's routing job done; whether it was pending (false for a mail routed already, and
+     * for another user's).
+     */
+    boolean routed(UserId owner, MailId id);
 
     /**
      * Records what an account's mailbox held when its watcher first reached it, so that this old mail

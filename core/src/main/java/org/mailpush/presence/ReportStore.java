@@ -1,5 +1,8 @@
 package org.mailpush.presence;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.mailpush.device.DeviceId;
 
@@ -14,4 +17,13 @@ public interface ReportStore {
     void record(DeviceId device, UsageReport report);
 
     Optional<UsageReport> latest(DeviceId device);
+
+    /** The latest reports of these devices, by device; a device without one is not among the keys. */
+    default Map<DeviceId, UsageReport> latest(Collection<DeviceId> devices) {
+        Map<DeviceId, UsageReport> reports = new HashMap<>();
+        for (DeviceId device : devices) {
+            latest(device).ifPresent(report -> reports.put(device, report));
+        }
+        return reports;
+    }
 }

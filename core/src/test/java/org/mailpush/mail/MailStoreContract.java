@@ -156,7 +156,7 @@ public interface MailStoreContract {
         assertThat(mails().raw(BOB, alices.id())).isEmpty();
         assertThat(mails().origin(BOB, alices.id())).isEmpty();
         assertThat(mails().setFlags(BOB, alices.id(), new MailFlags(true, true, true))).isEmpty();
-        mails().routed(BOB, alices.id());
+        assertThat(mails().routed(BOB, alices.id())).isFalse();
 
         assertThat(mails().find(ALICE, alices.id())).contains(alices);
         assertThat(mails().pendingRouting(10)).containsExactly(alices);
@@ -234,8 +234,8 @@ public interface MailStoreContract {
         assertThat(mails().pendingRouting(10)).containsExactly(first.get(0), first.get(1), second);
         assertThat(mails().pendingRouting(2)).containsExactly(first.get(0), first.get(1));
 
-        mails().routed(ALICE, first.get(0).id());
-        mails().routed(BOB, second.id());
+        assertThat(mails().routed(ALICE, first.get(0).id())).isTrue();
+        assertThat(mails().routed(BOB, second.id())).isTrue();
 
         assertThat(mails().pendingRouting(10)).containsExactly(first.get(1));
     }
@@ -245,8 +245,8 @@ public interface MailStoreContract {
         addRecipients();
         StoredMail mail = mails().append(smtp("done", ALICE)).getFirst();
 
-        mails().routed(ALICE, mail.id());
-        mails().routed(ALICE, mail.id());
+        assertThat(mails().routed(ALICE, mail.id())).isTrue();
+        assertThat(mails().routed(ALICE, mail.id())).as("a second time").isFalse();
 
         assertThat(mails().pendingRouting(10)).isEmpty();
         assertThat(mails().find(ALICE, mail.id())).contains(mail);

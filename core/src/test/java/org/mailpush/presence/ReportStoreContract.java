@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -68,6 +69,19 @@ public interface ReportStoreContract {
         reports().record(PHONE, report);
 
         assertThat(reports().latest(PHONE)).contains(report);
+    }
+
+    @Test
+    default void latestReportsOfSeveralDevicesAreReadAtOnce() {
+        registerDevices();
+        var phones = UsageReport.on(NOON).withProximity(Proximity.NEAR);
+        var laptops = UsageReport.on(NOON.plusSeconds(1)).withLastInput(NOON);
+        reports().record(PHONE, phones);
+        reports().record(LAPTOP, laptops);
+
+        assertThat(reports().latest(List.of(PHONE, LAPTOP, new DeviceId("unknown")))).isEqualTo(Map.of(PHONE, phones, LAPTOP, laptops));
+        assertThat(reports().latest(List.of(LAPTOP))).isEqualTo(Map.of(LAPTOP, laptops));
+        assertThat(reports().latest(List.of())).isEmpty();
     }
 
     @Test

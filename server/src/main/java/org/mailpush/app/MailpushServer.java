@@ -62,7 +62,8 @@ public final class MailpushServer implements AutoCloseable {
             Database database = remember(Database.open(config.database()));
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
-                    database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations()),
+                    database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
+                    database.routings()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(), flagWriter::changed);
             var mails = new RoutedMailStore(database.mails(), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);

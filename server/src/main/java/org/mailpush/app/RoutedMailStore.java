@@ -67,8 +67,8 @@ final class RoutedMailStore implements MailStore {
     }
 
     @Override
-    public void routed(UserId owner, MailId id) {
-        store.routed(owner, id);
+    public boolean routed(UserId owner, MailId id) {
+        return store.routed(owner, id);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.mailpush.presence.ReportStore;
 import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.PlanStore;
+import org.mailpush.push.RoutingStore;
 import org.mailpush.route.Router;
 import org.mailpush.user.UserId;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class Link implements AutoCloseable {
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
-            PlanStore plans, Outbox outbox, EscalationStore escalations) {}
+            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings) {}
 
     private final Stores stores;
     private final Terminals terminals = new Terminals();
@@ -65,7 +66,8 @@ public final class Link implements AutoCloseable {
         MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
                 clock, flagListener::accept);
         this.mailRouting = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
-                stores.plans(), stores.outbox(), stores.escalations()), router, probes, terminals, courier, clock, settings.probeDeadline());
+                stores.plans(), stores.outbox(), stores.escalations(), stores.routings()),
+                router, probes, terminals, courier, clock, settings.probeDeadline());
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
                 stores.policies(), stores.outbox()), terminals, courier, probes, mailbox, clock, settings);
         this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.mail.MailId;
@@ -17,27 +20,31 @@ import org.mailpush.policy.Policy;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.policy.ReportingMode;
 import org.mailpush.presence.ReportStore;
+import org.mailpush.presence.UsageReport;
 import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.OutboxEntry;
 import org.mailpush.push.Payload;
 import org.mailpush.push.PlanStore;
+import org.mailpush.push.RoutingStore;
 import org.mailpush.route.DeviceSnapshot;
 import org.mailpush.route.PushAction;
 import org.mailpush.route.PushPlan;
+import org.mailpush.route.PushTarget;
 import org.mailpush.route.Router;
 import org.mailpush.user.UserId;
 
 /**
  * Routes stored mail (SPEC S2–S5, X1, X3): gathers the user's terminals and their latest reports —
- * after a probe round in probe mode —, asks the {@link Router} for a plan, keeps the plan, queues the
- * deliveries and sends them. Each step is safe to repeat after a crash: a mail whose plan is kept but
- * whose deliveries are not queued gets them from the kept plan, never from a new one.
+ * after a probe round in probe mode —, asks the {@link Router} for a plan, keeps the plan with the
+ * deliveries it makes and the end of the mail's routing job in one step ({@link RoutingStore}), and
+ * sends them. A crash before that step leaves the mail pending, with nothing kept, to be routed anew;
+ * after it, the deliveries are in the outbox and go out as the terminals connect.
  */
 public final class Routing {
     /** The stores routing reads and writes. */
     public record Ports(DeviceRegistry devices, ReportStore reports, PolicyStore policies, MailStore mails, PlanStore plans,
-            Outbox outbox, EscalationStore escalations) {}
+            Outbox outbox, EscalationStore escalations, RoutingStore routings) {}
 
     private final Ports ports;
     private final Router router;
@@ -57,27 +64,19 @@ public final class Routing {
         this.probeDeadline = probeDeadline;
     }
 
-    /** Plans and delivers one stored mail, then marks its routing job done. */
+    /** Plans one stored mail, keeps the plan and its deliveries, and sends them; nothing for a mail routed already. */
     public void route(StoredMail mail) throws InterruptedException {
         UserId owner = mail.owner();
         Policy policy = ports.policies().policyOf(owner).orElse(Policy.FAIL_OPEN_ONLY);
-        var kept = ports.plans().firstPlan(owner, mail.id());
-        PushPlan plan;
-        if (kept.isPresent()) {
-            plan = kept.get().plan();
-        } else {
-            if (policy.reporting() == ReportingMode.PROBE) {
-                probes.ask(terminals.ofUser(owner), probeDeadline);
-            }
-            plan = plan(owner, policy, mail, Set.of());
-            ports.plans().save(mail.id(), plan, clock.instant());
+        if (policy.reporting() == ReportingMode.PROBE) {
+            probes.ask(terminals.ofUser(owner), probeDeadline);
         }
-        if (!queued(mail.id())) {
-            // Scheduled first: a terminal may read the mail, and so cancel the escalation, the moment it is delivered.
-            policy.escalation().ifPresent(e -> ports.escalations().schedule(owner, mail.id(), clock.instant().plus(e.after())));
-            deliver(plan, mail.id());
-        }
-        ports.mails().routed(owner, mail.id());
+        Instant now = clock.instant();
+        PushPlan plan = plan(owner, policy, mail, Set.of(), now);
+        // The escalation is kept with the deliveries: a terminal may read the mail, and so cancel it, the moment it has it.
+        Optional<Instant> escalation = policy.escalation().map(e -> now.plus(e.after()));
+        ports.routings().keep(new RoutingStore.Routed(owner, mail.id(), plan, deliveries(plan, mail.id()), escalation, now))
+                .ifPresent(this::send);
     }
 
     /**
@@ -107,16 +106,16 @@ public final class Routing {
         }
         Set<DeviceId> haveIt = entries.stream().filter(e -> e.payload() instanceof Payload.Full)
                 .map(OutboxEntry::device).collect(Collectors.toSet());
-        PushPlan next = plan(due.owner(), policy, mail.get(), haveIt);
+        Instant now = clock.instant();
+        PushPlan next = plan(due.owner(), policy, mail.get(), haveIt, now);
         if (next.devicesWith(PushAction.FULL).isEmpty()) {
             return;
         }
-        ports.plans().save(due.mail(), next, clock.instant());
+        ports.plans().save(due.mail(), next, now);
         List<OutboxEntry.Addressed> deliveries = next.devicesWith(PushAction.FULL).stream()
                 .map(id -> new OutboxEntry.Addressed(id, new Payload.Full(due.mail())))
                 .toList();
-        ports.outbox().append(deliveries, clock.instant());
-        deliveries.forEach(d -> courier.flush(d.device()));
+        send(ports.outbox().append(deliveries, now));
     }
 
     /** Runs every escalation that is due. */
@@ -124,30 +123,28 @@ public final class Routing {
         ports.escalations().dueBy(clock.instant()).forEach(this::escalate);
     }
 
-    private PushPlan plan(UserId owner, Policy policy, StoredMail mail, Set<DeviceId> without) {
-        List<DeviceSnapshot> snapshots = ports.devices().devicesOf(owner).stream()
-                .filter(device -> !without.contains(device.id()))
-                .map(device -> new DeviceSnapshot(device, ports.reports().latest(device.id())))
+    private PushPlan plan(UserId owner, Policy policy, StoredMail mail, Set<DeviceId> without, Instant now) {
+        List<Device> devices = ports.devices().devicesOf(owner).stream().filter(device -> !without.contains(device.id())).toList();
+        Map<DeviceId, UsageReport> reports = ports.reports().latest(devices.stream().map(Device::id).toList());
+        List<DeviceSnapshot> snapshots = devices.stream()
+                .map(device -> new DeviceSnapshot(device, Optional.ofNullable(reports.get(device.id()))))
                 .toList();
-        Instant now = clock.instant();
         return router.plan(owner, snapshots, policy, mail.summary(), now);
     }
 
-    private boolean queued(MailId mail) {
-        return ports.outbox().ofMail(mail).stream()
-                .anyMatch(e -> e.payload() instanceof Payload.Full || e.payload() instanceof Payload.Hint);
-    }
-
-    private void deliver(PushPlan plan, MailId mail) {
+    private static List<OutboxEntry.Addressed> deliveries(PushPlan plan, MailId mail) {
         List<OutboxEntry.Addressed> deliveries = new ArrayList<>();
-        plan.targets().forEach(target -> {
+        for (PushTarget target : plan.targets()) {
             switch (target.action()) {
                 case FULL -> deliveries.add(new OutboxEntry.Addressed(target.device(), new Payload.Full(mail)));
                 case HINT -> deliveries.add(new OutboxEntry.Addressed(target.device(), new Payload.Hint(mail, target.pushedTo())));
                 case NONE -> { }
             }
-        });
-        ports.outbox().append(deliveries, clock.instant());
-        deliveries.forEach(d -> courier.flush(d.device()));
+        }
+        return deliveries;
+    }
+
+    private void send(List<OutboxEntry> entries) {
+        entries.stream().map(OutboxEntry::device).distinct().forEach(courier::flush);
     }
 }

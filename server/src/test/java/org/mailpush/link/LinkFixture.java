@@ -30,6 +30,7 @@ import org.mailpush.presence.UsageReport;
 import org.mailpush.push.InMemoryEscalationStore;
 import org.mailpush.push.InMemoryOutbox;
 import org.mailpush.push.InMemoryPlanStore;
+import org.mailpush.push.InMemoryRoutingStore;
 import org.mailpush.route.Router;
 import org.mailpush.user.InMemoryUserDirectory;
 import org.mailpush.user.MailAddress;
@@ -39,8 +40,7 @@ import org.mailpush.user.UserId;
 /** The link on in-memory stores behind a real HTTP server on an ephemeral port. */
 final class LinkFixture implements AutoCloseable {
     final InMemoryUserDirectory users = new InMemoryUserDirectory();
-    final Link.Stores stores = new Link.Stores(new InMemoryDeviceRegistry(), new InMemoryDeviceTokens(), new InMemoryReportStore(),
-            new InMemoryPolicyStore(), new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox(),
+    final Link.Stores stores = inMemory(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox(),
             new InMemoryEscalationStore());
     final Link link;
     final ApiServer server;
@@ -53,6 +53,12 @@ final class LinkFixture implements AutoCloseable {
 
     LinkFixture() {
         this(LinkSettings.DEFAULTS);
+    }
+
+    private static Link.Stores inMemory(InMemoryMailStore mails, InMemoryPlanStore plans, InMemoryOutbox outbox,
+            InMemoryEscalationStore escalations) {
+        return new Link.Stores(new InMemoryDeviceRegistry(), new InMemoryDeviceTokens(), new InMemoryReportStore(),
+                new InMemoryPolicyStore(), mails, plans, outbox, escalations, new InMemoryRoutingStore(mails, plans, outbox, escalations));
     }
 
     int port() {

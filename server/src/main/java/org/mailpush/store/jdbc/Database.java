@@ -16,6 +16,7 @@ import org.mailpush.presence.ReportStore;
 import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.PlanStore;
+import org.mailpush.push.RoutingStore;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.user.UserDirectory;
 
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final Outbox outbox;
     private final PlanStore plans;
     private final EscalationStore escalations;
+    private final RoutingStore routings;
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -52,6 +54,7 @@ public final class Database implements AutoCloseable {
         this.outbox = new JdbcOutbox(transactions);
         this.plans = new JdbcPlanStore(transactions);
         this.escalations = new JdbcEscalationStore(transactions);
+        this.routings = new JdbcRoutingStore(transactions);
     }
 
     /**
@@ -161,6 +164,11 @@ public final class Database implements AutoCloseable {
     /** The escalations waiting for their moment. */
     public EscalationStore escalations() {
         return escalations;
+    }
+
+    /** What routing keeps of each mail, in one transaction. */
+    public RoutingStore routings() {
+        return routings;
     }
 
     Transactions transactions() {

@@ -1,5 +1,7 @@
 package org.mailpush.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,13 +19,16 @@ final class JdbcEscalationStore implements EscalationStore {
 
     @Override
     public void schedule(UserId owner, MailId mail, Instant due) {
+        transactions.execute("schedule the escalation of mail " + mail, connection -> schedule(connection, owner, mail, due));
+    }
+
+    /** Schedules within the caller's transaction, as {@link #schedule(UserId, MailId, Instant)} does in one of its own. */
+    static void schedule(Connection connection, UserId owner, MailId mail, Instant due) throws SQLException {
         // The column keeps microseconds; cut, not rounded, so the escalation is never due later than asked.
         Instant kept = due.truncatedTo(ChronoUnit.MICROS);
-        transactions.execute("schedule the escalation of mail " + mail, connection -> {
-            if (Sql.update(connection, "UPDATE escalations SET owner = ?, due = ? WHERE mail_id = ?", owner.value(), kept, mail.value()) == 0) {
-                Sql.update(connection, "INSERT INTO escalations (mail_id, owner, due) VALUES (?, ?, ?)", mail.value(), owner.value(), kept);
-            }
-        });
+        if (Sql.update(connection, "UPDATE escalations SET owner = ?, due = ? WHERE mail_id = ?", owner.value(), kept, mail.value()) == 0) {
+            Sql.update(connection, "INSERT INTO escalations (mail_id, owner, due) VALUES (?, ?, ?)", mail.value(), owner.value(), kept);
+        }
     }
 
     @Override

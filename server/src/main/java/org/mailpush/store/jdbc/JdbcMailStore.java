@@ -144,10 +144,15 @@ final class JdbcMailStore implements MailStore {
     }
 
     @Override
-    public void routed(UserId owner, MailId id) {
-        transactions.execute("mark mail " + id + " routed", connection -> Sql.update(connection,
+    public boolean routed(UserId owner, MailId id) {
+        return transactions.run("mark mail " + id + " routed", connection -> endRoutingJob(connection, owner, id));
+    }
+
+    /** Deletes the owner's mail's routing job, locking it until commit; whether there was one. */
+    static boolean endRoutingJob(Connection connection, UserId owner, MailId id) throws SQLException {
+        return Sql.update(connection,
                 "DELETE FROM routing_jobs WHERE mailbox_id = ? AND EXISTS (SELECT 1 FROM mailbox WHERE id = ? AND owner = ?)",
-                id.value(), id.value(), owner.value()));
+                id.value(), id.value(), owner.value()) > 0;
     }
 
     @Override

@@ -49,31 +49,34 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public List<OutboxEntry> append(List<OutboxEntry.Addressed> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        return transactions.run("append to the outbox", connection -> append(connection, deliveries, now));
+    }
+
+    /** Appends within the caller's transaction, as {@link #append(List, Instant)} does in one of its own. */
+    static List<OutboxEntry> append(Connection connection, List<OutboxEntry.Addressed> deliveries, Instant now) throws SQLException {
         // The timestamp columns keep microseconds: what is returned is what will be read back.
         Instant queuedAt = now.truncatedTo(ChronoUnit.MICROS);
         Map<DeviceId, Long> counts = deliveries.stream()
                 .collect(Collectors.groupingBy(OutboxEntry.Addressed::device, TreeMap::new, Collectors.counting()));
-        if (counts.isEmpty()) {
-            return List.of();
+        Map<DeviceId, Long> next = new HashMap<>();
+        for (Map.Entry<DeviceId, Long> count : counts.entrySet()) {
+            nextSeq(connection, count.getKey(), count.getValue()).ifPresent(seq -> next.put(count.getKey(), seq));
         }
-        return transactions.run("append to the outbox", connection -> {
-            Map<DeviceId, Long> next = new HashMap<>();
-            for (Map.Entry<DeviceId, Long> count : counts.entrySet()) {
-                nextSeq(connection, count.getKey(), count.getValue()).ifPresent(seq -> next.put(count.getKey(), seq));
+        List<OutboxEntry> appended = new ArrayList<>();
+        for (OutboxEntry.Addressed delivery : deliveries) {
+            Long seq = next.get(delivery.device());
+            if (seq == null) {
+                continue; // not registered (removed meanwhile): its deliveries are dropped, as its entries would have been
             }
-            List<OutboxEntry> appended = new ArrayList<>();
-            for (OutboxEntry.Addressed delivery : deliveries) {
-                Long seq = next.get(delivery.device());
-                if (seq == null) {
-                    continue; // not registered (removed meanwhile): its deliveries are dropped, as its entries would have been
-                }
-                next.put(delivery.device(), seq + 1);
-                var entry = new OutboxEntry(delivery.device(), seq, delivery.payload(), queuedAt, Optional.empty(), Optional.empty(), 0);
-                insert(connection, entry);
-                appended.add(entry);
-            }
-            return appended;
-        });
+            next.put(delivery.device(), seq + 1);
+            var entry = new OutboxEntry(delivery.device(), seq, delivery.payload(), queuedAt, Optional.empty(), Optional.empty(), 0);
+            insert(connection, entry);
+            appended.add(entry);
+        }
+        return appended;
     }
 
     /** Takes {@code count} numbers from the device's counter, locking its row; the first, or empty for an unknown device. */

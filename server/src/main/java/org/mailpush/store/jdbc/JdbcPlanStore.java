@@ -2,6 +2,8 @@ package org.mailpush.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,9 +29,13 @@ final class JdbcPlanStore implements PlanStore {
     @Override
     public void save(MailId mail, PushPlan plan, Instant decidedAt) {
         String document = PlanJson.write(plan).toString();
-        transactions.execute("save a plan for mail " + mail, connection -> Sql.update(connection,
-                "INSERT INTO plans (mail_id, owner, decided_at, document) VALUES (?, ?, ?, ?)",
-                mail.value(), plan.user().value(), decidedAt.truncatedTo(ChronoUnit.MICROS), document));
+        transactions.execute("save a plan for mail " + mail, connection -> insert(connection, mail, plan, document, decidedAt));
+    }
+
+    /** Inserts a plan whose JSON document is written already (outside the transaction: it takes a while). */
+    static void insert(Connection connection, MailId mail, PushPlan plan, String document, Instant decidedAt) throws SQLException {
+        Sql.update(connection, "INSERT INTO plans (mail_id, owner, decided_at, document) VALUES (?, ?, ?, ?)",
+                mail.value(), plan.user().value(), decidedAt.truncatedTo(ChronoUnit.MICROS), document);
     }
 
     @Override

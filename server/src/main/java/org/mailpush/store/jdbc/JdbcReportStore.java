@@ -3,7 +3,11 @@ package org.mailpush.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.mailpush.device.DeviceId;
 import org.mailpush.presence.Location;
 import org.mailpush.presence.PowerState;
@@ -55,6 +59,20 @@ final class JdbcReportStore implements ReportStore {
     public Optional<UsageReport> latest(DeviceId device) {
         return transactions.run("read the report of device " + device, connection -> Sql.first(connection,
                 "SELECT * FROM reports WHERE device_id = ?", JdbcReportStore::report, device.value()));
+    }
+
+    @Override
+    public Map<DeviceId, UsageReport> latest(Collection<DeviceId> devices) {
+        if (devices.isEmpty()) {
+            return Map.of();
+        }
+        String places = String.join(", ", Collections.nCopies(devices.size(), "?"));
+        Object[] ids = devices.stream().map(DeviceId::value).toArray();
+        return transactions.run("read the reports of " + devices.size() + " devices", connection -> Sql.list(connection,
+                        "SELECT * FROM reports WHERE device_id IN (" + places + ")",
+                        row -> Map.entry(new DeviceId(row.getString("device_id")), report(row)), ids))
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static UsageReport report(ResultSet row) throws SQLException {

@@ -78,8 +78,8 @@ final class FailingMailStore implements MailStore {
     }
 
     @Override
-    public void routed(UserId owner, MailId id) {
-        empty.routed(owner, id);
+    public boolean routed(UserId owner, MailId id) {
+        return empty.routed(owner, id);
     }
 
     @Override

@@ -88,8 +88,8 @@ public final class RecordingMailStore implements MailStore {
     }
 
     @Override
-    public void routed(UserId owner, MailId id) {
-        store.routed(owner, id);
+    public boolean routed(UserId owner, MailId id) {
+        return store.routed(owner, id);
     }
 
     @Override

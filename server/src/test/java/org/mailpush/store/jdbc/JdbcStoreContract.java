@@ -52,6 +52,8 @@ import org.mailpush.push.OutboxEntry;
 import org.mailpush.push.Payload;
 import org.mailpush.push.PlanStore;
 import org.mailpush.push.PlanStoreContract;
+import org.mailpush.push.RoutingStore;
+import org.mailpush.push.RoutingStoreContract;
 import org.mailpush.route.Decision;
 import org.mailpush.route.PushAction;
 import org.mailpush.route.PushPlan;
@@ -81,7 +83,7 @@ import org.mailpush.user.UserId;
  */
 interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
         MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
-        CredentialsContract {
+        CredentialsContract, RoutingStoreContract {
     UserId ANN = new UserId("ann");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
@@ -148,6 +150,11 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
     @Override
     default EscalationStore escalations() {
         return database().escalations();
+    }
+
+    @Override
+    default RoutingStore routings() {
+        return database().routings();
     }
 
     private void addAnnAndBen() {
