@@ -5,11 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceAddress;
@@ -75,20 +76,28 @@ final class JdbcDeviceRegistry implements DeviceRegistry {
 
     /** The devices whose column {@code id} or {@code owner} has this value, with their addresses. */
     private static List<Device> devices(Connection connection, String column, String value) throws SQLException {
-        Map<String, List<DeviceAddress>> addresses = Sql.list(connection, """
-                        SELECT a.device_id, a.uri FROM device_addresses a JOIN devices d ON d.id = a.device_id
-                        WHERE d.%s = ? ORDER BY a.device_id, a.position""".formatted(column),
-                        row -> Map.entry(row.getString("device_id"), DeviceAddress.parse(row.getString("uri"))), value)
-                .stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-        return Sql.list(connection, "SELECT " + COLUMNS + " FROM devices WHERE " + column + " = ?",
-                row -> device(row, addresses.getOrDefault(row.getString("id"), List.of())), value);
+        // One row per address, in their order, and one without for a device that has none.
+        List<Map.Entry<Device, Optional<DeviceAddress>>> rows = Sql.list(connection, """
+                        SELECT d.id, d.owner, d.name, d.type, d.pictures, d.colour, d.max_mail_bytes, d.attachment_types, a.uri
+                        FROM devices d LEFT JOIN device_addresses a ON a.device_id = d.id
+                        WHERE d.%s = ? ORDER BY d.id, a.position""".formatted(column),
+                row -> Map.entry(device(row, List.of()), Optional.ofNullable(row.getString("uri")).map(DeviceAddress::parse)), value);
+        Map<DeviceId, Device> devices = new LinkedHashMap<>();
+        Map<DeviceId, List<DeviceAddress>> addresses = new HashMap<>();
+        for (var row : rows) {
+            DeviceId id = row.getKey().id();
+            devices.putIfAbsent(id, row.getKey());
+            row.getValue().ifPresent(address -> addresses.computeIfAbsent(id, any -> new ArrayList<>()).add(address));
+        }
+        return devices.values().stream()
+                .map(d -> new Device(d.id(), d.owner(), d.name(), d.type(), d.capabilities(), addresses.getOrDefault(d.id(), List.of())))
+                .toList();
     }
 
     private static Device device(ResultSet row, List<DeviceAddress> addresses) throws SQLException {
         var capabilities = new Capabilities(row.getBoolean("pictures"), row.getBoolean("colour"), row.getLong("max_mail_bytes"),
                 new HashSet<>(JsonLists.read(row.getString("attachment_types"))));
         return new Device(new DeviceId(row.getString("id")), new UserId(row.getString("owner")), row.getString("name"),
-                DeviceType.valueOf(row.getString("type")), capabilities, new ArrayList<>(addresses));
+                DeviceType.valueOf(row.getString("type")), capabilities, addresses);
     }
 }
