@@ -150,9 +150,12 @@ final class JdbcMailStore implements MailStore {
 
     /** Deletes the owner's mail's routing job, locking it until commit; whether there was one. */
     static boolean endRoutingJob(Connection connection, UserId owner, MailId id) throws SQLException {
-        return Sql.update(connection,
-                "DELETE FROM routing_jobs WHERE mailbox_id = ? AND EXISTS (SELECT 1 FROM mailbox WHERE id = ? AND owner = ?)",
-                id.value(), id.value(), owner.value()) > 0;
+        // Both by primary key: with the owner in the WHERE clause, H2 looked the mail up in index mailbox_owner and
+        // went through the owner's mailbox row by row.
+        boolean owners = Sql.first(connection, "SELECT owner FROM mailbox WHERE id = ?", row -> row.getString(1), id.value())
+                .filter(owner.value()::equals)
+                .isPresent();
+        return owners && Sql.update(connection, "DELETE FROM routing_jobs WHERE mailbox_id = ?", id.value()) > 0;
     }
 
     @Override
