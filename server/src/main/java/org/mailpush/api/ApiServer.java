@@ -6,11 +6,18 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.mailpush.json.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +44,9 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
-            // mailpush keeps nothing in HTTP sessions, but Javalin opens one for every WebSocket upgrade (to copy its
-            // attributes), and Jetty would keep each forever: a terminal reconnecting daily would leak one a day.
+            // mailpush keeps nothing in HTTP sessions, but Javalin opens one for every WebSocket upgrade it serves (to
+            // copy its attributes), and Jetty would keep each forever. Ours go around Javalin (see webSocket); this keeps
+            // any that ever do from leaking a session per connection.
             config.jetty.modifyServletContextHandler(context -> {
                 var sessions = new NullSessionCache(context.getSessionHandler());
                 sessions.setSessionDataStore(new NullSessionDataStore());
@@ -71,19 +79,44 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
+     * Serves a WebSocket at {@code path} with Jetty's WebSocket core, in front of the Javalin routes.
+     * Javalin's WebSocket routes keep each connection's upgrade request and a copy of it (headers,
+     * cookies, the servlet request and its channel) for the connection's life, about 14 KiB a
+     * connection; Jetty's core keeps the connection, its session and the negotiator's frame handler.
+     * Upgrade requests to the path go to the negotiator, which gives the connection its frame handler
+     * or answers the request itself (see {@link #refuse}); every other request goes on to Javalin.
+     */
+    public static void webSocket(JavalinConfig config, String path, WebSocketNegotiator negotiator) {
+        // Javalin attaches its servlet context to the innermost handler afterwards, so this one stays in front.
+        config.jetty.modifyServer(server -> server.setHandler(new WebSocketRoute(server, path, negotiator, server.getHandler())));
+    }
+
+    /** Refuses a WebSocket upgrade with the JSON error every route answers; the negotiator then returns no handler. */
+    public static void refuse(Response response, Callback callback, HttpStatus status, String message) {
+        byte[] body = Json.object().put("status", status.getCode()).put("message", message).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status.getCode());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
      * Every route as "METHOD /path" (before- and after-handlers left out; a WebSocket as the GET it
      * starts with), e.g. to check the OpenAPI document.
      */
     public List<String> routes() {
         var router = javalin.unsafe.internalRouter;
-        return java.util.stream.Stream.concat(
-                        router.allHttpHandlers().stream()
-                                .map(parsed -> parsed.endpoint)
-                                .filter(endpoint -> endpoint.method.isHttpMethod())
-                                .map(endpoint -> endpoint.method.name() + " " + endpoint.path),
-                        router.allWsHandlers().stream()
-                                .filter(ws -> ws.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
-                                .map(ws -> "GET " + ws.getPath()))
+        Stream<String> http = router.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path);
+        Stream<String> javalinWebSockets = router.allWsHandlers().stream()
+                .filter(ws -> ws.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                .map(ws -> "GET " + ws.getPath());
+        Stream<String> webSockets = javalin.jettyServer().server().getDescendants(WebSocketRoute.class).stream()
+                .map(route -> "GET " + route.path());
+        return Stream.of(http, javalinWebSockets, webSockets)
+                .flatMap(routes -> routes)
                 .distinct()
                 .sorted()
                 .toList();

@@ -2,14 +2,13 @@ package org.mailpush.link;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseClient;
-import io.javalin.websocket.WsContext;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.mailpush.api.ApiServer;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
@@ -25,7 +24,6 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
     static final String WEBSOCKET = "/api/link";
     static final String EVENTS = "/api/link/events";
     static final String MESSAGES = "/api/link/messages";
-    private static final String SESSION = "mailpush.session";
 
     private final LinkService service;
     private final Terminals terminals;
@@ -50,38 +48,11 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
 
     @Override
     public void accept(JavalinConfig config) {
-        // Jetty's own limit only guards memory; the link's smaller limit answers with an error first.
-        config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxTextMessageSize(4L * settings.maxMessageBytes()));
-        config.routes.wsBeforeUpgrade(WEBSOCKET, this::checkOrigin);
-        config.routes.ws(WEBSOCKET, ws -> {
-            ws.onConnect(ctx -> {
-                ctx.session.setIdleTimeout(settings.heartbeat().multipliedBy(3));
-                ctx.attribute(SESSION, service.open(new WebSocketChannel(ctx)));
-            });
-            ws.onMessage(ctx -> service.receive(ctx.attribute(SESSION), ctx.message()));
-            ws.onClose(ctx -> service.closed(ctx.attribute(SESSION)));
-            ws.onError(ctx -> {
-                Session session = ctx.attribute(SESSION);
-                if (session != null) {
-                    service.closed(session);
-                }
-            });
-        });
+        ApiServer.webSocket(config, WEBSOCKET, new WebSocketEndpoint(service, settings));
         config.routes.before(EVENTS, this::device);
         config.routes.sse(EVENTS, this::stream);
         config.routes.post(MESSAGES, this::post);
         config.routes.get("/api/link/mails/{mail}/raw", this::fetch);
-    }
-
-    private void checkOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin == null) {
-            return;
-        }
-        String own = ctx.scheme() + "://" + ctx.host();
-        if (!origin.equalsIgnoreCase(own) && settings.allowedOrigins().stream().noneMatch(origin::equalsIgnoreCase)) {
-            throw new ForbiddenResponse("origin " + origin + " may not open the terminal link");
-        }
     }
 
     private void stream(SseClient client) {
@@ -130,18 +101,6 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
             return text == null ? 0 : Math.max(0, Long.parseLong(text.strip()));
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private record WebSocketChannel(WsContext ctx) implements Channel {
-        @Override
-        public void send(String json, OptionalLong seq) {
-            ctx.send(json);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            ctx.closeSession(code, reason);
         }
     }
 

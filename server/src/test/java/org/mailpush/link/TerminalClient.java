@@ -3,6 +3,7 @@ package org.mailpush.link;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class TerminalClient implements AutoCloseable {
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
     private TerminalClient(URI uri, String origin) {
@@ -56,6 +58,34 @@ public final class TerminalClient implements AutoCloseable {
 
     public void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** Sends one text message in several frames, one for each part. */
+    public void sendFragments(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /** Pings the server and returns the payload of its pong. */
+    public byte[] ping(byte[] payload) {
+        socket.sendPing(ByteBuffer.wrap(payload)).join();
+        try {
+            ByteBuffer pong = pongs.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            if (pong == null) {
+                throw new AssertionError("no pong from the server within " + PATIENCE);
+            }
+            byte[] bytes = new byte[pong.remaining()];
+            pong.get(bytes);
+            return bytes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** The next message from the server, whatever it is. */
@@ -111,6 +141,15 @@ public final class TerminalClient implements AutoCloseable {
                 received.add(partial.toString());
                 partial.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+            copy.put(message).flip();
+            pongs.add(copy);
             webSocket.request(1);
             return null;
         }

@@ -1,0 +1,103 @@
+package org.mailpush.link;
+
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.messages.MessageSink;
+import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
+
+/**
+ * One terminal's WebSocket, on Jetty's WebSocket core: each text message goes to the
+ * {@link LinkService}, binary messages are ignored; the session's messages go out as text frames.
+ * It keeps no more than it needs while the terminal is idle — no upgrade request, no buffer.
+ */
+final class WebSocketChannel implements FrameHandler, Channel {
+    private final LinkService service;
+    // Set in onOpen, before the session is handed to anyone who could send on it.
+    private CoreSession socket;
+    private Session session;
+    private MessageSink text;
+    /** Whether the continuation frames coming belong to a binary message. */
+    private boolean inBinary;
+
+    WebSocketChannel(LinkService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void onOpen(CoreSession socket, Callback callback) {
+        this.socket = socket;
+        // Joins a message's frames, keeps it within the text message limit, checks its UTF-8; asks for the next frame.
+        this.text = new StringMessageSink(socket, arguments -> {
+            service.receive(session, (String) arguments[0]);
+            return null;
+        }, true);
+        this.session = service.open(this);
+        callback.succeeded();
+        socket.demand();
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT -> {
+                inBinary = false;
+                text.accept(frame, callback);
+            }
+            case OpCode.CONTINUATION -> {
+                if (inBinary) {
+                    next(callback);
+                } else {
+                    text.accept(frame, callback);
+                }
+            }
+            case OpCode.BINARY -> {
+                inBinary = true;
+                next(callback);
+            }
+            case OpCode.PING -> {
+                ByteBuffer payload = frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : BufferUtil.EMPTY_BUFFER;
+                socket.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
+                next(callback);
+            }
+            // Jetty answers the close once the callback succeeds, and then calls onClosed.
+            case OpCode.CLOSE -> callback.succeeded();
+            default -> next(callback);
+        }
+    }
+
+    private void next(Callback callback) {
+        callback.succeeded();
+        socket.demand();
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        // onClosed follows, with the close status the error led to.
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus status, Callback callback) {
+        if (session != null) {
+            service.closed(session);
+        }
+        callback.succeeded();
+    }
+
+    @Override
+    public void send(String json, OptionalLong seq) {
+        socket.sendFrame(new Frame(OpCode.TEXT, json), Callback.NOOP, false);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        socket.close(code, reason, Callback.NOOP);
+    }
+}

@@ -1,0 +1,168 @@
+package org.mailpush.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailpush.device.DeviceType.PHONE;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mailpush.device.DeviceId;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.user.UserId;
+
+/**
+ * The WebSocket under the link (docs/protocol.md, "Connections"): who may open it, how large a message
+ * may be, how frames make messages, and when a silent connection is closed.
+ */
+class LinkWebSocketIT {
+    private static final int MAX_MESSAGE = 1024;
+
+    private static LinkSettings settings(Duration heartbeat, List<String> allowedOrigins) {
+        return new LinkSettings(heartbeat, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10), MAX_MESSAGE,
+                1000, 1000, 10, allowedOrigins);
+    }
+
+    private static LinkFixture fixture() {
+        return new LinkFixture(settings(Duration.ofMinutes(10), List.of("https://mail.example.com")));
+    }
+
+    @Test
+    void aPageFromAForeignOriginIsAnswered403WithoutAnUpgrade() throws IOException {
+        try (var fixture = fixture(); var socket = new Socket("127.0.0.1", fixture.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("""
+                    GET /api/link HTTP/1.1\r
+                    Host: 127.0.0.1:%d\r
+                    Origin: https://evil.example\r
+                    Connection: Upgrade\r
+                    Upgrade: websocket\r
+                    Sec-WebSocket-Version: 13\r
+                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                    \r
+                    """.formatted(fixture.port())).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String response = readResponse(socket.getInputStream());
+
+            assertThat(response).startsWith("HTTP/1.1 403 ");
+            assertThat(response).containsIgnoringCase("Content-Type: application/json").doesNotContainIgnoringCase("Upgrade:");
+            assertThat(response).endsWith("{\"status\":403,\"message\":\"origin https://evil.example may not open the terminal link\"}");
+        }
+    }
+
+    @Test
+    void aConfiguredOriginAndTheServersOwnMayOpenIt() {
+        try (var fixture = fixture()) {
+            String token = fixture.device(fixture.user("alice"), "phone", PHONE);
+            try (var configured = TerminalClient.connectFrom(fixture.port(), "https://MAIL.example.com")) {
+                configured.send(new TerminalMessage.Hello(1, token, 0));
+                assertThat(configured.next()).isInstanceOf(ServerMessage.Welcome.class);
+            }
+            TerminalClient.connectFrom(fixture.port(), "http://127.0.0.1:" + fixture.port()).close();
+        }
+    }
+
+    @Test
+    void aMessageOverTheLinksLimitIsAnsweredTooLargeAndTheConnectionStays() {
+        try (var fixture = fixture()) {
+            String token = fixture.device(fixture.user("alice"), "phone", PHONE);
+            try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
+                terminal.sendText("x".repeat(MAX_MESSAGE + 1));
+
+                assertThat(terminal.next(ServerMessage.Error.class).code()).isEqualTo(ServerMessage.ErrorCode.TOO_LARGE);
+                terminal.send(new TerminalMessage.PolicyGet());
+                assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
+            }
+        }
+    }
+
+    @Test
+    void aMessageOverFourTimesTheLimitClosesTheConnectionAsTooBig() {
+        try (var fixture = fixture()) {
+            String token = fixture.device(fixture.user("alice"), "phone", PHONE);
+            try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
+                terminal.sendFragments("x".repeat(2 * MAX_MESSAGE), "x".repeat(2 * MAX_MESSAGE + 1));
+
+                assertThat(terminal.awaitClose()).isEqualTo(1009);
+            }
+        }
+    }
+
+    @Test
+    void aMessageMayComeInSeveralFramesAndBinaryMessagesAreIgnored() {
+        try (var fixture = fixture()) {
+            String token = fixture.device(fixture.user("alice"), "phone", PHONE);
+            try (var terminal = TerminalClient.connect(fixture.port())) {
+                terminal.sendFragments("{\"type\": \"hel", "lo\", \"v\": 1, \"token\": \"", token + "\", \"lastAck\": 0}");
+                assertThat(terminal.next()).isInstanceOf(ServerMessage.Welcome.class);
+
+                terminal.sendBinary(new byte[] {1, 2, 3});
+                terminal.send(new TerminalMessage.PolicyGet());
+
+                assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
+            }
+        }
+    }
+
+    @Test
+    void aPingIsAnsweredWithItsPayload() {
+        try (var fixture = fixture(); var terminal = TerminalClient.connect(fixture.port())) {
+            assertThat(terminal.ping(new byte[] {4, 2})).containsExactly(4, 2);
+        }
+    }
+
+    @Test
+    void aTerminalSilentForThreeHeartbeatsIsDisconnected() {
+        try (var fixture = new LinkFixture(settings(Duration.ofMillis(100), List.of()))) {
+            UserId alice = fixture.user("alice");
+            String token = fixture.device(alice, "phone", PHONE);
+            try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
+                assertThat(terminal.awaitClose()).isEqualTo(1001);
+            }
+            awaitDisconnected(fixture, new DeviceId("phone"));
+        }
+    }
+
+    /** The whole response of a server that closes the connection after it (or once it has its body). */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder response = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            if (complete(response.toString())) {
+                break;
+            }
+        }
+        return response.toString();
+    }
+
+    private static boolean complete(String response) {
+        int end = response.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = response.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        int at = head.indexOf("content-length:");
+        if (at < 0) {
+            return false;
+        }
+        int length = Integer.parseInt(head.substring(at + 15).lines().findFirst().orElseThrow().strip());
+        return response.getBytes(StandardCharsets.UTF_8).length >= end + 4 + length;
+    }
+
+    private static void awaitDisconnected(LinkFixture fixture, DeviceId device) {
+        long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+        while (fixture.link.connected(device)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(device + " is still connected");
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
