@@ -1,6 +1,5 @@
 package org.mailpush.bench.host;
 
-import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,7 +10,10 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.mailpush.api.ApiServer;
+import org.mailpush.api.HttpSettings;
 import org.mailpush.app.MailpushServer;
 import org.mailpush.app.ServerConfig;
 import org.mailpush.app.Settings;
@@ -26,7 +28,8 @@ import org.mailpush.app.Settings;
  *   <li>{@code mailpush key=value …}: the mailpush server with these settings (docs/configuration.md);</li>
  *   <li>{@code greenmail PASSWORD ADDRESS…}: GreenMail's SMTP and IMAP servers ({@link GreenMailServers}) with a
  *       mailbox for each address, whose login is the address;</li>
- *   <li>{@code echo}: a WebSocket server at {@code /echo} (Javalin, as mailpush's) that sends back each text.</li>
+ *   <li>{@code echo}: a WebSocket server at {@code /echo} (mailpush's HTTP server and WebSocket code, {@link EchoFrameHandler})
+ *       that sends back each text.</li>
  * </ul>
  */
 public final class ServerHost {
@@ -52,14 +55,9 @@ public final class ServerHost {
                 ports = "smtp=" + greenMail.smtpPort() + " imap=" + greenMail.imapPort();
             }
             case "echo" -> {
-                Javalin echo = Javalin.create(config -> {
-                    config.jetty.host = "127.0.0.1";
-                    config.jetty.port = 0;
-                    config.startup.showJavalinBanner = false;
-                    config.concurrency.useVirtualThreads = true;
-                    config.routes.ws("/echo", ws -> ws.onMessage(ctx -> ctx.send(ctx.message())));
-                }).start();
-                server = echo::stop;
+                ApiServer echo = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024 * 1024),
+                        List.of(config -> ApiServer.webSocket(config, "/echo", (request, response, callback) -> new EchoFrameHandler())));
+                server = echo;
                 ports = "http=" + echo.port();
             }
             default -> throw new IllegalArgumentException("no server kind '" + args[0] + "': mailpush, greenmail or echo");

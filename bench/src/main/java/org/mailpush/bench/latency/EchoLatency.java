@@ -12,7 +12,7 @@ import org.mailpush.bench.load.Latencies;
 
 /**
  * The floor: a bare WebSocket round trip on this machine — the same client and server libraries as
- * the terminals and mailpush (java.net.http, Javalin on Jetty), nothing behind them.
+ * the terminals and mailpush (java.net.http; Jetty's WebSocket core, as the link), nothing behind them.
  */
 final class EchoLatency {
     private final LatencyOptions options;
