@@ -3,10 +3,20 @@ package org.mailpush.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.mail.Importance;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.NewMail;
+import org.mailpush.mail.Origin;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.user.MailAddress;
+import org.mailpush.user.User;
 
 /** Every store contract on the default store: an H2 database file, new for each test. */
 class JdbcH2StoreIT implements JdbcStoreContract {
@@ -46,8 +56,24 @@ class JdbcH2StoreIT implements JdbcStoreContract {
     }
 
     @Test
-    void connectionsKeepEnoughParsedStatements() {
+    void theDatabaseIsSetUpForDurableCommitsSmallMailInItsRowAndEnoughParsedStatements() {
+        assertThat(setting("WRITE_DELAY")).isEqualTo("0");
+        assertThat(setting("MAX_LENGTH_INPLACE_LOB")).isEqualTo("8192");
         assertThat(setting("QUERY_CACHE_SIZE")).isEqualTo("64");
+    }
+
+    @Test
+    void mailInItsRowAndMailInH2sLobStoreReadBackAlike() {
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        for (int size : new int[] {8_000, 8_192, 8_193, 300_000}) {
+            byte[] raw = new byte[size];
+            new Random(size).nextBytes(raw);
+            var summary = new MailSummary("carol@example.net", "size " + size, size, 0, List.of(), Importance.NORMAL, "");
+            StoredMail stored = database.mails().append(new NewMail(List.of(ANN), "carol@example.net", raw, summary, AT,
+                    new Origin.Smtp("192.0.2.1", "mx.example.net"))).getFirst();
+
+            assertThat(reopen().mails().raw(ANN, stored.id())).as("%d bytes", size).contains(raw);
+        }
     }
 
     @Test
