@@ -57,6 +57,27 @@ class LinkWebSocketIT {
     }
 
     @Test
+    void aRequestThatIsNoWebSocketUpgradeIsAnswered426() throws IOException {
+        try (var fixture = fixture()) {
+            for (String headers : List.of("", "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 8\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")) {
+                try (var socket = new Socket("127.0.0.1", fixture.port())) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("GET /api/link HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n%s\r\n".formatted(fixture.port(), headers))
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+
+                    String response = readResponse(socket.getInputStream());
+
+                    assertThat(response).startsWith("HTTP/1.1 426 ");
+                    assertThat(response).containsIgnoringCase("Sec-WebSocket-Version: 13").doesNotContainIgnoringCase("Set-Cookie");
+                    assertThat(response).contains("{\"status\":426,\"message\":\"/api/link is a WebSocket (version 13)");
+                }
+            }
+        }
+    }
+
+    @Test
     void aConfiguredOriginAndTheServersOwnMayOpenIt() {
         try (var fixture = fixture()) {
             String token = fixture.device(fixture.user("alice"), "phone", PHONE);
