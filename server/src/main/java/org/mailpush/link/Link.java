@@ -116,7 +116,7 @@ public final class Link implements AutoCloseable {
     }
 
     /** Takes up routing jobs that failed (a store outage, say) and are not being routed now. */
-    private void retryPending() {
+    void retryPending() {
         stores.mails().pendingRouting(RETRY_BATCH).stream().filter(mail -> !inFlight.contains(mail.id())).forEach(this::submit);
     }
 

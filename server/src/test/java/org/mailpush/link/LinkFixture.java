@@ -1,5 +1,6 @@
 package org.mailpush.link;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
 import org.mailpush.device.Capabilities;
@@ -21,6 +24,7 @@ import org.mailpush.mail.InMemoryMailStore;
 import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
+import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.InMemoryPolicyStore;
 import org.mailpush.presence.InMemoryReportStore;
@@ -31,6 +35,7 @@ import org.mailpush.push.InMemoryEscalationStore;
 import org.mailpush.push.InMemoryOutbox;
 import org.mailpush.push.InMemoryPlanStore;
 import org.mailpush.push.InMemoryRoutingStore;
+import org.mailpush.push.RoutingStore;
 import org.mailpush.route.Router;
 import org.mailpush.user.InMemoryUserDirectory;
 import org.mailpush.user.MailAddress;
@@ -40,6 +45,10 @@ import org.mailpush.user.UserId;
 /** The link on in-memory stores behind a real HTTP server on an ephemeral port. */
 final class LinkFixture implements AutoCloseable {
     final InMemoryUserDirectory users = new InMemoryUserDirectory();
+    /** How many of the next keeps of a mail's routing fail, as a store that is away would. */
+    final AtomicInteger failingKeeps = new AtomicInteger();
+    /** Counted down by each keep that failed. */
+    final Semaphore failedKeeps = new Semaphore(0);
     final Link.Stores stores = inMemory(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox(),
             new InMemoryEscalationStore());
     final Link link;
@@ -55,10 +64,18 @@ final class LinkFixture implements AutoCloseable {
         this(LinkSettings.DEFAULTS);
     }
 
-    private static Link.Stores inMemory(InMemoryMailStore mails, InMemoryPlanStore plans, InMemoryOutbox outbox,
+    private Link.Stores inMemory(InMemoryMailStore mails, InMemoryPlanStore plans, InMemoryOutbox outbox,
             InMemoryEscalationStore escalations) {
+        RoutingStore routings = new InMemoryRoutingStore(mails, plans, outbox, escalations);
+        RoutingStore flaky = routed -> {
+            if (failingKeeps.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                failedKeeps.release();
+                throw new StoreException("the database is away", new IOException("connection refused"));
+            }
+            return routings.keep(routed);
+        };
         return new Link.Stores(new InMemoryDeviceRegistry(), new InMemoryDeviceTokens(), new InMemoryReportStore(),
-                new InMemoryPolicyStore(), mails, plans, outbox, escalations, new InMemoryRoutingStore(mails, plans, outbox, escalations));
+                new InMemoryPolicyStore(), mails, plans, outbox, escalations, flaky);
     }
 
     int port() {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
@@ -91,6 +92,32 @@ class LinkIT {
             assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
         }
         assertThat(fixture.stores.outbox().unacknowledged(new DeviceId("phone"))).isEmpty();
+    }
+
+    @Test
+    void aMailWhoseRoutingFailedStaysPendingAndTheRetrySweepDeliversItOnce() throws InterruptedException {
+        String phone = fixture.device(alice, "phone", PHONE);
+        fixture.failingKeeps.set(1);
+
+        try (var terminal = TerminalClient.hello(fixture.port(), phone, 0)) {
+            StoredMail mail = fixture.mail(alice, "after the outage");
+            assertThat(fixture.failedKeeps.tryAcquire(10, TimeUnit.SECONDS)).as("routing tried and failed").isTrue();
+            assertThat(fixture.stores.plans().plansOf(alice, mail.id())).isEmpty();
+
+            // What the sweep does every 30 s; a mail still being routed is left alone, so ask until it is taken up.
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (fixture.stores.mails().pendingRouting(10).contains(mail)) {
+                assertThat(Instant.now()).as("routed again by the sweep").isBefore(deadline);
+                fixture.link.retryPending();
+                Thread.onSpinWait();
+            }
+
+            var delivered = terminal.next(ServerMessage.Mail.class);
+            assertThat(delivered.mail()).isEqualTo(mail.id());
+            assertThat(delivered.seq()).isEqualTo(1);
+            assertThat(fixture.stores.plans().plansOf(alice, mail.id())).hasSize(1);
+            assertThat(fixture.stores.outbox().ofMail(mail.id())).hasSize(1);
+        }
     }
 
     @Test
