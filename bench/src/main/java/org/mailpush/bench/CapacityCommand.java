@@ -42,13 +42,8 @@ final class CapacityCommand implements Callable<Integer> {
     RunOptions run;
 
     Result measure() throws InterruptedException {
-        var workspace = run.workspace("capacity");
-        try {
-            return CapacityBenchmark.run(new CapacityOptions(terminals, devicesPerUser, Duration.ofSeconds(heartbeat),
-                    Duration.ofSeconds(window), connectionsPerAddress, inFlight, workspace));
-        } finally {
-            workspace.deleteData();
-        }
+        return run.measure("capacity", workspace -> CapacityBenchmark.run(new CapacityOptions(terminals, devicesPerUser,
+                Duration.ofSeconds(heartbeat), Duration.ofSeconds(window), connectionsPerAddress, inFlight, workspace)));
     }
 
     @Override

@@ -56,14 +56,9 @@ final class IngestCommand implements Callable<Integer> {
     RunOptions run;
 
     Result measure() throws InterruptedException {
-        var workspace = run.workspace("ingest");
         var postgres = new IngestOptions.Postgres(postgresUrl, postgresUser, postgresPassword);
-        try {
-            return IngestBenchmark.run(new IngestOptions(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), mailSize,
-                    users, devicesPerUser, servers, postgres, workspace));
-        } finally {
-            workspace.deleteData();
-        }
+        return run.measure("ingest", workspace -> IngestBenchmark.run(new IngestOptions(clients, Duration.ofSeconds(seconds),
+                Duration.ofSeconds(warmup), mailSize, users, devicesPerUser, servers, postgres, workspace)));
     }
 
     @Override

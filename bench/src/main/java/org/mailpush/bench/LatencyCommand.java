@@ -40,13 +40,8 @@ final class LatencyCommand implements Callable<Integer> {
     RunOptions run;
 
     Result measure() throws InterruptedException {
-        var workspace = run.workspace("latency");
-        try {
-            return LatencyBenchmark.run(new LatencyOptions(terminals, devicesPerUser, mails, warmup, mailSize, connectionsPerAddress,
-                    Duration.ofSeconds(30), workspace));
-        } finally {
-            workspace.deleteData();
-        }
+        return run.measure("latency", workspace -> LatencyBenchmark.run(new LatencyOptions(terminals, devicesPerUser, mails, warmup,
+                mailSize, connectionsPerAddress, Duration.ofSeconds(30), workspace)));
     }
 
     @Override

@@ -38,7 +38,23 @@ final class RunOptions {
             description = "A setting every mailpush server gets (docs/configuration.md), e.g. --set database.pool-size=20; repeatable.")
     List<String> serverSettings = new ArrayList<>();
 
-    Workspace workspace(String benchmark) {
+    /** A benchmark that runs its servers in a workspace. */
+    @FunctionalInterface
+    interface InWorkspace {
+        Result run(Workspace workspace) throws InterruptedException;
+    }
+
+    /** Runs a benchmark in a new workspace, then deletes the servers' data (their logs stay). */
+    Result measure(String benchmark, InWorkspace measurement) throws InterruptedException {
+        Workspace workspace = workspace(benchmark);
+        try {
+            return measurement.run(workspace);
+        } finally {
+            workspace.deleteData();
+        }
+    }
+
+    private Workspace workspace(String benchmark) {
         try {
             Path root = workDirectory != null ? workDirectory : Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
                     "mailpush-bench-" + benchmark + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
