@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings) {
         Vendor vendor = Vendor.of(settings.url());
-        HikariDataSource pool = connect(settings);
+        HikariDataSource pool = connect(settings, vendor);
         try {
             if (vendor == Vendor.H2) {
                 prepareH2(pool);
@@ -86,7 +86,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource connect(DatabaseSettings settings) {
+    private static HikariDataSource connect(DatabaseSettings settings, Vendor vendor) {
         var config = new HikariConfig();
         config.setPoolName("mailpush-store");
         config.setJdbcUrl(settings.url());
@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.poolSize());
         // Every unit of work commits explicitly (Transactions).
         config.setAutoCommit(false);
-        if (Vendor.of(settings.url()) == Vendor.H2 && !settings.url().toUpperCase(Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+        if (vendor == Vendor.H2 && !settings.url().toUpperCase(Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
             // H2 keeps the parsed form of the last 8 statements per connection; the store uses a few dozen, and parsing
             // them again took 8 % of the CPU under load.
             config.addDataSourceProperty("QUERY_CACHE_SIZE", String.valueOf(H2_QUERY_CACHE_SIZE));
