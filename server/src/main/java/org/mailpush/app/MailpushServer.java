@@ -35,9 +35,11 @@ import org.mailpush.ingest.upstream.UpstreamIntake;
 import org.mailpush.ingest.upstream.UpstreamWatchers;
 import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
+import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.route.Router;
 import org.mailpush.store.jdbc.Database;
+import org.mailpush.store.journal.JournaledMailStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +67,7 @@ public final class MailpushServer implements AutoCloseable {
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(), flagWriter::changed);
-            var mails = new RoutedMailStore(database.mails(), link::submit);
+            var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
@@ -100,6 +102,17 @@ public final class MailpushServer implements AutoCloseable {
             stopStarted();
             throw e;
         }
+    }
+
+    /**
+     * The mail store that ingest appends to: on H2, behind the mail journal in the data directory,
+     * which first stores again what the database lost in a crash; on PostgreSQL, the database's own.
+     */
+    private MailStore journaled(Database database) {
+        return database.journaled()
+                .<MailStore>map(store -> remember(JournaledMailStore.open(config.dataDirectory().resolve("journal"),
+                        database.mails(), store, JournaledMailStore.CHECKPOINT_INTERVAL)))
+                .orElse(database.mails());
     }
 
     /** One watcher per upstream account, IMAP or POP3; what they find goes through the intake into the store. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
@@ -18,6 +19,7 @@ import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.PlanStore;
 import org.mailpush.push.RoutingStore;
+import org.mailpush.store.journal.JournaledStore;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.user.UserDirectory;
 
@@ -36,7 +38,7 @@ public final class Database implements AutoCloseable {
     private final ReportStore reports;
     private final PolicyStore policies;
     private final Credentials credentials;
-    private final MailStore mails;
+    private final JdbcMailStore mails;
     private final UpstreamAccounts upstreamAccounts;
     private final DeviceTokens tokens;
     private final Outbox outbox;
@@ -44,8 +46,11 @@ public final class Database implements AutoCloseable {
     private final EscalationStore escalations;
     private final RoutingStore routings;
 
-    private Database(HikariDataSource pool) {
+    private final Vendor vendor;
+
+    private Database(HikariDataSource pool, Vendor vendor) {
         this.pool = pool;
+        this.vendor = vendor;
         this.transactions = new Transactions(pool);
         this.users = new JdbcUserDirectory(transactions);
         this.devices = new JdbcDeviceRegistry(transactions);
@@ -79,7 +84,7 @@ public final class Database implements AutoCloseable {
                     .placeholders(vendor.placeholders())
                     .load()
                     .migrate();
-            return new Database(pool);
+            return new Database(pool, vendor);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);
@@ -157,6 +162,15 @@ public final class Database implements AutoCloseable {
     /** The mailboxes and their routing jobs. */
     public MailStore mails() {
         return mails;
+    }
+
+    /**
+     * The mail store as the mail journal's store, on H2 only: H2 does not sync its file on commit and
+     * needs the journal in front ({@link org.mailpush.store.journal}); PostgreSQL's commit returns
+     * once its log is flushed, and it is used without.
+     */
+    public Optional<JournaledStore> journaled() {
+        return vendor == Vendor.H2 ? Optional.of(mails) : Optional.empty();
     }
 
     /** The watched upstream mailboxes. */

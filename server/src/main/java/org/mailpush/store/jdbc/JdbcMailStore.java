@@ -18,6 +18,7 @@ import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
+import org.mailpush.store.journal.JournaledStore;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
@@ -26,9 +27,10 @@ import org.mailpush.user.UserId;
 /**
  * The mailboxes in tables {@code mail} (each message once, raw bytes and summary), {@code mailbox}
  * (one entry per recipient, with its flags; its id is the {@link MailId}) and {@code routing_jobs};
- * the upstream accounts' baselines in {@code upstream_baselines} and {@code upstream_baseline_uidls}.
+ * the upstream accounts' baselines in {@code upstream_baselines} and {@code upstream_baseline_uidls}. As the
+ * mail journal's store, a mail keeps its journal key in {@code mail.journal_key}.
  */
-final class JdbcMailStore implements MailStore {
+final class JdbcMailStore implements MailStore, JournaledStore {
     private static final String SELECT = """
             SELECT b.id, b.owner, b.seen, b.flagged, b.deleted, m.sender, m.subject, m.size_bytes, m.pictures,
                    m.attachment_types, m.importance, m.preview, m.received_at
@@ -43,13 +45,25 @@ final class JdbcMailStore implements MailStore {
 
     @Override
     public List<StoredMail> append(NewMail mail) {
+        return append(mail, null);
+    }
+
+    @Override
+    public List<StoredMail> append(NewMail mail, long key) {
+        return append(mail, Long.valueOf(key));
+    }
+
+    private List<StoredMail> append(NewMail mail, Long journalKey) {
         // The timestamp columns keep microseconds: what is returned is what will be read back.
         Instant receivedAt = mail.receivedAt().truncatedTo(ChronoUnit.MICROS);
         return transactions.run("append a mail", connection -> {
+            if (journalKey != null && Sql.exists(connection, "SELECT 1 FROM mail WHERE journal_key = ?", journalKey)) {
+                return List.of();
+            }
             if (mail.origin() instanceof Origin.Upstream upstream && delivered(connection, upstream)) {
                 return List.of();
             }
-            long mailId = insertMail(connection, mail, receivedAt);
+            long mailId = insertMail(connection, mail, receivedAt, journalKey);
             List<StoredMail> stored = new ArrayList<>();
             for (UserId owner : mail.recipients()) {
                 long id = Sql.insert(connection, "INSERT INTO mailbox (mail_id, owner, seen, flagged, deleted) VALUES (?, ?, ?, ?, ?)",
@@ -61,25 +75,38 @@ final class JdbcMailStore implements MailStore {
         });
     }
 
+    @Override
+    public long lastKey() {
+        return transactions.run("read the last journal key", connection -> Sql.first(connection,
+                "SELECT MAX(journal_key) FROM mail", row -> row.getLong(1)).orElse(0L));
+    }
+
+    /** Has H2 write what was committed and sync its file; only H2's store is journaled ({@link Database#journaled}). */
+    @Override
+    public void checkpoint() {
+        transactions.execute("force the database to disk", connection -> Sql.update(connection, "CHECKPOINT SYNC"));
+    }
+
     private static boolean delivered(Connection connection, Origin.Upstream upstream) throws SQLException {
         return Sql.exists(connection, "SELECT 1 FROM mail WHERE upstream_account = ? AND fingerprint = ?",
                 upstream.account().value(), upstream.fingerprint());
     }
 
-    private static long insertMail(Connection connection, NewMail mail, Instant receivedAt) throws SQLException {
+    private static long insertMail(Connection connection, NewMail mail, Instant receivedAt, Long journalKey) throws SQLException {
         MailSummary summary = mail.summary();
         Origin.Smtp smtp = mail.origin() instanceof Origin.Smtp s ? s : null;
         Origin.Upstream upstream = mail.origin() instanceof Origin.Upstream u ? u : null;
         return Sql.insert(connection, """
                 INSERT INTO mail (envelope_sender, raw, sender, subject, size_bytes, pictures, attachment_types, importance, preview,
-                                  received_at, smtp_client, smtp_helo, upstream_account, uid_validity, uid, uidl, fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  received_at, smtp_client, smtp_helo, upstream_account, uid_validity, uid, uidl, fingerprint,
+                                  journal_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 mail.envelopeSender(), mail.raw(), summary.sender(), summary.subject(), summary.sizeBytes(), summary.pictures(),
                 JsonLists.write(summary.attachmentTypes()), summary.importance(), summary.preview(), receivedAt,
                 smtp == null ? null : smtp.clientAddress(), smtp == null ? null : smtp.helo(),
                 upstream == null ? null : upstream.account().value(), upstream == null ? null : upstream.uidValidity(),
                 upstream == null ? null : upstream.uid(), upstream == null ? null : upstream.uidl(),
-                upstream == null ? null : upstream.fingerprint());
+                upstream == null ? null : upstream.fingerprint(), journalKey);
     }
 
     @Override

@@ -1,0 +1,318 @@
+package org.mailpush.store.journal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.mailpush.mail.NewMail;
+import org.mailpush.mail.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal's files: segments {@code segment-<number>.log} in one directory, records appended to
+ * the newest, synced in groups. A record's key is its segment's number in the high 32 bits and its
+ * index in the segment in the low 32, unique over the journal's life: a new segment's number is above
+ * every segment on disk and every key the store holds.
+ *
+ * <p>Thread-safe. Appenders {@link #write} a record, then {@link #awaitDurable} it: the first appender
+ * to wait syncs the file for everything written until then, and the others wait for that sync or
+ * the next one.
+ */
+final class MailJournal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MailJournal.class);
+    private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{10})\\.log");
+    private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 64;
+    private static final long MAX_SEGMENT_NUMBER = 0xFFFF_FFFFL;
+    private static final long IN_FLIGHT_POLL_NANOS = 200_000;
+
+    private final Path directory;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition synced = lock.newCondition();
+    private final LongAdder syncs = new LongAdder();
+    /** Sealed segments, oldest first, each with the checkpoints it has seen; guarded by lock. */
+    private final List<Segment> sealed = new ArrayList<>();
+    private Segment current;
+    /** Bytes written and bytes synced over the journal's life; guarded by lock. */
+    private long written;
+    private long durable;
+    private boolean syncing;
+
+    private MailJournal(Path directory, List<Segment> replayed) {
+        this.directory = directory;
+        sealed.addAll(replayed);
+    }
+
+    /** Where a written record is: its key, its segment and the journal position just after it. */
+    record Ticket(long key, Segment segment, long end) {}
+
+    /**
+     * Opens the journal in {@code directory} (created when missing): stores in {@code store} every
+     * record of the segments found there, by key (so what the store holds already is skipped), and
+     * starts a new segment.
+     */
+    static MailJournal open(Path directory, JournaledStore store) {
+        try {
+            createPrivateDirectory(directory);
+            List<Segment> found = segments(directory);
+            int replayed = 0;
+            for (Segment segment : found) {
+                replayed += replay(segment.path, store);
+            }
+            long last = Math.max(found.isEmpty() ? 0 : found.getLast().number, store.lastKey() >>> 32);
+            var journal = new MailJournal(directory, found);
+            journal.current = journal.create(last + 1);
+            if (!found.isEmpty()) {
+                LOG.info("mail journal: {} segment(s) read, {} mail(s) stored again that the database lacked", found.size(), replayed);
+                // What was stored again is forced to disk now, so that a crash loop does not pile up segments.
+                journal.checkpoint(store);
+            }
+            return journal;
+        } catch (IOException e) {
+            throw new StoreException("cannot open the mail journal in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends the mail as a record; it is durable once {@link #awaitDurable} returned for the ticket. */
+    Ticket write(NewMail mail) {
+        lock.lock();
+        try {
+            if (current.records == Integer.MAX_VALUE) {
+                roll();
+            }
+            Segment segment = current;
+            long key = segment.number << 32 | segment.records++;
+            ByteBuffer[] record = new JournalRecord(key, mail).encode();
+            long bytes = 0;
+            for (ByteBuffer buffer : record) {
+                bytes += buffer.remaining();
+            }
+            while (record[record.length - 1].hasRemaining()) {
+                segment.channel.write(record);
+            }
+            written += bytes;
+            segment.bytes += bytes;
+            segment.inFlight.incrementAndGet();
+            return new Ticket(key, segment, written);
+        } catch (IOException e) {
+            throw new StoreException("cannot write to the mail journal: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns once the record is on stable storage, syncing the journal if no other appender is. */
+    void awaitDurable(Ticket ticket) {
+        lock.lock();
+        try {
+            while (durable < ticket.end) {
+                if (syncing) {
+                    synced.awaitUninterruptibly();
+                    continue;
+                }
+                syncing = true;
+                long target = written;
+                FileChannel channel = current.channel;
+                lock.unlock();
+                try {
+                    channel.force(false);
+                    syncs.increment();
+                } finally {
+                    lock.lock();
+                    syncing = false;
+                    synced.signalAll();
+                }
+                durable = Math.max(durable, target);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot sync the mail journal: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The appender holding the ticket is done with its record: the store has it, or it failed. */
+    void done(Ticket ticket) {
+        ticket.segment.inFlight.decrementAndGet();
+    }
+
+    /**
+     * A checkpoint: starts a new segment (when the current one holds records), waits for the appends
+     * still running on the sealed ones, has the store force its changes to disk, then deletes the
+     * segments that had been through a checkpoint before this one.
+     */
+    void checkpoint(JournaledStore store) {
+        List<Segment> segments;
+        lock.lock();
+        try {
+            if (current.records > 0) {
+                roll();
+            }
+            segments = List.copyOf(sealed);
+        } catch (IOException e) {
+            throw new StoreException("cannot start a new mail journal segment: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        for (Segment segment : segments) {
+            while (segment.inFlight.get() > 0) {
+                LockSupport.parkNanos(IN_FLIGHT_POLL_NANOS);
+            }
+        }
+        store.checkpoint();
+        for (Segment segment : segments) {
+            if (segment.checkpoints++ > 0) {
+                delete(segment);
+            }
+        }
+    }
+
+    /** How many times the journal was synced: one sync serves every record written before it. */
+    long syncs() {
+        return syncs.sum();
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            current.channel.force(false);
+            current.channel.close();
+            for (Segment segment : sealed) {
+                segment.channel.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("closing the mail journal failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Syncs and seals the current segment and opens the next; under lock. */
+    private void roll() throws IOException {
+        current.channel.force(false);
+        syncs.increment();
+        durable = written;
+        sealed.add(current);
+        current = create(current.number + 1);
+    }
+
+    private void delete(Segment segment) {
+        lock.lock();
+        try {
+            segment.channel.close();
+            Files.deleteIfExists(segment.path);
+            sealed.remove(segment);
+        } catch (IOException e) {
+            LOG.warn("cannot delete mail journal segment {}: {}", segment.path, e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Segment create(long number) throws IOException {
+        if (number > MAX_SEGMENT_NUMBER) {
+            throw new IllegalStateException("the mail journal has used every segment number");
+        }
+        Path path = directory.resolve(name(number));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        setPrivate(path, "rw-------");
+        // The new file's name must survive a power cut as its records do.
+        try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+            folder.force(true);
+        }
+        return new Segment(number, path, channel);
+    }
+
+    private static String name(long number) {
+        return "segment-%010d.log".formatted(number);
+    }
+
+    private static List<Segment> segments(Path directory) throws IOException {
+        List<Segment> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path path : files.sorted().toList()) {
+                Matcher name = SEGMENT.matcher(path.getFileName().toString());
+                if (name.matches()) {
+                    found.add(new Segment(Long.parseLong(name.group(1)), path, FileChannel.open(path, StandardOpenOption.READ)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Stores the segment's records, up to the first torn one; how many the store lacked. */
+    private static int replay(Path segment, JournaledStore store) throws IOException {
+        int stored = 0;
+        long offset = 0;
+        long size = Files.size(segment);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(segment), 1 << 16)) {
+            for (int[] header = JournalRecord.readHeader(in); header != null; header = JournalRecord.readHeader(in)) {
+                int length = header[0];
+                if (length < 0 || length > MAX_RECORD_BYTES || offset + JournalRecord.HEADER_BYTES + length > size) {
+                    break;
+                }
+                byte[] payload = in.readNBytes(length);
+                if (!JournalRecord.intact(payload, header[1])) {
+                    break;
+                }
+                JournalRecord record = JournalRecord.decode(payload);
+                if (!store.append(record.mail(), record.key()).isEmpty()) {
+                    stored++;
+                }
+                offset += JournalRecord.HEADER_BYTES + length;
+            }
+        }
+        if (offset < size) {
+            LOG.warn("mail journal segment {}: the {} byte(s) after offset {} are a record cut short by a crash (never acknowledged)"
+                    + " or damaged; not stored",
+                    segment.getFileName(), size - offset, offset);
+        }
+        return stored;
+    }
+
+    private static void createPrivateDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        setPrivate(directory, "rwx------");
+    }
+
+    private static void setPrivate(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its own access rules apply.
+        }
+    }
+
+    /** A segment file; its counters are guarded by the journal's lock, but for the appends in flight. */
+    static final class Segment {
+        final long number;
+        final Path path;
+        final FileChannel channel;
+        final AtomicInteger inFlight = new AtomicInteger();
+        int records;
+        long bytes;
+        int checkpoints;
+
+        Segment(long number, Path path, FileChannel channel) {
+            this.number = number;
+            this.path = path;
+            this.channel = channel;
+        }
+    }
+}

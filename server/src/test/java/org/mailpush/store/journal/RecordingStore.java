@@ -1,0 +1,37 @@
+package org.mailpush.store.journal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mailpush.mail.MailFlags;
+import org.mailpush.mail.MailId;
+import org.mailpush.mail.NewMail;
+import org.mailpush.mail.StoredMail;
+
+/** A journaled store in memory: the mails by key, and how many checkpoints it was asked for. */
+final class RecordingStore implements JournaledStore {
+    final Map<Long, NewMail> mails = new ConcurrentSkipListMap<>();
+    final AtomicInteger checkpoints = new AtomicInteger();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @Override
+    public List<StoredMail> append(NewMail mail, long key) {
+        if (mails.putIfAbsent(key, mail) != null) {
+            return List.of();
+        }
+        Instant at = mail.receivedAt();
+        return List.of(new StoredMail(new MailId(ids.incrementAndGet()), mail.recipients().getFirst(), mail.summary(), at, MailFlags.NEW));
+    }
+
+    @Override
+    public long lastKey() {
+        return mails.isEmpty() ? 0 : ((ConcurrentSkipListMap<Long, NewMail>) mails).lastKey();
+    }
+
+    @Override
+    public void checkpoint() {
+        checkpoints.incrementAndGet();
+    }
+}
