@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ final class ServerProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".log").toFile()))
                     .start();
-            int[] ports = CompletableFuture.supplyAsync(() -> ports(process))
+            Path log = data.resolveSibling(data.getFileName() + ".log");
+            int[] ports = CompletableFuture.supplyAsync(() -> ports(process, log))
                     .orTimeout(START_PATIENCE.toSeconds(), TimeUnit.SECONDS)
                     .join();
             return new ServerProcess(process, ports[0], ports[1]);
@@ -55,7 +57,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int[] ports(Process process) {
+    private static int[] ports(Process process, Path log) {
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         int smtp = -1;
         int http = -1;
@@ -75,7 +77,16 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("the server exited (" + process.exitValue() + ") before it listened; see its .log");
+        throw new IllegalStateException("the server closed its output before it listened; the end of its log:\n" + tail(log));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
     }
 
     int smtpPort() {

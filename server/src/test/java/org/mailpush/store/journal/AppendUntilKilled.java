@@ -32,7 +32,7 @@ import org.mailpush.user.UserId;
 final class AppendUntilKilled {
     static final UserId OWNER = new UserId("alice");
     private static final int THREADS = 8;
-    private static final int MAILS_PER_THREAD = 20_000;
+    private static final int MAILS_PER_THREAD = 100_000;
 
     private AppendUntilKilled() {}
 

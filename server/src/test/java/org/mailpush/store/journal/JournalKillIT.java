@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,13 @@ import org.mailpush.store.jdbc.DatabaseSettings;
 /**
  * SPEC X1 on the embedded database: a mail the H2 store with its journal accepted survives the
  * process being killed with SIGKILL (kill -9) at any moment afterwards. A child process appends mail
- * from eight threads and reports each accepted one; the test kills it at a random moment, twelve times
- * over the same data directory, then opens the store as the server does and looks for every mail that
+ * from eight threads and reports each accepted one; the test kills it at a random moment up to three
+ * seconds into its run, twenty times over the same data directory, then opens the store as the server does and looks for every mail that
  * was reported, once. H2 alone fails this: without the journal, kills lost mail whose commit had returned.
  */
 class JournalKillIT {
-    private static final int ROUNDS = 12;
-    private static final int MOST_ACCEPTED_BEFORE_KILL = 5000;
+    private static final int ROUNDS = 20;
+    private static final int LONGEST_RUN_MILLIS = 3000;
 
     @TempDir
     Path directory;
@@ -39,7 +40,7 @@ class JournalKillIT {
         var random = new Random();
         List<String> accepted = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            accepted.addAll(acceptedUntilKilled("round" + round, 1 + random.nextInt(MOST_ACCEPTED_BEFORE_KILL)));
+            accepted.addAll(acceptedUntilKilled("round" + round, random.nextInt(LONGEST_RUN_MILLIS)));
         }
 
         try (Database database = Database.open(DatabaseSettings.h2(directory.resolve("db")));
@@ -58,11 +59,11 @@ class JournalKillIT {
     }
 
     /**
-     * Starts the child, reads the mails it accepted, kills it with SIGKILL once it accepted enough, and
-     * reads what it printed before it died. Only whole lines count: a line cut short by the kill may
-     * hold a cut subject.
+     * Starts the child, reads the mails it accepted, kills it with SIGKILL {@code killAfterMillis} after
+     * it accepted its first, and reads what it printed before it died. Only whole lines count: a line
+     * cut short by the kill may hold a cut subject.
      */
-    private List<String> acceptedUntilKilled(String run, int killAfter) throws IOException, InterruptedException {
+    private List<String> acceptedUntilKilled(String run, int killAfterMillis) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), AppendUntilKilled.class.getName(),
                 directory.toString(), run)
@@ -70,7 +71,16 @@ class JournalKillIT {
         builder.environment().put("MAILPUSH_LOG_LEVEL", "WARN");
         Process child = builder.start();
         List<String> accepted = new ArrayList<>();
-        boolean killed = false;
+        AtomicBoolean killed = new AtomicBoolean();
+        Thread killer = Thread.ofVirtual().unstarted(() -> {
+            try {
+                Thread.sleep(killAfterMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            killed.set(true);
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no flush
+        });
         try (InputStream output = child.getInputStream()) {
             var line = new StringBuilder();
             for (int next = output.read(); next != -1; next = output.read()) {
@@ -80,17 +90,17 @@ class JournalKillIT {
                 }
                 accepted.add(line.toString());
                 line.setLength(0);
-                if (accepted.size() == killAfter) {
-                    child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no flush
-                    killed = true;
+                if (accepted.size() == 1) {
+                    killer.start();
                 }
             }
         } catch (IOException e) {
             // The JDK closes a dead process's pipe under a reader's feet; what was read still counts.
-            if (!killed) {
+            if (!killed.get()) {
                 throw e;
             }
         } finally {
+            killer.interrupt();
             child.destroyForcibly();
             child.waitFor();
         }
