@@ -2,11 +2,7 @@ package org.mailpush.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +87,7 @@ class DurabilityIT {
 
         ServerProcess server = ServerProcess.start(data, Map.of());
         Set<String> accepted = ConcurrentHashMap.newKeySet();
-        try (var sender = new Sender(server.smtpPort())) {
+        try (var sender = new SmtpSender(server.smtpPort())) {
             for (int i = 0; i < 20; i++) {
                 String id = "<lost-" + i + "@durability.test>";
                 if (sender.send(id)) {
@@ -134,7 +130,7 @@ class DurabilityIT {
     }
 
     private static void sendUntilRefused(int port, String prefix, Set<String> accepted, CountDownLatch first) {
-        try (var sender = new Sender(port)) {
+        try (var sender = new SmtpSender(port)) {
             for (int i = 0; ; i++) {
                 String id = prefix + i + "@durability.test>";
                 if (sender.send(id)) {
@@ -159,53 +155,6 @@ class DurabilityIT {
             Map<String, Long> copies = ids.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
             assertThat(accepted).allSatisfy(id -> assertThat(copies.get(id)).as("copies of %s", id).isEqualTo(1L));
             assertThat(copies.values()).as("no mail stored twice").allMatch(count -> count == 1);
-        }
-    }
-
-    /** A plain SMTP client on one connection: one mail per transaction, each told by its Message-ID. */
-    private static final class Sender implements AutoCloseable {
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Sender(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(30_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            out = socket.getOutputStream();
-            reply();
-            command("EHLO durability.test");
-        }
-
-        /** Sends one mail; whether the server answered its data with 250. */
-        boolean send(String messageId) throws IOException {
-            if (!command("MAIL FROM:<bob@example.org>").startsWith("250") || !command("RCPT TO:<alice@example.com>").startsWith("250")
-                    || !command("DATA").startsWith("354")) {
-                return false;
-            }
-            return command("Message-ID: " + messageId + "\r\nSubject: durability " + messageId + "\r\n\r\n"
-                    + "Mail " + messageId + ", to be kept once accepted.\r\n.").startsWith("250");
-        }
-
-        private String command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return reply();
-        }
-
-        /** The last line of the reply; throws when the connection ended, as it does when the server dies. */
-        private String reply() throws IOException {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.length() < 4 || line.charAt(3) != '-') {
-                    return line;
-                }
-            }
-            throw new IOException("the server closed the connection");
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

@@ -37,17 +37,21 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code mailpush serve} on the data directory with these settings; returns once it listens. */
     static ServerProcess start(Path data, Map<String, String> settings) {
-        List<String> command = new ArrayList<>(List.of(
+        return start(data, settings, List.of());
+    }
+
+    /** As {@link #start(Path, Map)}, the server's command run by {@code wrapper} (a tracer, say). */
+    static ServerProcess start(Path data, Map<String, String> settings, List<String> wrapper) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "org.mailpush.cli.MailpushCommand", "serve", "--data-dir", data.toString(),
                 "-s", "smtp.port=0", "-s", "http.port=0"));
         settings.forEach((key, value) -> command.addAll(List.of("-s", key + "=" + value)));
+        Path log = data.resolveSibling(data.getFileName() + ".log");
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".log").toFile()))
-                    .start();
-            Path log = data.resolveSibling(data.getFileName() + ".log");
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             int[] ports = CompletableFuture.supplyAsync(() -> ports(process, log))
                     .orTimeout(START_PATIENCE.toSeconds(), TimeUnit.SECONDS)
                     .join();
@@ -99,14 +103,20 @@ final class ServerProcess implements AutoCloseable {
 
     /** Kills the server as a crash would: SIGKILL, no shutdown hook runs. */
     void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         await();
     }
 
-    /** Stops the server the way an operator does (SIGTERM). */
+    /** Stops the server the way an operator does (SIGTERM); a wrapped server first, then its wrapper exits with it. */
     @Override
     public void close() {
-        process.destroy();
+        List<ProcessHandle> wrapped = process.descendants().toList();
+        if (wrapped.isEmpty()) {
+            process.destroy();
+        } else {
+            wrapped.forEach(ProcessHandle::destroy);
+        }
         await();
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -22,12 +23,15 @@ import org.mailpush.push.RoutingStore;
 import org.mailpush.store.journal.JournaledStore;
 import org.mailpush.upstream.UpstreamAccounts;
 import org.mailpush.user.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store in a relational database: a connection pool whose schema is brought up to date on open,
  * and the store ports on top of it. Close it to release the pool (and, for H2, the database file).
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int H2_QUERY_CACHE_SIZE = 64;
     private static final int H2_INPLACE_LOB_BYTES = 8192;
 
@@ -84,6 +88,9 @@ public final class Database implements AutoCloseable {
                     .placeholders(vendor.placeholders())
                     .load()
                     .migrate();
+            if (vendor == Vendor.H2) {
+                realignIdentities(pool);
+            }
             return new Database(pool, vendor);
         } catch (SQLException | RuntimeException e) {
             pool.close();
@@ -130,6 +137,34 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET WRITE_DELAY 0");
             statement.execute("SET MAX_LENGTH_INPLACE_LOB " + H2_INPLACE_LOB_BYTES);
+            connection.commit();
+        }
+    }
+
+    /**
+     * Moves each identity column's next value above the largest id in its table. H2 keeps a block of
+     * identity values ahead (its cache) and, reopened after a crash, can restart below ids that rows
+     * already have: every insert would then fail on the primary key, and a mail's id, which terminals
+     * hold, would be handed out twice. Only ever moves forward.
+     */
+    private static void realignIdentities(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            List<String[]> columns = Sql.list(connection, """
+                    SELECT TABLE_NAME, COLUMN_NAME, IDENTITY_BASE FROM INFORMATION_SCHEMA.COLUMNS
+                    WHERE TABLE_SCHEMA = 'PUBLIC' AND IS_IDENTITY = 'YES'""",
+                    row -> new String[] {row.getString(1), row.getString(2), Long.toString(row.getLong(3))});
+            for (String[] column : columns) {
+                String table = '"' + column[0] + '"';
+                String id = '"' + column[1] + '"';
+                long next = Long.parseLong(column[2]);
+                long above = Sql.first(connection, "SELECT COALESCE(MAX(" + id + "), 0) + 1 FROM " + table, row -> row.getLong(1))
+                        .orElse(1L);
+                if (above > next) {
+                    LOG.warn("table {}: the next id was {} but ids up to {} are in use, as after a crash; continuing from {}",
+                            column[0], next, above - 1, above);
+                    Sql.update(connection, "ALTER TABLE " + table + " ALTER COLUMN " + id + " RESTART WITH " + above);
+                }
+            }
             connection.commit();
         }
     }

@@ -85,6 +85,29 @@ class JdbcH2StoreIT implements JdbcStoreContract {
         assertThat(setting("QUERY_CACHE_SIZE")).isEqualTo("16");
     }
 
+    /** As H2 can be after a crash: the identity set back below ids in use. The next open moves it above them. */
+    @Test
+    void anIdentityBehindTheIdsInUseIsMovedAboveThemOnOpen() {
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        List<StoredMail> first = List.of(append("one"), append("two"), append("three"));
+        database.transactions().execute("set the identities back", connection -> {
+            Sql.update(connection, "ALTER TABLE mail ALTER COLUMN id RESTART WITH 1");
+            Sql.update(connection, "ALTER TABLE mailbox ALTER COLUMN id RESTART WITH 1");
+        });
+
+        reopen();
+        StoredMail next = append("four");
+
+        assertThat(first).allSatisfy(mail -> assertThat(next.id().value()).isGreaterThan(mail.id().value()));
+        assertThat(database.mails().recent(ANN, 10)).hasSize(4);
+    }
+
+    private StoredMail append(String subject) {
+        var summary = new MailSummary("carol@example.net", subject, 10, 0, List.of(), Importance.NORMAL, "");
+        return database.mails().append(new NewMail(List.of(ANN), "carol@example.net", new byte[10], summary, AT,
+                new Origin.Smtp("192.0.2.1", "mx.example.net"))).getFirst();
+    }
+
     private String setting(String name) {
         return database.transactions().run("read setting " + name, connection -> Sql.first(connection,
                 "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?", row -> row.getString(1), name))
