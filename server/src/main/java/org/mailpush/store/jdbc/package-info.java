@@ -5,15 +5,16 @@
  * for both databases.
  *
  * <p><b>Durability (SPEC X1).</b> Every write commits before the port method returns; a mail and its
- * routing job are inserted in one transaction, and so are all the deliveries of one outbox append. PostgreSQL makes a commit durable by its write-ahead
- * log (keep {@code synchronous_commit} on). H2's MVStore has no log: it writes committed changes to
- * its file from a background thread, at most {@code WRITE_DELAY} milliseconds (default 500) after the
- * commit, so a process killed with {@code kill -9} in that window loses mail it had already accepted.
- * With {@code SET WRITE_DELAY 0}, which {@link org.mailpush.store.jdbc.Database#open} issues on every
- * H2 database, the transaction store writes the changes to the file before the commit returns; the
- * file then survives the process being killed at any moment ({@code JdbcH2KillIT} shows it). H2 does
- * not fsync on commit, so an operating-system crash or power loss can still lose the last commits:
- * use PostgreSQL where that matters.
+ * routing job are inserted in one transaction, and so are all the deliveries of one outbox append.
+ * PostgreSQL makes a commit durable by its write-ahead log (keep {@code synchronous_commit} on). H2's
+ * MVStore has no log and does not sync its file on commit; with {@code SET WRITE_DELAY 0}, which
+ * {@link org.mailpush.store.jdbc.Database#open} issues, it writes each commit's changes before the
+ * commit returns, yet a process killed under load can reopen at a version older than commits that
+ * had returned, with its identity columns set back below ids in use. So on H2 the mail store has the
+ * mail journal in front ({@link org.mailpush.store.journal}), which syncs each mail before its 250
+ * and stores again at start what H2 lost; {@code Database#open} moves every identity above the ids in
+ * its table. The other stores' H2 writes (reports, flags, the outbox) can still lose their last
+ * moments in a crash: reports are sent again, and terminals resynchronise their mailbox.
  *
  * <p><b>Concurrency.</b> Each unit of work checks before it inserts (an id in use, an upstream mail
  * already delivered) and the unique constraints catch what a concurrent transaction committed in the

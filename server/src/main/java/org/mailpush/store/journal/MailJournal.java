@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 final class MailJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailJournal.class);
-    private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{10})\\.log");
+    private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{10})\\.log(\\.unstored)?");
+    /** Added to the name of a segment holding mail the store refused at replay. */
+    static final String UNSTORED = ".unstored";
     private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 64;
     private static final long MAX_SEGMENT_NUMBER = 0xFFFF_FFFFL;
     private static final long IN_FLIGHT_POLL_NANOS = 200_000;
@@ -69,12 +72,18 @@ final class MailJournal implements AutoCloseable {
     static MailJournal open(Path directory, JournaledStore store) {
         try {
             createPrivateDirectory(directory);
-            List<Segment> found = segments(directory);
+            List<Segment> found = new ArrayList<>();
             int replayed = 0;
-            for (Segment segment : found) {
-                replayed += replay(segment.path, store);
+            long last = Math.max(store.lastKey() >>> 32, highestNumber(directory));
+            for (Segment segment : segments(directory)) {
+                Replay replay = replay(segment.path, store);
+                replayed += replay.stored;
+                if (replay.failed == 0) {
+                    found.add(segment);
+                } else {
+                    keepAside(segment);
+                }
             }
-            long last = Math.max(found.isEmpty() ? 0 : found.getLast().number, store.lastKey() >>> 32);
             var journal = new MailJournal(directory, found);
             journal.current = journal.create(last + 1);
             if (!found.isEmpty()) {
@@ -243,12 +252,23 @@ final class MailJournal implements AutoCloseable {
         return "segment-%010d.log".formatted(number);
     }
 
+    /** The highest number of a segment in the directory, kept aside ones included; 0 when there is none. */
+    private static long highestNumber(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> SEGMENT.matcher(path.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(name -> Long.parseLong(name.group(1)))
+                    .max().orElse(0);
+        }
+    }
+
+    /** The segments to read at open, oldest first. */
     private static List<Segment> segments(Path directory) throws IOException {
         List<Segment> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path path : files.sorted().toList()) {
                 Matcher name = SEGMENT.matcher(path.getFileName().toString());
-                if (name.matches()) {
+                if (name.matches() && name.group(2) == null) {
                     found.add(new Segment(Long.parseLong(name.group(1)), path, FileChannel.open(path, StandardOpenOption.READ)));
                 }
             }
@@ -256,9 +276,13 @@ final class MailJournal implements AutoCloseable {
         return found;
     }
 
-    /** Stores the segment's records, up to the first torn one; how many the store lacked. */
-    private static int replay(Path segment, JournaledStore store) throws IOException {
+    /** What replaying a segment did: records stored that the store lacked, and records the store refused. */
+    private record Replay(int stored, int failed) {}
+
+    /** Stores the segment's records, up to the first torn one. */
+    private static Replay replay(Path segment, JournaledStore store) throws IOException {
         int stored = 0;
+        int failed = 0;
         long offset = 0;
         long size = Files.size(segment);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(segment), 1 << 16)) {
@@ -272,8 +296,15 @@ final class MailJournal implements AutoCloseable {
                     break;
                 }
                 JournalRecord record = JournalRecord.decode(payload);
-                if (!store.append(record.mail(), record.key()).isEmpty()) {
-                    stored++;
+                try {
+                    if (!store.append(record.mail(), record.key()).isEmpty()) {
+                        stored++;
+                    }
+                } catch (StoreException e) {
+                    // A recipient removed since, say: the mail must not stop the server, nor be deleted with the segment.
+                    LOG.error("mail journal segment {}: the store refused the mail with key {} from {}: {}", segment.getFileName(),
+                            record.key(), record.mail().envelopeSender(), e.getMessage());
+                    failed++;
                 }
                 offset += JournalRecord.HEADER_BYTES + length;
             }
@@ -283,7 +314,15 @@ final class MailJournal implements AutoCloseable {
                     + " or damaged; not stored",
                     segment.getFileName(), size - offset, offset);
         }
-        return stored;
+        return new Replay(stored, failed);
+    }
+
+    /** Renames a segment holding mail the store refused, so that it is neither read again nor deleted. */
+    private static void keepAside(Segment segment) throws IOException {
+        segment.channel.close();
+        Path aside = segment.path.resolveSibling(segment.path.getFileName() + UNSTORED);
+        Files.move(segment.path, aside, StandardCopyOption.ATOMIC_MOVE);
+        LOG.error("mail journal: kept {} aside, with mail the store refused; see the errors above", aside);
     }
 
     private static void createPrivateDirectory(Path directory) throws IOException {

@@ -13,5 +13,8 @@
  * appends still running on the old one, and forces the database to disk ({@code CHECKPOINT SYNC});
  * a segment is deleted one checkpoint later still, so the journal holds a few seconds of mail.
  * PostgreSQL needs no journal: its commit returns after its own log was flushed.
+ *
+ * <p>A record the store refuses at start (its recipient removed since) is logged as an error, and its
+ * segment renamed {@code segment-*.log.unstored}: neither read again nor deleted, for the operator.
  */
 package org.mailpush.store.journal;

@@ -78,6 +78,28 @@ class MailJournalTest {
     }
 
     @Test
+    void aSegmentWithMailTheStoreRefusesIsKeptAsideAndTheServerStillStarts() throws IOException {
+        var store = new RecordingStore();
+        try (MailJournal journal = MailJournal.open(directory, store)) {
+            writeDurably(journal, "one", "two", "three");
+        }
+        store.refused = "two";
+        try (MailJournal journal = MailJournal.open(directory, store)) {
+            assertThat(store.mails.values()).extracting(m -> m.summary().subject()).containsExactly("one", "three");
+            writeDurably(journal, "four");
+        }
+        store.refused = "";
+        try (MailJournal ignored = MailJournal.open(directory, store);
+                Stream<Path> files = Files.list(directory)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .as("the refused mail's segment is kept under another name, and its number is not used again")
+                    .contains("segment-0000000001.log" + MailJournal.UNSTORED)
+                    .doesNotContain("segment-0000000001.log");
+            assertThat(store.mails.values()).extracting(m -> m.summary().subject()).containsExactly("one", "three", "four");
+        }
+    }
+
+    @Test
     void aRecordCutShortOrCorruptEndsTheSegmentAndTheRecordsBeforeItAreStored() throws IOException {
         try (MailJournal journal = MailJournal.open(directory, new RecordingStore())) {
             writeDurably(journal, "one", "two", "three");

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.NewMail;
+import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 
 /** A journaled store in memory: the mails by key, and how many checkpoints it was asked for. */
@@ -15,9 +16,14 @@ final class RecordingStore implements JournaledStore {
     final Map<Long, NewMail> mails = new ConcurrentSkipListMap<>();
     final AtomicInteger checkpoints = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
+    /** A subject the store refuses, as a database refuses mail to a recipient removed since. */
+    volatile String refused = "";
 
     @Override
     public List<StoredMail> append(NewMail mail, long key) {
+        if (mail.summary().subject().equals(refused)) {
+            throw new StoreException("no such recipient", null);
+        }
         if (mails.putIfAbsent(key, mail) != null) {
             return List.of();
         }
