@@ -72,6 +72,25 @@ public sealed interface Evidence {
         }
     }
 
+    /**
+     * The terminal's link is down: for less than the grace, or the terminal has a push channel, it
+     * still counts as reachable; otherwise it is not.
+     */
+    record NotConnected(Duration ago, java.util.List<String> channels, boolean unreachable) implements Evidence {
+        public NotConnected {
+            channels = java.util.List.copyOf(channels);
+        }
+
+        @Override
+        public String describe() {
+            String phrase = "not connected for " + Durations.brief(ago);
+            if (!channels.isEmpty()) {
+                return phrase + ", reachable by " + String.join(", ", channels);
+            }
+            return unreachable ? phrase + " and no push channel" : phrase;
+        }
+    }
+
     record NoReport() implements Evidence {
         @Override
         public String describe() {

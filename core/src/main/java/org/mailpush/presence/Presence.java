@@ -11,8 +11,11 @@ import java.util.StringJoiner;
  *
  * @param reportAge how old the report behind it is; empty when there was none
  * @param location  where the terminal is, from a report that is still fresh
+ * @param reachable whether the server can reach the terminal now: its link is connected, or lost for
+ *                  less than the grace, or it has a push channel ({@link Reachability})
  */
-public record Presence(UsageState state, List<Evidence> evidence, Optional<Duration> reportAge, Optional<Location> location) {
+public record Presence(
+        UsageState state, List<Evidence> evidence, Optional<Duration> reportAge, Optional<Location> location, boolean reachable) {
     public Presence {
         Objects.requireNonNull(state, "state");
         evidence = List.copyOf(evidence);
@@ -21,6 +24,11 @@ public record Presence(UsageState state, List<Evidence> evidence, Optional<Durat
         if (evidence.isEmpty()) {
             throw new IllegalArgumentException("a presence needs at least one piece of evidence");
         }
+    }
+
+    /** A presence of a terminal whose reachability is not known, and so is not held against it. */
+    public Presence(UsageState state, List<Evidence> evidence, Optional<Duration> reportAge, Optional<Location> location) {
+        this(state, evidence, reportAge, location, true);
     }
 
     /** The evidence as one phrase: "input 12 s ago, 36.4 °C (carried)". */

@@ -14,6 +14,10 @@ import java.util.Optional;
  * body-contact temperature lies in the body-heat band. Otherwise it is <em>idle</em>. Asleep and off
  * are taken as reported. A report older than {@link PresenceSettings#reportTtl()} — or none at all —
  * gives <em>unknown</em>. Times in the future (clock skew) count as "now".
+ *
+ * <p>Silence is evidence too: a terminal whose link is lost says so in its evidence ("not connected
+ * for 3 min"), and once the loss is older than {@link PresenceSettings#linkGrace()} and it has no
+ * push channel, it is not {@link Presence#reachable() reachable}, whatever its last report says.
  */
 public final class PresenceInference {
     private final PresenceSettings settings;
@@ -27,6 +31,23 @@ public final class PresenceInference {
     }
 
     public Presence infer(Optional<UsageReport> latest, Instant now) {
+        return infer(latest, Reachability.UNKNOWN, now);
+    }
+
+    /** The presence from the latest report and what the server knows of the terminal's link and push channels. */
+    public Presence infer(Optional<UsageReport> latest, Reachability reachability, Instant now) {
+        Presence reported = fromReport(latest, now);
+        if (!(reachability.link() instanceof Reachability.Link.NotConnected lost)) {
+            return reported;
+        }
+        Duration away = since(lost.since(), now);
+        boolean unreachable = reachability.channels().isEmpty() && away.compareTo(settings.linkGrace()) >= 0;
+        List<Evidence> evidence = new ArrayList<>(reported.evidence());
+        evidence.add(new Evidence.NotConnected(away, reachability.channels(), unreachable));
+        return new Presence(reported.state(), evidence, reported.reportAge(), reported.location(), !unreachable);
+    }
+
+    private Presence fromReport(Optional<UsageReport> latest, Instant now) {
         if (latest.isEmpty()) {
             return new Presence(UsageState.UNKNOWN, List.of(new Evidence.NoReport()), Optional.empty(), Optional.empty());
         }

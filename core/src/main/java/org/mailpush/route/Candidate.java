@@ -80,4 +80,9 @@ record Candidate(Device device, Presence presence) {
     boolean on() {
         return presence.state().on();
     }
+
+    /** Whether the server can reach the terminal now (its link, or a push channel). */
+    boolean reachable() {
+        return presence.reachable();
+    }
 }

@@ -26,6 +26,11 @@ import org.mailpush.user.UserId;
  * fallback sends the mail to every receiving terminal that is on or whose state is unknown, and when
  * there is none such, to every receiving terminal: a mail never goes nowhere while some terminal can
  * receive it. The result depends only on the arguments.
+ *
+ * <p>A terminal that cannot be reached now (its link lost past the grace, no push channel) is passed
+ * over by every rule while a reachable terminal receives mail, and the trail says so; fail-open then
+ * prefers the reachable. With none reachable, the rules and fail-open see every terminal as before,
+ * and the mail waits on the link for those it picks.
  */
 public final class Router {
     private final PresenceInference presence;
@@ -39,7 +44,8 @@ public final class Router {
      */
     public PushPlan plan(UserId user, List<DeviceSnapshot> devices, Policy policy, MailSummary mail, Instant now) {
         List<Candidate> candidates = candidates(user, devices, now);
-        Selector selector = new Selector(candidates, mail);
+        Selector selector = new Selector(candidates, mail, true);
+        Selector unbounded = selector.passesOver() ? new Selector(candidates, mail, false) : selector;
         ZonedDateTime local = now.atZone(policy.zone());
         List<String> trail = new ArrayList<>();
         for (int i = 0; i < policy.rules().size(); i++) {
@@ -58,9 +64,20 @@ public final class Router {
                 trail.add(decision.describe() + ": picked " + names(selection.full()));
                 return assemble(user, candidates, selection, decision, policy.others(), trail);
             }
-            trail.add(decision.describe() + ": " + selection.why());
+            trail.add(decision.describe() + ": " + unreachable(unbounded.select(rule.target())).orElse(selection.why()));
         }
         return failOpen(user, candidates, trail);
+    }
+
+    /** What a selection that saw the unreachable terminals too would have picked of them, as the reason they were not. */
+    private static Optional<String> unreachable(Selection unbounded) {
+        List<Candidate> passedOver = unbounded.full().stream().filter(c -> !c.reachable()).toList();
+        if (passedOver.isEmpty()) {
+            return Optional.empty();
+        }
+        var reasons = new StringJoiner("; ");
+        passedOver.forEach(c -> reasons.add(c.name() + ": " + c.presence().describe()));
+        return Optional.of(reasons + "; passed over, unreachable");
     }
 
     private List<Candidate> candidates(UserId user, List<DeviceSnapshot> devices, Instant now) {
@@ -74,7 +91,7 @@ public final class Router {
             if (!seen.add(device.id())) {
                 throw new IllegalArgumentException("device id " + device.id() + " appears twice");
             }
-            candidates.add(new Candidate(device, presence.infer(snapshot.latestReport(), now)));
+            candidates.add(new Candidate(device, presence.infer(snapshot.latestReport(), snapshot.reachability(), now)));
         }
         candidates.sort(Comparator.comparing(Candidate::id));
         return candidates;
@@ -88,7 +105,8 @@ public final class Router {
             return new PushPlan(user, none, targets, trail);
         }
         List<Candidate> maybeOn = receivers.stream().filter(c -> c.on() || c.state() == UsageState.UNKNOWN).toList();
-        var selection = Selection.of(maybeOn.isEmpty() ? receivers : maybeOn, "");
+        List<Candidate> reachable = maybeOn.stream().filter(Candidate::reachable).toList();
+        var selection = Selection.of(!reachable.isEmpty() ? reachable : !maybeOn.isEmpty() ? maybeOn : receivers, "");
         return assemble(user, candidates, selection, new Decision.FailOpen(), Policy.Others.NOTHING, trail);
     }
 

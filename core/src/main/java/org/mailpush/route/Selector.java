@@ -16,13 +16,26 @@ import org.mailpush.presence.UsageState;
 /** Applies one rule's {@link Target} to the user's terminals. Candidates arrive sorted by id. */
 final class Selector {
     private final List<Candidate> receivers;
+    private final boolean passesOver;
     private final Optional<UserPosition> position;
     private final MailSummary mail;
 
-    Selector(List<Candidate> candidates, MailSummary mail) {
-        this.receivers = filter(candidates, Candidate::receives);
+    /**
+     * @param reachableFirst pick among the reachable receivers only, when there is one; the others
+     *                       still give the user's position
+     */
+    Selector(List<Candidate> candidates, MailSummary mail, boolean reachableFirst) {
+        List<Candidate> all = filter(candidates, Candidate::receives);
+        List<Candidate> reachable = filter(all, Candidate::reachable);
+        this.receivers = reachableFirst && !reachable.isEmpty() ? reachable : all;
+        this.passesOver = receivers.size() < all.size();
         this.position = UserPosition.of(candidates);
         this.mail = mail;
+    }
+
+    /** Whether some receiving terminal is left out as unreachable. */
+    boolean passesOver() {
+        return passesOver;
     }
 
     Selection select(Target target) {

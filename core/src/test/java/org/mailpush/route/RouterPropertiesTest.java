@@ -28,7 +28,8 @@ import org.mailpush.presence.UsageState;
  */
 class RouterPropertiesTest {
     private static final int TRIES = 1_000;
-    private static final Router ROUTER = new Router(new PresenceInference(PresenceSettings.DEFAULTS));
+    private static final PresenceInference INFERENCE = new PresenceInference(PresenceSettings.DEFAULTS);
+    private static final Router ROUTER = new Router(INFERENCE);
 
     private static void forAll(Consumer<Situation> property) {
         for (long seed = 0; seed < TRIES; seed++) {
@@ -139,11 +140,32 @@ class RouterPropertiesTest {
                     .filter(t -> t.state().on() || t.state() == UsageState.UNKNOWN)
                     .map(PushTarget::device)
                     .toList();
+            List<DeviceId> reachable = mayBeOn.stream().filter(id -> reachable(situation, id)).toList();
 
-            assertThat(plan.devicesWith(PushAction.FULL))
-                    .containsExactlyElementsOf(mayBeOn.isEmpty() ? receivers.stream().map(PushTarget::device).toList() : mayBeOn);
+            assertThat(plan.devicesWith(PushAction.FULL)).containsExactlyElementsOf(
+                    !reachable.isEmpty() ? reachable : !mayBeOn.isEmpty() ? mayBeOn : receivers.stream().map(PushTarget::device).toList());
             assertThat(plan.trail()).hasSize(situation.policy().rules().size());
         });
+    }
+
+    @Test
+    void anUnreachableTerminalGetsTheMailOnlyWhenNoReachableOneMayBeOn() {
+        forAll(situation -> {
+            PushPlan plan = situation.plan(ROUTER);
+            boolean unreachableGotIt = plan.devicesWith(PushAction.FULL).stream().anyMatch(id -> !reachable(situation, id));
+            if (!unreachableGotIt) {
+                return;
+            }
+            assertThat(plan.targets())
+                    .filteredOn(t -> !isLocator(situation, t.device()) && reachable(situation, t.device()))
+                    .as("reachable receivers, none of which may be on")
+                    .noneMatch(t -> t.state().on() || t.state() == UsageState.UNKNOWN);
+        });
+    }
+
+    private static boolean reachable(Situation situation, DeviceId id) {
+        DeviceSnapshot snapshot = situation.devices().stream().filter(d -> d.device().id().equals(id)).findFirst().orElseThrow();
+        return INFERENCE.infer(snapshot.latestReport(), snapshot.reachability(), situation.now()).reachable();
     }
 
     @Test

@@ -33,10 +33,12 @@ import org.mailpush.policy.Target;
 import org.mailpush.policy.TimeWindow;
 import org.mailpush.presence.PowerState;
 import org.mailpush.presence.Proximity;
+import org.mailpush.presence.Reachability;
 
 /**
  * Everything one routing decision depends on, drawn at random from a seed: up to six terminals of any
- * type with random capabilities, addresses and reports (fresh, stale, from the future, or none), a
+ * type with random capabilities, addresses, reports (fresh, stale, from the future, or none) and
+ * links (connected, lost, not known; some with a push channel), a
  * policy of up to five random rules, a mail and a moment within a week. The same seed always gives the
  * same situation, so a failing seed can be replayed.
  */
@@ -73,9 +75,20 @@ record Situation(long seed, Instant now, List<DeviceSnapshot> devices, Policy po
                     .named(random.nextBoolean() ? id : "The " + id)
                     .capabilities(capabilities(random))
                     .addresses(addresses(random));
-            devices.add(random.nextInt(7) == 0 ? terminal.unreported() : terminal.with(report(random, now)));
+            DeviceSnapshot snapshot = random.nextInt(7) == 0 ? terminal.unreported() : terminal.with(report(random, now));
+            devices.add(new DeviceSnapshot(snapshot.device(), snapshot.latestReport(), reachability(random, now)));
         }
         return devices;
+    }
+
+    /** Not known, connected, or not connected for up to ten minutes (about half past the grace), some with a push channel. */
+    private static Reachability reachability(Random random, Instant now) {
+        List<String> channels = random.nextInt(4) == 0 ? List.of("Web Push") : List.of();
+        return switch (random.nextInt(3)) {
+            case 0 -> Reachability.UNKNOWN;
+            case 1 -> Reachability.connected(channels);
+            default -> Reachability.notConnectedSince(now.minus(Duration.ofSeconds(random.nextInt(600))), channels);
+        };
     }
 
     private static Capabilities capabilities(Random random) {
