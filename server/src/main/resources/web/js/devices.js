@@ -47,7 +47,9 @@ function update(parts, device) {
   parts.state.className = `badge state-${device.state}`;
   parts.connected.replaceChildren(
     el('span', { class: `dot ${device.connected ? 'on' : 'off'}`, 'aria-hidden': 'true' }),
-    device.connected ? 'connected' : 'not connected');
+    device.connected ? 'connected'
+      : device.notConnectedFor === undefined ? 'not connected'
+        : `not connected for ${ago(device.notConnectedFor)}${device.reachable ? '' : ' · unreachable'}`);
   const facts = [...device.evidence];
   const where = location(device.report);
   if (where) facts.push(where);

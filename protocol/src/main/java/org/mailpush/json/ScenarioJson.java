@@ -11,6 +11,7 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.mail.MailSummary;
 import org.mailpush.policy.Policy;
 import org.mailpush.presence.PresenceSettings;
+import org.mailpush.presence.Reachability;
 import org.mailpush.presence.Temperature;
 import org.mailpush.route.DeviceSnapshot;
 import org.mailpush.user.UserId;
@@ -43,7 +44,7 @@ public final class ScenarioJson {
     }
 
     static PresenceSettings presence(JsonInput input) {
-        JsonInput settings = input.object(Set.of("inputWindow", "bodyHeatLow", "bodyHeatHigh", "reportTtl"));
+        JsonInput settings = input.object(Set.of("inputWindow", "bodyHeatLow", "bodyHeatHigh", "reportTtl", "linkGrace"));
         PresenceSettings defaults = PresenceSettings.DEFAULTS;
         Duration window = settings.optional("inputWindow").map(JsonInput::duration).orElse(defaults.inputWindow());
         Temperature low = settings.optional("bodyHeatLow").map(t -> t.as(in -> new Temperature(in.number())))
@@ -51,13 +52,26 @@ public final class ScenarioJson {
         Temperature high = settings.optional("bodyHeatHigh").map(t -> t.as(in -> new Temperature(in.number())))
                 .orElse(defaults.bodyHeatHigh());
         Duration ttl = settings.optional("reportTtl").map(JsonInput::duration).orElse(defaults.reportTtl());
-        return settings.as(in -> new PresenceSettings(window, low, high, ttl));
+        Duration grace = settings.optional("linkGrace").map(JsonInput::duration).orElse(defaults.linkGrace());
+        return settings.as(in -> new PresenceSettings(window, low, high, ttl, grace));
     }
 
     static DeviceSnapshot snapshot(JsonInput input, UserId owner) {
         var fields = new HashSet<>(DeviceJson.fields());
-        fields.add("report");
+        fields.addAll(List.of("report", "link"));
         JsonInput device = input.object(fields);
-        return new DeviceSnapshot(DeviceJson.read(device, owner), device.optional("report").map(ReportJson::read));
+        return new DeviceSnapshot(DeviceJson.read(device, owner), device.optional("report").map(ReportJson::read),
+                device.optional("link").map(ScenarioJson::link).orElse(Reachability.UNKNOWN));
+    }
+
+    /** {@code {"connected": true}} or {@code {"connected": false, "since": "..."}}, with optional {@code "pushChannels"}. */
+    private static Reachability link(JsonInput input) {
+        JsonInput link = input.object(Set.of("connected", "since", "pushChannels"));
+        List<String> channels = link.optional("pushChannels")
+                .map(array -> array.elements().stream().map(JsonInput::text).toList()).orElse(List.of());
+        if (link.field("connected").bool()) {
+            return Reachability.connected(channels);
+        }
+        return Reachability.notConnectedSince(link.field("since").instant(), channels);
     }
 }

@@ -36,14 +36,17 @@ public final class AdminApi implements Consumer<JavalinConfig> {
     private final AdminToken token;
     private final Administration admin;
     private final Mailboxes mailboxes;
+    private final TerminalStates states;
 
     /** What the admin API reads of the mailboxes: the mail, its plans and its deliveries (SPEC X4). */
     public record Mailboxes(MailStore mails, PlanStore plans, Outbox outbox) {}
 
-    public AdminApi(AdminToken token, Administration admin, Mailboxes mailboxes) {
+    /** @param states what the server believes of each terminal, shown in the device list */
+    public AdminApi(AdminToken token, Administration admin, Mailboxes mailboxes, TerminalStates states) {
         this.token = token;
         this.admin = admin;
         this.mailboxes = mailboxes;
+        this.states = states;
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class AdminApi implements Consumer<JavalinConfig> {
         config.routes.post("/api/admin/users/{user}/accounts", this::addAccount);
         config.routes.delete("/api/admin/accounts/{account}", this::removeAccount);
         config.routes.get("/api/admin/users/{user}/devices", ctx ->
-                ctx.json(admin.devicesOf(user(ctx).id()).stream().map(DeviceJson::write).toList()));
+                ctx.json(admin.devicesOf(user(ctx).id()).stream().map(states::describe).toList()));
         config.routes.post("/api/admin/users/{user}/devices", this::enrolDevice);
         config.routes.delete("/api/admin/users/{user}/devices/{device}", this::revokeDevice);
     }

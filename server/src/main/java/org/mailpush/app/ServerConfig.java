@@ -82,7 +82,8 @@ public record ServerConfig(
         double low = s.number("presence.body-heat-low", d.bodyHeatLow().celsius());
         double high = s.number("presence.body-heat-high", d.bodyHeatHigh().celsius());
         Duration ttl = s.duration("presence.report-ttl", d.reportTtl());
-        return s.check("presence", () -> new PresenceSettings(window, new Temperature(low), new Temperature(high), ttl));
+        Duration grace = s.duration("presence.link-grace", d.linkGrace());
+        return s.check("presence", () -> new PresenceSettings(window, new Temperature(low), new Temperature(high), ttl, grace));
     }
 
     private static LinkSettings link(Settings s) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
 import org.mailpush.admin.Administration;
@@ -11,8 +13,11 @@ import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.TerminalStates;
 import org.mailpush.app.ServerConfig;
 import org.mailpush.app.ServerFile;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.presence.Reachability;
 import org.mailpush.store.jdbc.Database;
 
 /**
@@ -43,9 +48,16 @@ final class AdminSession {
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
                     List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(),
-                            database.outbox()))))) {
+                            database.outbox()), offline(database, config))))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }
+    }
+
+    /** The terminals' states with no server running: from their last reports, and nobody connected. */
+    private static TerminalStates offline(Database database, ServerConfig config) {
+        Instant now = Instant.now();
+        return new TerminalStates(database.reports(), new PresenceInference(config.presence()), InstantSource.system(),
+                device -> Reachability.notConnectedSince(now, List.of()));
     }
 }

@@ -111,6 +111,18 @@ final class DeviceCommand {
         List<String> addresses = new ArrayList<>();
         device.path("addresses").forEach(a -> addresses.add(a.asText()));
         return device.path("id").asText() + " (" + device.path("type").asText() + ", \"" + device.path("name").asText() + "\")"
-                + (addresses.isEmpty() ? "" : " " + String.join(" ", addresses));
+                + (addresses.isEmpty() ? "" : " " + String.join(" ", addresses)) + state(device);
+    }
+
+    /** " — idle, not connected for 200 s, unreachable", as the device list gives it; nothing when it does not. */
+    private static String state(JsonNode device) {
+        if (!device.has("state")) {
+            return "";
+        }
+        String link = device.path("connected").asBoolean() ? "connected"
+                : device.has("notConnectedFor") ? "not connected for " + device.path("notConnectedFor").asLong() + " s"
+                : "not connected";
+        return " — " + device.path("state").asText().replace('-', ' ') + ", " + link
+                + (device.path("reachable").asBoolean(true) ? "" : ", unreachable");
     }
 }

@@ -3,6 +3,7 @@ package org.mailpush.link;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.mailpush.device.DeviceId;
+import org.mailpush.presence.Reachability;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
 import org.mailpush.mail.MailId;
@@ -46,7 +48,7 @@ public final class Link implements AutoCloseable {
             PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings) {}
 
     private final Stores stores;
-    private final Terminals terminals = new Terminals();
+    private final Terminals terminals;
     private final Routing mailRouting;
     private final LinkEndpoints endpoints;
     private final LinkService service;
@@ -61,6 +63,7 @@ public final class Link implements AutoCloseable {
      */
     public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, BiConsumer<UserId, StoredMail> flagListener) {
         this.stores = stores;
+        this.terminals = new Terminals(clock);
         Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings);
         Probes probes = new Probes(stores.reports());
         MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
@@ -135,6 +138,11 @@ public final class Link implements AutoCloseable {
 
     public boolean connected(DeviceId device) {
         return terminals.connected(device);
+    }
+
+    /** How the device can be reached now: its link, connected or since when not, and its push channels. */
+    public Reachability reachability(DeviceId device) {
+        return terminals.reachability(device, List.of());
     }
 
     private static Runnable guarded(Runnable task) {

@@ -127,7 +127,8 @@ public final class Routing {
         List<Device> devices = ports.devices().devicesOf(owner).stream().filter(device -> !without.contains(device.id())).toList();
         Map<DeviceId, UsageReport> reports = ports.reports().latest(devices.stream().map(Device::id).toList());
         List<DeviceSnapshot> snapshots = devices.stream()
-                .map(device -> new DeviceSnapshot(device, Optional.ofNullable(reports.get(device.id()))))
+                .map(device -> new DeviceSnapshot(device, Optional.ofNullable(reports.get(device.id())),
+                        terminals.reachability(device.id(), List.of())))
                 .toList();
         return router.plan(owner, snapshots, policy, mail.summary(), now);
     }

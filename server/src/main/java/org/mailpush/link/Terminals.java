@@ -1,21 +1,36 @@
 package org.mailpush.link;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mailpush.device.DeviceId;
+import org.mailpush.presence.Reachability;
 import org.mailpush.user.UserId;
 
-/** The terminals connected right now, at most one session per device. */
+/**
+ * The terminals connected right now, at most one session per device, and since when each other
+ * terminal is not: when its last session ended, or, for one that has not connected since, when the
+ * server started.
+ */
 final class Terminals {
     /** WebSocket close code: the connection was replaced, or the device was revoked. */
     static final int GOING_AWAY = 1001;
 
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Session> unidentified = ConcurrentHashMap.newKeySet();
+    /** When each device's last session ended; one entry per device that connected since the start. */
+    private final Map<DeviceId, Instant> lost = new ConcurrentHashMap<>();
+    private final InstantSource clock;
+    private final Instant started;
+
+    Terminals(InstantSource clock) {
+        this.clock = clock;
+        this.started = clock.instant();
+    }
 
     /** Tracks a new connection until it says hello. */
     void opened(Session session) {
@@ -44,7 +59,18 @@ final class Terminals {
 
     void detach(Session session) {
         unidentified.remove(session);
-        session.identity().ifPresent(identity -> sessions.remove(identity.device(), session));
+        session.identity().ifPresent(identity -> {
+            if (sessions.remove(identity.device(), session)) {
+                lost.put(identity.device(), clock.instant());
+            }
+        });
+    }
+
+    /** The device's link as evidence: connected, or not since when; with its working push channels. */
+    Reachability reachability(DeviceId device, List<String> channels) {
+        return sessions.containsKey(device)
+                ? Reachability.connected(channels)
+                : Reachability.notConnectedSince(lost.getOrDefault(device, started), channels);
     }
 
     Optional<Session> session(DeviceId device) {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,10 @@ import org.mailpush.device.InMemoryDeviceRegistry;
 import org.mailpush.device.InMemoryDeviceTokens;
 import org.mailpush.device.TokenHash;
 import org.mailpush.mail.InMemoryMailStore;
+import org.mailpush.presence.InMemoryReportStore;
+import org.mailpush.presence.PresenceInference;
+import org.mailpush.presence.PresenceSettings;
+import org.mailpush.presence.Reachability;
 import org.mailpush.push.InMemoryOutbox;
 import org.mailpush.push.InMemoryPlanStore;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
@@ -59,7 +64,9 @@ class AdminApiIT {
                                 added -> watcherEvents.add("watch " + added.id()),
                                 removed -> watcherEvents.add("unwatch " + removed),
                                 revoked -> watcherEvents.add("disconnect " + revoked))),
-                new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()))));
+                new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()),
+                new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
+                        device -> Reachability.UNKNOWN))));
     }
 
     @AfterEach

@@ -25,6 +25,7 @@ import org.mailpush.device.TokenHash;
 import org.mailpush.presence.InMemoryReportStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.presence.PresenceSettings;
+import org.mailpush.presence.Reachability;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.user.InMemoryCredentials;
 import org.mailpush.user.InMemoryUserDirectory;
@@ -43,7 +44,7 @@ class DeviceApiIT {
             new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()),
             new UserAccess(new WebSessions(InstantSource.system()), users, tokens, devices), admin,
             new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
-                    id -> false))));
+                    id -> Reachability.UNKNOWN))));
 
     DeviceApiIT() {
         for (String id : List.of("alice", "bob")) {

@@ -54,10 +54,13 @@ final class LinkFixture implements AutoCloseable {
     final Link link;
     final ApiServer server;
 
-    LinkFixture(LinkSettings settings) {
-        link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), InstantSource.system(), settings,
-                (owner, mail) -> { });
+    LinkFixture(LinkSettings settings, InstantSource clock) {
+        link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), clock, settings, (owner, mail) -> { });
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024 * 1024), List.of(link.endpoints()));
+    }
+
+    LinkFixture(LinkSettings settings) {
+        this(settings, InstantSource.system());
     }
 
     LinkFixture() {

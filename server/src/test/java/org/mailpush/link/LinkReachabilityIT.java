@@ -1,0 +1,94 @@
+package org.mailpush.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailpush.device.DeviceType.LAPTOP;
+import static org.mailpush.device.DeviceType.PHONE;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceType;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.policy.Policy;
+import org.mailpush.policy.Rule;
+import org.mailpush.policy.Target;
+import org.mailpush.presence.Reachability;
+import org.mailpush.presence.UsageReport;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.route.PushAction;
+import org.mailpush.route.PushPlan;
+import org.mailpush.route.PushTarget;
+import org.mailpush.user.UserId;
+
+/**
+ * A laptop that drops its link without reporting {@code off} stays "on (idle)" by its last report; the
+ * link's silence is evidence too. Within the grace it still wins "prefer laptop if on"; after it, the
+ * live phone gets the mail and the plan says why the laptop was passed over.
+ */
+class LinkReachabilityIT {
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final InstantSource clock = () -> now.get();
+    private final LinkFixture fixture = new LinkFixture(LinkSettings.DEFAULTS, clock);
+    private final UserId alice = fixture.user("alice");
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void aLaptopThatDroppedItsLinkStopsWinningPreferLaptopAfterTheGrace() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.PreferType(DeviceType.LAPTOP)).named("prefer laptop if on"))
+                .withOthers(Policy.Others.HINT));
+        String laptop = fixture.device(alice, "laptop", LAPTOP);
+        String phone = fixture.device(alice, "phone", PHONE);
+        fixture.report("laptop", UsageReport.on(now.get()));
+        fixture.report("phone", UsageReport.on(now.get()).withLastInput(now.get()));
+
+        try (var phoneTerminal = TerminalClient.hello(fixture.port(), phone, 0)) {
+            try (var laptopTerminal = TerminalClient.hello(fixture.port(), laptop, 0)) {
+                assertThat(fixture.link.connected(new DeviceId("laptop"))).isTrue();
+            }
+            await(() -> fixture.link.reachability(new DeviceId("laptop")).link() instanceof Reachability.Link.NotConnected,
+                    "the laptop's connection seen to end");
+
+            now.set(now.get().plusSeconds(10));
+            StoredMail withinGrace = fixture.mail(alice, "within the grace");
+            ServerMessage.Hint hint = phoneTerminal.next(ServerMessage.Hint.class);
+            assertThat(hint.mail()).isEqualTo(withinGrace.id());
+            phoneTerminal.send(new TerminalMessage.Ack(hint.seq()));
+            await(() -> fixture.stores.outbox().unacknowledged(new DeviceId("phone")).isEmpty(), "the hint acknowledged");
+            assertThat(plan(withinGrace).devicesWith(PushAction.FULL)).containsExactly(new DeviceId("laptop"));
+
+            now.set(now.get().plus(Duration.ofSeconds(30)));
+            StoredMail afterGrace = fixture.mail(alice, "after the grace");
+            assertThat(phoneTerminal.next(ServerMessage.Mail.class).mail()).isEqualTo(afterGrace.id());
+            PushPlan plan = plan(afterGrace);
+            assertThat(plan.devicesWith(PushAction.FULL)).containsExactly(new DeviceId("phone"));
+            assertThat(plan.trail().getFirst()).contains("laptop: ", "not connected for 40 s and no push channel; passed over, unreachable");
+            assertThat(plan.targets()).filteredOn(t -> t.device().equals(new DeviceId("laptop")))
+                    .extracting(PushTarget::reason).singleElement().asString().contains("not connected for 40 s and no push channel");
+        }
+    }
+
+    private PushPlan plan(StoredMail mail) {
+        return fixture.stores.plans().firstPlan(alice, mail.id()).orElseThrow().plan();
+    }
+
+    /** Waits (bounded) until the condition holds. */
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + TerminalClient.PATIENCE + ": " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
