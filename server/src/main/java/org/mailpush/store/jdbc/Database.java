@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoreException;
 import org.mailpush.policy.PolicyStore;
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final JdbcMailStore mails;
     private final UpstreamAccounts upstreamAccounts;
     private final DeviceTokens tokens;
+    private final PushChannels pushChannels;
     private final Outbox outbox;
     private final PlanStore plans;
     private final EscalationStore escalations;
@@ -64,6 +66,7 @@ public final class Database implements AutoCloseable {
         this.mails = new JdbcMailStore(transactions);
         this.upstreamAccounts = new JdbcUpstreamAccounts(transactions);
         this.tokens = new JdbcDeviceTokens(transactions);
+        this.pushChannels = new JdbcPushChannels(transactions);
         this.outbox = new JdbcOutbox(transactions);
         this.plans = new JdbcPlanStore(transactions);
         this.escalations = new JdbcEscalationStore(transactions);
@@ -206,6 +209,11 @@ public final class Database implements AutoCloseable {
      */
     public Optional<JournaledStore> journaled() {
         return vendor == Vendor.H2 ? Optional.of(mails) : Optional.empty();
+    }
+
+    /** The terminals' Web Push and UnifiedPush channels. */
+    public PushChannels pushChannels() {
+        return pushChannels;
     }
 
     /** The watched upstream mailboxes. */

@@ -21,6 +21,8 @@ import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceRegistryContract;
 import org.mailpush.device.DeviceTokens;
 import org.mailpush.device.DeviceTokensContract;
+import org.mailpush.device.PushChannels;
+import org.mailpush.device.PushChannelsContract;
 import org.mailpush.device.DeviceType;
 import org.mailpush.device.TokenHash;
 import org.mailpush.mail.Importance;
@@ -83,7 +85,7 @@ import org.mailpush.user.UserId;
  */
 interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
         MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
-        CredentialsContract, RoutingStoreContract {
+        CredentialsContract, RoutingStoreContract, PushChannelsContract {
     UserId ANN = new UserId("ann");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
@@ -135,6 +137,11 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
     @Override
     default DeviceTokens tokens() {
         return database().tokens();
+    }
+
+    @Override
+    default PushChannels channels() {
+        return database().pushChannels();
     }
 
     @Override
