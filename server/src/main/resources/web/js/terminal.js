@@ -51,9 +51,17 @@ function guessName() {
   return `${browser}${platform ? ' on ' + platform : ''}`.slice(0, 100);
 }
 
-function randomId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(5));
-  return 'browser-' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+// One device per browser profile, not one per visit: the id is drawn once and kept, even when the
+// terminal is revoked or forgotten, so that enrolling again renews the same device.
+function browserId() {
+  const key = `${storageKey}.id`;
+  let id = localStorage.getItem(key);
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(5));
+    id = 'browser-' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    localStorage.setItem(key, id);
+  }
+  return id;
 }
 
 // ---- enrolment
@@ -71,7 +79,7 @@ async function enrol(event) {
   const type = document.getElementById('enrol-type').value;
   const pictures = document.getElementById('enrol-pictures').checked;
   const device = {
-    id: randomId(), type, name: document.getElementById('enrol-name').value.trim() || guessName(),
+    id: browserId(), type, name: document.getElementById('enrol-name').value.trim() || guessName(),
     capabilities: { pictures, colour: document.getElementById('enrol-colour').checked },
   };
   try {
