@@ -391,6 +391,49 @@ function remove(mailId) {
 
 // ---- start
 
+// ---- Web Push: mail reaches this browser while no tab is open (docs/transports.md)
+
+function base64UrlBytes(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+const pushable = 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+
+// Subscribes this browser with the server's VAPID key and hands the subscription to the server, which
+// keeps it as the terminal's push channel; done again on every start, as a push service may renew it.
+async function subscribePush() {
+  const registration = await navigator.serviceWorker.ready;
+  let subscription = await registration.pushManager.getSubscription();
+  if (!subscription) {
+    const { publicKey } = await api('GET', '/api/push/vapid-key');
+    subscription = await registration.pushManager.subscribe({
+      userVisibleOnly: true, applicationServerKey: base64UrlBytes(publicKey),
+    });
+  }
+  await api('POST', `/api/devices/${encodeURIComponent(terminal.device)}/push-channels`,
+    { kind: 'web-push', ...subscription.toJSON() });
+}
+
+async function allowNotifications(event) {
+  const answer = await Notification.requestPermission();
+  event.target.hidden = answer !== 'default';
+  if (answer !== 'granted') {
+    status('Notifications stay off.');
+    return;
+  }
+  if (!pushable) {
+    status('Notifications on while this page is open; this browser cannot receive mail with the page closed.');
+    return;
+  }
+  try {
+    await subscribePush();
+    status('Notifications on, also while this page is closed.');
+  } catch (e) {
+    status(`Notifications on while this page is open; push with the page closed failed: ${e.message}`, true);
+  }
+}
+
 function start() {
   document.getElementById('enrol').hidden = true;
   document.getElementById('terminal').hidden = false;
@@ -398,17 +441,18 @@ function start() {
   const notificationsButton = document.getElementById('allow-notifications');
   notificationsButton.hidden = !('Notification' in window) || Notification.permission !== 'default';
   if (localStorage.getItem(`${storageKey}.location`) === 'yes') shareLocation();
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js')
+      .then(() => (pushable && Notification.permission === 'granted' ? subscribePush() : null))
+      .catch((e) => status(`Push with the page closed is off: ${e.message}`, true));
+  }
   connect();
 }
 
 document.getElementById('enrol-form').addEventListener('submit', enrol);
 document.getElementById('forget').addEventListener('click', forget);
 document.getElementById('share-location').addEventListener('click', shareLocation);
-document.getElementById('allow-notifications').addEventListener('click', async (event) => {
-  const answer = await Notification.requestPermission();
-  event.target.hidden = answer !== 'default';
-  status(answer === 'granted' ? 'Notifications on.' : 'Notifications stay off.');
-});
+document.getElementById('allow-notifications').addEventListener('click', allowNotifications);
 
 me = await startPage();
 storageKey = `mailpush.terminal.${me.user.id}`;

@@ -53,7 +53,7 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
             ctx.json(admin.devicesOf(user).stream().map(states::describe).toList());
         });
         config.routes.post("/api/devices", this::enrol);
-        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(own(ctx, access.user(ctx)))));
+        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(access.device(ctx))));
         config.routes.patch("/api/devices/{device}", this::change);
         config.routes.delete("/api/devices/{device}", this::revoke);
     }
@@ -73,7 +73,7 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
     /** Renames a device or changes its capabilities: {@code {"name": ..., "capabilities": {...}}}, each optional. */
     private void change(Context ctx) throws IOException {
         UserId user = access.user(ctx);
-        Device device = own(ctx, user);
+        Device device = access.device(ctx);
         JsonNode body = Json.body(ctx);
         if (!body.isObject()) {
             throw new BadRequestResponse("must be an object with 'name' and/or 'capabilities'");
@@ -107,19 +107,13 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
 
     private void revoke(Context ctx) {
         UserId user = access.user(ctx);
-        Device device = own(ctx, user);
+        Device device = access.device(ctx);
         if (!admin.revokeDevice(user, device.id())) {
             throw new NotFoundResponse("no device '" + device.id() + "'");
         }
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
-    /** The caller's device named in the path; 404 for another user's, exactly as for none. */
-    private Device own(Context ctx, UserId user) {
-        DeviceId id = Json.id(ctx, "device", DeviceId::new, "device");
-        return admin.devicesOf(user).stream().filter(d -> d.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
-    }
 
     private UserId basicUser(Context ctx, String header) {
         String decoded;

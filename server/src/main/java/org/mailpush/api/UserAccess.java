@@ -3,11 +3,14 @@ package org.mailpush.api;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
 import org.mailpush.device.TokenHash;
@@ -47,6 +50,14 @@ public final class UserAccess {
     /** The user asking; 401 when nobody is logged in, 403 when a cookie request lacks its CSRF token. */
     UserId user(Context ctx) {
         return caller(ctx).user();
+    }
+
+    /** The caller's device named in the path parameter {@code device}; 404 for another user's, exactly as for none. */
+    Device device(Context ctx) {
+        UserId user = user(ctx);
+        DeviceId id = Json.id(ctx, "device", DeviceId::new, "device");
+        return devices.find(id).filter(d -> d.owner().equals(user))
+                .orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
     }
 
     Caller caller(Context ctx) {

@@ -65,8 +65,8 @@ public final class MailpushServer implements AutoCloseable {
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
-                    database.routings()),
-                    new Router(new PresenceInference(config.presence())), clock, config.link(), flagWriter::changed);
+                    database.routings(), database.pushChannels()),
+                    new Router(new PresenceInference(config.presence())), clock, config.link(), Link.Pushing.NONE, flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));

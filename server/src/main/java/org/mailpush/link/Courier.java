@@ -20,7 +20,8 @@ import org.mailpush.push.Payload;
 /**
  * Sends each terminal its deliveries from the outbox, in sequence order, over its live session: the
  * ones it has not had on this connection, and again the ones unacknowledged for longer than the ack
- * timeout. A terminal that is not connected gets them when it next is (SPEC X1).
+ * timeout. A terminal that is not connected gets them when it next is (SPEC X1), and meanwhile a
+ * notice through its push channels, if it has any ({@link ChannelCourier}).
  */
 final class Courier {
     private final Outbox outbox;
@@ -30,9 +31,10 @@ final class Courier {
     private final Terminals terminals;
     private final InstantSource clock;
     private final LinkSettings settings;
+    private final ChannelCourier away;
 
     Courier(Outbox outbox, MailStore mails, DeviceRegistry devices, PolicyStore policies, Terminals terminals,
-            InstantSource clock, LinkSettings settings) {
+            InstantSource clock, LinkSettings settings, ChannelCourier away) {
         this.outbox = outbox;
         this.mails = mails;
         this.devices = devices;
@@ -40,11 +42,12 @@ final class Courier {
         this.terminals = terminals;
         this.clock = clock;
         this.settings = settings;
+        this.away = away;
     }
 
-    /** Sends what is due to the device, if it is connected. */
+    /** Sends what is due to the device over its link if it is connected, else through its push channels. */
     void flush(DeviceId device) {
-        terminals.session(device).ifPresent(this::flush);
+        terminals.session(device).ifPresentOrElse(this::flush, () -> away.push(device));
     }
 
     void flush(Session session) {

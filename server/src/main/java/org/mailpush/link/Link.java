@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,17 +15,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.mailpush.device.DeviceId;
-import org.mailpush.presence.Reachability;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.PolicyStore;
+import org.mailpush.presence.Reachability;
 import org.mailpush.presence.ReportStore;
 import org.mailpush.push.EscalationStore;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.PlanStore;
+import org.mailpush.push.PushOutcome;
+import org.mailpush.push.PushTransport;
 import org.mailpush.push.RoutingStore;
 import org.mailpush.route.Router;
 import org.mailpush.user.UserId;
@@ -45,7 +49,17 @@ public final class Link implements AutoCloseable {
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
-            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings) {}
+            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {}
+
+    /**
+     * How terminals without a link are reached: the push channels' transport, and how long a push
+     * service keeps a notice for a terminal that is away.
+     */
+    public record Pushing(PushTransport transport, Duration ttl) {
+        /** No push transport: every push fails, so a mail falls over to the plan's next choice. */
+        public static final Pushing NONE = new Pushing(
+                (channel, message) -> CompletableFuture.completedFuture(new PushOutcome.Failed("no push transport")), Duration.ofHours(24));
+    }
 
     private final Stores stores;
     private final Terminals terminals;
@@ -61,15 +75,19 @@ public final class Link implements AutoCloseable {
     /**
      * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
      */
-    public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, BiConsumer<UserId, StoredMail> flagListener) {
+    public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, Pushing pushing,
+            BiConsumer<UserId, StoredMail> flagListener) {
         this.stores = stores;
         this.terminals = new Terminals(clock);
-        Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings);
+        var away = new ChannelCourier(stores.outbox(), stores.mails(), stores.devices(), stores.channels(), pushing.transport(),
+                this::fallOver, clock, pushing.ttl());
+        Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings,
+                away);
         Probes probes = new Probes(stores.reports());
         MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
                 clock, flagListener::accept);
         this.mailRouting = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
-                stores.plans(), stores.outbox(), stores.escalations(), stores.routings()),
+                stores.plans(), stores.outbox(), stores.escalations(), stores.routings(), stores.channels()),
                 router, probes, terminals, courier, clock, settings.probeDeadline());
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
                 stores.policies(), stores.outbox()), terminals, courier, probes, mailbox, clock, settings);
@@ -131,6 +149,11 @@ public final class Link implements AutoCloseable {
         service.setPolicy(user, policy);
     }
 
+    /** A terminal its push channels did not reach: its mail falls over to the plan's next choice (the courier runs after construction). */
+    private void fallOver(UserId owner, MailId mail, DeviceId device) {
+        mailRouting.fallOver(owner, mail, device);
+    }
+
     /** Closes a device's connection at once, e.g. when it is revoked. */
     public void disconnect(DeviceId device) {
         terminals.disconnect(device, "device revoked");
@@ -142,7 +165,7 @@ public final class Link implements AutoCloseable {
 
     /** How the device can be reached now: its link, connected or since when not, and its push channels. */
     public Reachability reachability(DeviceId device) {
-        return terminals.reachability(device, List.of());
+        return terminals.reachability(device, Routing.words(stores.channels().of(device)));
     }
 
     private static Runnable guarded(Runnable task) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.PushChannel;
+import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoredMail;
@@ -44,7 +47,7 @@ import org.mailpush.user.UserId;
 public final class Routing {
     /** The stores routing reads and writes. */
     public record Ports(DeviceRegistry devices, ReportStore reports, PolicyStore policies, MailStore mails, PlanStore plans,
-            Outbox outbox, EscalationStore escalations, RoutingStore routings) {}
+            Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {}
 
     private final Ports ports;
     private final Router router;
@@ -104,16 +107,38 @@ public final class Routing {
         if (settled || mail.get().flags().deleted()) {
             return;
         }
-        Set<DeviceId> haveIt = entries.stream().filter(e -> e.payload() instanceof Payload.Full)
-                .map(OutboxEntry::device).collect(Collectors.toSet());
+        replanWithout(policy, mail.get(), haveFull(entries));
+    }
+
+    /**
+     * A terminal that its push channels could not reach is left out: the plan is made again without it
+     * and without the terminals that have the mail, and its new choices get the mail too, as in an
+     * escalation. The terminal keeps its delivery for when it connects.
+     */
+    void fallOver(UserId owner, MailId mailId, DeviceId unreached) {
+        var mail = ports.mails().find(owner, mailId);
+        if (mail.isEmpty() || mail.get().flags().deleted()) {
+            return;
+        }
+        Set<DeviceId> without = new HashSet<>(haveFull(ports.outbox().ofMail(mailId)));
+        without.add(unreached);
+        replanWithout(ports.policies().policyOf(owner).orElse(Policy.FAIL_OPEN_ONLY), mail.get(), without);
+    }
+
+    private static Set<DeviceId> haveFull(List<OutboxEntry> entries) {
+        return entries.stream().filter(e -> e.payload() instanceof Payload.Full).map(OutboxEntry::device).collect(Collectors.toSet());
+    }
+
+    /** Plans the mail again without these terminals, keeps the plan and sends its FULL choices the mail. */
+    private void replanWithout(Policy policy, StoredMail mail, Set<DeviceId> without) {
         Instant now = clock.instant();
-        PushPlan next = plan(due.owner(), policy, mail.get(), haveIt, now);
+        PushPlan next = plan(mail.owner(), policy, mail, without, now);
         if (next.devicesWith(PushAction.FULL).isEmpty()) {
             return;
         }
-        ports.plans().save(due.mail(), next, now);
+        ports.plans().save(mail.id(), next, now);
         List<OutboxEntry.Addressed> deliveries = next.devicesWith(PushAction.FULL).stream()
-                .map(id -> new OutboxEntry.Addressed(id, new Payload.Full(due.mail())))
+                .map(id -> new OutboxEntry.Addressed(id, new Payload.Full(mail.id())))
                 .toList();
         send(ports.outbox().append(deliveries, now));
     }
@@ -125,12 +150,19 @@ public final class Routing {
 
     private PushPlan plan(UserId owner, Policy policy, StoredMail mail, Set<DeviceId> without, Instant now) {
         List<Device> devices = ports.devices().devicesOf(owner).stream().filter(device -> !without.contains(device.id())).toList();
-        Map<DeviceId, UsageReport> reports = ports.reports().latest(devices.stream().map(Device::id).toList());
+        List<DeviceId> ids = devices.stream().map(Device::id).toList();
+        Map<DeviceId, UsageReport> reports = ports.reports().latest(ids);
+        Map<DeviceId, List<PushChannel>> channels = ports.channels().of(ids);
         List<DeviceSnapshot> snapshots = devices.stream()
                 .map(device -> new DeviceSnapshot(device, Optional.ofNullable(reports.get(device.id())),
-                        terminals.reachability(device.id(), List.of())))
+                        terminals.reachability(device.id(), words(channels.getOrDefault(device.id(), List.of())))))
                 .toList();
         return router.plan(owner, snapshots, policy, mail.summary(), now);
+    }
+
+    /** The kinds of the channels, as reasons name them: "Web Push". */
+    static List<String> words(List<PushChannel> channels) {
+        return channels.stream().map(c -> c.kind().word()).distinct().toList();
     }
 
     private static List<OutboxEntry.Addressed> deliveries(PushPlan plan, MailId mail) {

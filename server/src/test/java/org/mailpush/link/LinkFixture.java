@@ -2,6 +2,7 @@ package org.mailpush.link;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
 import org.mailpush.device.InMemoryDeviceRegistry;
 import org.mailpush.device.InMemoryDeviceTokens;
+import org.mailpush.device.InMemoryPushChannels;
 import org.mailpush.device.TokenHash;
 import org.mailpush.mail.Importance;
 import org.mailpush.mail.InMemoryMailStore;
@@ -49,13 +51,17 @@ final class LinkFixture implements AutoCloseable {
     final AtomicInteger failingKeeps = new AtomicInteger();
     /** Counted down by each keep that failed. */
     final Semaphore failedKeeps = new Semaphore(0);
+    final InMemoryPushChannels channels = new InMemoryPushChannels();
+    /** The push channels' transport: records each message and answers as told. */
+    final RecordingPushTransport pushes = new RecordingPushTransport();
     final Link.Stores stores = inMemory(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox(),
             new InMemoryEscalationStore());
     final Link link;
     final ApiServer server;
 
     LinkFixture(LinkSettings settings, InstantSource clock) {
-        link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), clock, settings, (owner, mail) -> { });
+        link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), clock, settings,
+                new Link.Pushing(pushes, Duration.ofHours(24)), (owner, mail) -> { });
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024 * 1024), List.of(link.endpoints()));
     }
 
@@ -78,7 +84,7 @@ final class LinkFixture implements AutoCloseable {
             return routings.keep(routed);
         };
         return new Link.Stores(new InMemoryDeviceRegistry(), new InMemoryDeviceTokens(), new InMemoryReportStore(),
-                new InMemoryPolicyStore(), mails, plans, outbox, escalations, flaky);
+                new InMemoryPolicyStore(), mails, plans, outbox, escalations, flaky, channels);
     }
 
     int port() {

@@ -1,0 +1,202 @@
+package org.mailpush.link;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceRegistry;
+import org.mailpush.device.PushChannel;
+import org.mailpush.device.PushChannels;
+import org.mailpush.mail.MailId;
+import org.mailpush.mail.MailStore;
+import org.mailpush.mail.MailSummary;
+import org.mailpush.push.Outbox;
+import org.mailpush.push.OutboxEntry;
+import org.mailpush.push.Payload;
+import org.mailpush.push.PushMessage;
+import org.mailpush.push.PushOutcome;
+import org.mailpush.push.PushTransport;
+import org.mailpush.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reaches a terminal that holds no link through its push channels (Web Push, UnifiedPush): each mail,
+ * hint or retraction it has not been sent becomes a short notice — the summary and an authenticated
+ * fetch link, never the whole mail — on every channel. The delivery stays in the outbox until the
+ * terminal connects and acknowledges it; a notice delivered marks it sent, so it is not pushed again.
+ *
+ * <p>A channel the push service says is gone is removed; a payload too large is sent again without
+ * its preview; when no channel took a mail, the plan falls over to its next choice.
+ */
+final class ChannelCourier {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelCourier.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_SUBJECT = 200;
+    private static final int MAX_FROM = 200;
+    private static final int MAX_PREVIEW = 500;
+    private static final int MAX_NAMES = 5;
+
+    /** What a terminal that cannot be reached is left out of: its mail falls over to the plan's next choice. */
+    interface FallOver {
+        void unreached(UserId owner, MailId mail, DeviceId device);
+    }
+
+    private final Outbox outbox;
+    private final MailStore mails;
+    private final DeviceRegistry devices;
+    private final PushChannels channels;
+    private final PushTransport transport;
+    private final FallOver fallOver;
+    private final InstantSource clock;
+    private final Duration ttl;
+    /** The deliveries being pushed now, "device/seq", so that a second flush does not push them twice. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    ChannelCourier(Outbox outbox, MailStore mails, DeviceRegistry devices, PushChannels channels, PushTransport transport,
+            FallOver fallOver, InstantSource clock, Duration ttl) {
+        this.outbox = outbox;
+        this.mails = mails;
+        this.devices = devices;
+        this.channels = channels;
+        this.transport = transport;
+        this.fallOver = fallOver;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** Pushes to the device's channels what it has never been sent; nothing when it has no channel. */
+    void push(DeviceId id) {
+        List<PushChannel> mine = channels.of(id);
+        Optional<Device> device = devices.find(id);
+        if (mine.isEmpty() || device.isEmpty()) {
+            return;
+        }
+        for (OutboxEntry entry : outbox.unacknowledged(id)) {
+            if (entry.sentAt().isEmpty() && inFlight.add(id + "/" + entry.seq())) {
+                notice(entry, device.get()).ifPresentOrElse(
+                        notice -> send(device.get(), entry, mine, notice),
+                        () -> inFlight.remove(id + "/" + entry.seq()));
+            }
+        }
+    }
+
+    private void send(Device device, OutboxEntry entry, List<PushChannel> mine, Notice notice) {
+        List<CompletableFuture<Boolean>> sent = mine.stream().map(channel -> sendTo(channel, notice)).toList();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            try {
+                if (sent.stream().anyMatch(f -> !f.isCompletedExceptionally() && f.join())) {
+                    outbox.sent(device.id(), entry.seq(), clock.instant());
+                } else if (entry.payload() instanceof Payload.Full full) {
+                    fallOver.unreached(device.owner(), full.mail(), device.id());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("after pushing delivery {} to {}: {}", entry.seq(), device.id(), e.getMessage(), e);
+            } finally {
+                inFlight.remove(device.id() + "/" + entry.seq());
+            }
+        });
+    }
+
+    /** Whether the channel took the notice: once as it is, once more without its preview when too large. */
+    private CompletableFuture<Boolean> sendTo(PushChannel channel, Notice notice) {
+        return transport.send(channel, notice.message(true)).toCompletableFuture()
+                .thenCompose(outcome -> outcome instanceof PushOutcome.TooLarge
+                        ? transport.send(channel, notice.message(false)).toCompletableFuture()
+                        : CompletableFuture.completedFuture(outcome))
+                .thenApply(outcome -> taken(channel, outcome));
+    }
+
+    private boolean taken(PushChannel channel, PushOutcome outcome) {
+        switch (outcome) {
+            case PushOutcome.Delivered delivered -> {
+                return true;
+            }
+            case PushOutcome.Gone gone -> {
+                LOG.info("push channel of {} at {} is gone ({}); removed", channel.device(), channel.endpoint().getHost(), gone.reason());
+                channels.remove(channel.device(), channel.endpoint());
+            }
+            case PushOutcome.TooLarge large ->
+                    LOG.warn("push channel of {} at {} refused even the short notice: {}", channel.device(), channel.endpoint().getHost(),
+                            large.reason());
+            case PushOutcome.Failed failed ->
+                    LOG.warn("push to {} at {} failed: {}", channel.device(), channel.endpoint().getHost(), failed.reason());
+        }
+        return false;
+    }
+
+    private Optional<Notice> notice(OutboxEntry entry, Device device) {
+        return switch (entry.payload()) {
+            case Payload.Full full -> mails.find(device.owner(), full.mail())
+                    .map(mail -> new Notice("mail", entry.seq(), full.mail(), mail.summary(), List.of(), urgency(mail.summary()), ttl));
+            case Payload.Hint hint -> mails.find(device.owner(), hint.mail())
+                    .map(mail -> new Notice("hint", entry.seq(), hint.mail(), mail.summary(), names(hint.pushedTo()),
+                            PushMessage.Urgency.LOW, ttl));
+            case Payload.Retract retract -> Optional.of(new Notice("retract", entry.seq(), retract.mail(), null, List.of(),
+                    PushMessage.Urgency.NORMAL, ttl));
+            case Payload.FlagsChanged flags -> Optional.empty();
+            case Payload.PolicyChanged changed -> Optional.empty();
+        };
+    }
+
+    private List<String> names(List<DeviceId> pushedTo) {
+        return pushedTo.stream().map(id -> devices.find(id).map(Device::name).orElse(id.value())).toList();
+    }
+
+    private static PushMessage.Urgency urgency(MailSummary summary) {
+        return switch (summary.importance()) {
+            case HIGH -> PushMessage.Urgency.HIGH;
+            case NORMAL -> PushMessage.Urgency.NORMAL;
+            case LOW -> PushMessage.Urgency.LOW;
+        };
+    }
+
+    /** One delivery as a push notice; {@code summary} is null for a retraction. */
+    private record Notice(String type, long seq, MailId mail, MailSummary summary, List<String> pushedTo,
+            PushMessage.Urgency urgency, Duration ttl) {
+
+        /** The JSON the service worker reads (docs/transports.md); with the preview, or the shorter form without. */
+        PushMessage message(boolean withPreview) {
+            ObjectNode json = JSON.createObjectNode();
+            json.put("type", type);
+            json.put("mail", mail.toString());
+            json.put("seq", seq);
+            if (summary != null) {
+                json.put("from", cut(summary.sender(), MAX_FROM));
+                json.put("subject", cut(summary.subject(), MAX_SUBJECT));
+                if (withPreview) {
+                    json.put("preview", cut(summary.preview(), MAX_PREVIEW));
+                }
+                json.put("importance", summary.importance().name().toLowerCase(Locale.ROOT));
+                json.put("pictures", summary.pictures());
+            }
+            if (!pushedTo.isEmpty()) {
+                ArrayNode names = json.putArray("pushedTo");
+                pushedTo.stream().limit(MAX_NAMES).forEach(names::add);
+            }
+            if (type.equals("mail")) {
+                json.put("fetch", LinkEndpoints.fetchPath(mail));
+            }
+            json.put("url", "/terminal.html#mail-" + mail);
+            byte[] payload = json.toString().getBytes(StandardCharsets.UTF_8);
+            if (payload.length > PushMessage.MAX_PAYLOAD_BYTES && withPreview) {
+                return message(false);
+            }
+            return new PushMessage(payload, ttl, urgency, "mail-" + mail);
+        }
+
+        private static String cut(String text, int most) {
+            return text.length() <= most ? text : text.substring(0, most - 1) + "…";
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.mailpush.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailpush.device.DeviceType.BROWSER;
+import static org.mailpush.device.DeviceType.PHONE;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.PushChannel;
+import org.mailpush.mail.StoredMail;
+import org.mailpush.policy.Policy;
+import org.mailpush.policy.Rule;
+import org.mailpush.policy.Target;
+import org.mailpush.presence.UsageReport;
+import org.mailpush.protocol.ServerMessage;
+import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.push.PushMessage;
+import org.mailpush.push.PushOutcome;
+import org.mailpush.route.PushAction;
+import org.mailpush.user.UserId;
+
+/**
+ * A terminal with no link but a push channel (a closed browser tab with a Web Push subscription): its
+ * mail goes out as a notice through the channel, and over the link when it connects. A channel that
+ * is gone is removed and the mail falls over to the next choice.
+ */
+class LinkPushChannelIT {
+    private static final DeviceId TAB = new DeviceId("tab");
+    private static final DeviceId PHONE_ID = new DeviceId("phone");
+
+    private final LinkFixture fixture = new LinkFixture();
+    private final UserId alice = fixture.user("alice");
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private String tabWithChannel() {
+        String token = fixture.device(alice, "tab", BROWSER);
+        fixture.channels.add(new PushChannel(TAB, PushChannel.Kind.WEB_PUSH, URI.create("https://push.example.net/s/tab"),
+                "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4", "BTBZMqHH6r4Tts7J_aSIgg"),
+                Instant.now());
+        fixture.report("tab", UsageReport.on(Instant.now()).withLastInput(Instant.now().minusSeconds(5)));
+        return token;
+    }
+
+    @Test
+    void aClosedTabGetsItsMailAsAWebPushNoticeAndOverTheLinkWhenItConnects() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())));
+        String tab = tabWithChannel();
+
+        StoredMail mail = fixture.mail(alice, "Lunch?");
+
+        RecordingPushTransport.Sent notice = fixture.pushes.next();
+        assertThat(notice.channel().device()).isEqualTo(TAB);
+        assertThat(notice.payload().path("type").asText()).isEqualTo("mail");
+        assertThat(notice.payload().path("mail").asText()).isEqualTo(mail.id().toString());
+        assertThat(notice.payload().path("subject").asText()).isEqualTo("Lunch?");
+        assertThat(notice.payload().path("from").asText()).isEqualTo("carol@example.org");
+        assertThat(notice.payload().path("fetch").asText()).isEqualTo("/api/link/mails/" + mail.id() + "/raw");
+        assertThat(notice.payload().has("raw")).as("never the whole mail").isFalse();
+        assertThat(notice.message().topic()).isEqualTo("mail-" + mail.id());
+        assertThat(notice.message().urgency()).isEqualTo(PushMessage.Urgency.NORMAL);
+        assertThat(notice.message().ttl()).isEqualTo(Duration.ofHours(24));
+        awaitSent(TAB);
+
+        try (var terminal = TerminalClient.hello(fixture.port(), tab, 0)) {
+            assertThat(terminal.next(ServerMessage.Mail.class).mail()).isEqualTo(mail.id());
+        }
+        assertThat(fixture.pushes.nothingWithin(Duration.ofMillis(200))).as("pushed once").isTrue();
+    }
+
+    @Test
+    void aGoneChannelIsRemovedAndTheMailFallsOverToTheNextChoice() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())));
+        tabWithChannel();
+        String phone = fixture.device(alice, "phone", PHONE);
+        fixture.report("phone", UsageReport.on(Instant.now()));
+        fixture.pushes.answer(sent -> new PushOutcome.Gone("410 Gone"));
+
+        try (var phoneTerminal = TerminalClient.hello(fixture.port(), phone, 0)) {
+            StoredMail mail = fixture.mail(alice, "Lunch?");
+
+            assertThat(fixture.pushes.next().channel().device()).isEqualTo(TAB);
+            assertThat(phoneTerminal.next(ServerMessage.Mail.class).mail()).isEqualTo(mail.id());
+            assertThat(fixture.channels.of(TAB)).as("the channel is removed").isEmpty();
+            assertThat(fixture.stores.plans().plansOf(alice, mail.id())).last()
+                    .satisfies(decided -> assertThat(decided.plan().devicesWith(PushAction.FULL)).containsExactly(PHONE_ID));
+        }
+    }
+
+    @Test
+    void aNoticeTooLargeIsSentAgainWithoutItsPreview() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())));
+        tabWithChannel();
+        fixture.pushes.answer(sent -> sent.payload().has("preview") ? new PushOutcome.TooLarge("413") : new PushOutcome.Delivered());
+
+        fixture.mail(alice, "Lunch?");
+
+        assertThat(fixture.pushes.next().payload().has("preview")).isTrue();
+        assertThat(fixture.pushes.next().payload().has("preview")).isFalse();
+        awaitSent(TAB);
+    }
+
+    @Test
+    void readingTheMailElsewhereRetractsTheNotice() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.Several(java.util.Set.of(), 1))));
+        tabWithChannel();
+        String phone = fixture.device(alice, "phone", PHONE);
+        fixture.report("phone", UsageReport.on(Instant.now()));
+
+        try (var phoneTerminal = TerminalClient.hello(fixture.port(), phone, 0)) {
+            StoredMail mail = fixture.mail(alice, "Lunch?");
+            assertThat(fixture.pushes.next().payload().path("type").asText()).isEqualTo("mail");
+            var delivered = phoneTerminal.next(ServerMessage.Mail.class);
+
+            phoneTerminal.send(new TerminalMessage.Flags(mail.id(), java.util.Optional.of(true), java.util.Optional.empty(),
+                    java.util.Optional.empty()));
+
+            RecordingPushTransport.Sent retract = fixture.pushes.next();
+            assertThat(retract.payload().path("type").asText()).isEqualTo("retract");
+            assertThat(retract.message().topic()).as("replaces the mail's notice").isEqualTo("mail-" + mail.id());
+            assertThat(delivered.mail()).isEqualTo(mail.id());
+        }
+    }
+
+    /** Waits (bounded) until every delivery to the device counts as sent. */
+    private void awaitSent(DeviceId device) {
+        long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+        while (fixture.stores.outbox().unacknowledged(device).stream().anyMatch(e -> e.sentAt().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the deliveries to " + device + " were not marked sent");
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
