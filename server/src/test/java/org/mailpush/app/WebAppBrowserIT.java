@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.devtools.DevTools;
+import org.openqa.selenium.devtools.v156.serviceworker.ServiceWorker;
+import org.openqa.selenium.devtools.v156.serviceworker.model.RegistrationID;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -157,6 +161,81 @@ class WebAppBrowserIT {
 
         collectConsoleErrors();
         assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    /**
+     * The installable terminal: its service worker and manifest; a push message the push service hands
+     * to the service worker (Chromium's DevTools stand in for the push service, which needs the
+     * internet) shows a notification while no terminal page is open, and a retraction takes it away;
+     * and enrolling the browser again renews the same device.
+     */
+    @Test
+    void aPushReachesTheClosedTerminalAsANotificationAndEnrollingAgainKeepsTheDevice() throws Exception {
+        logIn();
+        open("/terminal.html");
+        String device = enrol("Push browser");
+        assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " navigator.serviceWorker.ready.then(r => done(r.active.state))")).isIn("activating", "activated");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = (Map<String, Object>) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch('/manifest.webmanifest').then(r => r.json()).then(done)");
+        assertThat(manifest).containsEntry("display", "standalone").containsEntry("start_url", "/terminal.html");
+
+        String origin = "http://127.0.0.1:" + server.httpPort();
+        DevTools devTools = browser.getDevTools();
+        devTools.createSession();
+        devTools.send(org.openqa.selenium.devtools.v156.browser.Browser.grantPermissions(
+                List.of(org.openqa.selenium.devtools.v156.browser.model.PermissionType.NOTIFICATIONS), Optional.of(origin), Optional.empty()));
+        var registration = new java.util.concurrent.CompletableFuture<RegistrationID>();
+        devTools.addListener(ServiceWorker.workerRegistrationUpdated(), registrations -> registrations.stream()
+                .filter(r -> r.getScopeURL().equals(origin + "/")).findFirst()
+                .ifPresent(r -> registration.complete(r.getRegistrationId())));
+        devTools.send(ServiceWorker.enable());
+        RegistrationID id = registration.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        open("/devices.html"); // no terminal page open any more
+        devTools.send(ServiceWorker.deliverPushMessage(origin, id, "{\"type\": \"mail\", \"mail\": \"41\", \"seq\": 3,"
+                + " \"from\": \"carol@example.org\", \"subject\": \"Lunch on Friday?\", \"preview\": \"Are you free?\","
+                + " \"importance\": \"normal\", \"fetch\": \"/api/link/mails/41/raw\", \"url\": \"/terminal.html#mail-41\"}"));
+        wait.until(driver -> notifications().contains("Lunch on Friday?|carol@example.org: Are you free?|mail-41"));
+        devTools.send(ServiceWorker.deliverPushMessage(origin, id, "{\"type\": \"retract\", \"mail\": \"41\", \"seq\": 4}"));
+        wait.until(driver -> notifications().isEmpty());
+
+        browser.executeScript("localStorage.removeItem('mailpush.terminal.alice')");
+        open("/terminal.html");
+        assertThat(enrol("Push browser again")).as("the same device, renewed").isEqualTo(device);
+        List<String> browsers = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(Admin.get(server.httpPort(), data, "/api/admin/users/alice/devices"))
+                .forEach(d -> browsers.add(d.path("id").asText()));
+        assertThat(browsers).containsExactly(device);
+        collectConsoleErrors();
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> notifications() {
+        return (List<String>) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " navigator.serviceWorker.ready.then(r => r.getNotifications())"
+                + ".then(shown => done(shown.map(n => n.title + '|' + n.body + '|' + n.tag)))");
+    }
+
+    private void logIn() {
+        open("/index.html");
+        browser.findElement(By.id("user")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/devices.html"));
+    }
+
+    /** Enrols the browser on the Terminal page under this name; the device id it got. */
+    private String enrol(String deviceName) {
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enrol-name")));
+        name.clear();
+        name.sendKeys(deviceName);
+        browser.findElement(By.cssSelector("#enrol-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("link-state"), "connected as browser-"));
+        String state = browser.findElement(By.id("link-state")).getText();
+        return state.substring(state.indexOf("browser-")).strip();
     }
 
     /** A mail with only HTML — with a script, handlers, a style and a remote image in it — and a picture attached. */
