@@ -42,7 +42,7 @@ function card(device) {
 }
 
 function update(parts, device) {
-  parts.title.textContent = device.name;
+  parts.title.textContent = device.stale ? `${device.name} (stale)` : device.name;
   parts.state.textContent = device.state.replace('-', ' ');
   parts.state.className = `badge state-${device.state}`;
   parts.connected.replaceChildren(
@@ -79,6 +79,10 @@ async function refresh() {
       }
     }
     document.getElementById('empty').hidden = devices.length > 0;
+    const stale = devices.filter((d) => d.stale);
+    const removeStale = document.getElementById('remove-stale');
+    removeStale.hidden = stale.length === 0;
+    removeStale.textContent = `Remove ${stale.length} stale browser${stale.length === 1 ? '' : 's'}`;
     if (document.getElementById('status').classList.contains('error')) status('');
   } catch (e) {
     status(`Could not refresh: ${e.message}`, true);
@@ -129,6 +133,20 @@ async function revoke(id) {
   }
 }
 
+// Browsers not seen for the stale time (30 days by default): closed for good, or a profile long gone.
+async function removeStale() {
+  const stale = devices.filter((d) => d.stale);
+  if (!confirm(`Revoke ${stale.map((d) => d.name).join(', ')}? They get no more mail.`)) return;
+  try {
+    for (const device of stale) await api('DELETE', `/api/devices/${encodeURIComponent(device.id)}`);
+    status(`Removed ${stale.length} stale browser${stale.length === 1 ? '' : 's'}.`);
+  } catch (e) {
+    status(e.message, true);
+  }
+  refresh();
+}
+
+document.getElementById('remove-stale').addEventListener('click', removeStale);
 document.getElementById('edit-form').addEventListener('submit', save);
 document.getElementById('edit-cancel').addEventListener('click', () => document.getElementById('edit').close());
 await startPage();

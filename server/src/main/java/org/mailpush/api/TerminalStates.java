@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceType;
 import org.mailpush.json.DeviceJson;
 import org.mailpush.json.ReportJson;
 import org.mailpush.presence.Evidence;
@@ -26,17 +27,23 @@ import org.mailpush.route.DeviceSnapshot;
  * from it with the evidence (SPEC T1–T3), and how it can be reached: its link and push channels.
  */
 public final class TerminalStates {
+    /** A browser unseen this long counts as stale: a tab closed for good, or a profile gone (default 30 days). */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(30);
+
     private final ReportStore reports;
     private final PresenceInference inference;
     private final InstantSource clock;
     private final Function<DeviceId, Reachability> reachability;
+    private final Duration staleAfter;
 
+    /** @param staleAfter a browser whose last report is older than this, and not connected, is listed as stale */
     public TerminalStates(ReportStore reports, PresenceInference inference, InstantSource clock,
-            Function<DeviceId, Reachability> reachability) {
+            Function<DeviceId, Reachability> reachability, Duration staleAfter) {
         this.reports = reports;
         this.inference = inference;
         this.clock = clock;
         this.reachability = reachability;
+        this.staleAfter = staleAfter;
     }
 
     Instant now() {
@@ -52,7 +59,7 @@ public final class TerminalStates {
      * The device as JSON with {@code state} ("in-use", "idle", "asleep", "off", "unknown"), {@code evidence}
      * (phrases such as "input 12 s ago", "not connected for 3 min and no push channel"), {@code reportAge}
      * in seconds, the latest {@code report}, {@code connected}, {@code notConnectedFor} in seconds when
-     * not, and {@code reachable}.
+     * not, {@code reachable}, and {@code stale} for a browser not seen for the stale time.
      */
     ObjectNode describe(Device device) {
         ObjectNode json = DeviceJson.write(device);
@@ -70,6 +77,8 @@ public final class TerminalStates {
             json.put("notConnectedFor", Math.max(0, Duration.between(lost.since(), now).toSeconds()));
         }
         json.put("reachable", presence.reachable());
+        boolean unseen = latest.map(report -> report.reportedAt().isBefore(now.minus(staleAfter))).orElse(false);
+        json.put("stale", device.type() == DeviceType.BROWSER && unseen && !(reach.link() instanceof Reachability.Link.Connected));
         return json;
     }
 }

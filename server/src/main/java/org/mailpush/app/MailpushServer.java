@@ -76,7 +76,8 @@ public final class MailpushServer implements AutoCloseable {
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
             var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices());
-            var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability);
+            var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
+                    config.staleDevicesAfter());
             try {
                 this.api = remember(ApiServer.start(config.http(), List.of(
                         new AdminApi(token, administration, mailboxes, states),

@@ -13,6 +13,7 @@ import org.mailpush.ingest.smtp.SmtpLimits;
 import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
+import org.mailpush.api.TerminalStates;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
@@ -25,13 +26,14 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter) {
 
     /** Reads every key; an unknown key or a bad value fails with a message naming it. */
     public static ServerConfig read(Settings settings) {
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
-                presence(settings), link(settings), upstream(settings));
+                presence(settings), link(settings), upstream(settings),
+                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER));
         settings.requireAllUsed();
         return config;
     }

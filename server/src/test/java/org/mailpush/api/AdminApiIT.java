@@ -66,7 +66,7 @@ class AdminApiIT {
                                 revoked -> watcherEvents.add("disconnect " + revoked))),
                 new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()),
                 new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
-                        device -> Reachability.UNKNOWN))));
+                        device -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER))));
     }
 
     @AfterEach

@@ -8,9 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.mailpush.presence.InMemoryReportStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Reachability;
+import org.mailpush.presence.UsageReport;
 import org.mailpush.upstream.InMemoryUpstreamAccounts;
 import org.mailpush.user.InMemoryCredentials;
 import org.mailpush.user.InMemoryUserDirectory;
@@ -38,13 +42,14 @@ class DeviceApiIT {
     private final InMemoryCredentials credentials = new InMemoryCredentials();
     private final InMemoryDeviceTokens tokens = new InMemoryDeviceTokens();
     private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
+    private final InMemoryReportStore reports = new InMemoryReportStore();
     private final Administration admin = new Administration(new Administration.Stores(users, credentials,
             new InMemoryUpstreamAccounts(), devices, tokens), Administration.Listeners.NONE);
     private final ApiServer server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new DeviceApi(
             new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()),
             new UserAccess(new WebSessions(InstantSource.system()), users, tokens, devices), admin,
-            new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
-                    id -> Reachability.UNKNOWN))));
+            new TerminalStates(reports, new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
+                    id -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER))));
 
     DeviceApiIT() {
         for (String id : List.of("alice", "bob")) {
@@ -101,6 +106,26 @@ class DeviceApiIT {
 
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void aBrowserUnseenForTheStaleTimeIsListedStaleOthersAreNot() throws Exception {
+        String token = new ObjectMapper().readTree(enrol("alice", "alice-secret-password", "{\"id\": \"tab\", \"type\": \"browser\"}").body())
+                .get("token").asText();
+        enrol("alice", "alice-secret-password", "{\"id\": \"old-phone\", \"type\": \"phone\"}");
+        enrol("alice", "alice-secret-password", "{\"id\": \"new-tab\", \"type\": \"browser\"}");
+        Instant longAgo = Instant.now().minus(TerminalStates.DEFAULT_STALE_AFTER).minusSeconds(60);
+        reports.record(new DeviceId("tab"), UsageReport.on(longAgo));
+        reports.record(new DeviceId("old-phone"), UsageReport.on(longAgo));
+        reports.record(new DeviceId("new-tab"), UsageReport.on(Instant.now()));
+
+        HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/devices")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        Map<String, Boolean> stale = new HashMap<>();
+        new ObjectMapper().readTree(listed.body()).forEach(d -> stale.put(d.get("id").asText(), d.get("stale").asBoolean()));
+        assertThat(stale).containsExactlyInAnyOrderEntriesOf(Map.of("tab", true, "old-phone", false, "new-tab", false));
     }
 
     private HttpResponse<String> enrol(String user, String password, String device) throws Exception {
