@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,8 @@ import org.mailpush.policy.TimeWindow;
 /** The JSON form of a push policy, as documented in {@code docs/policy.md}: read strictly, written canonically. */
 public final class PolicyJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The types a rule may name: those that receive mail. */
+    private static final List<DeviceType> RECEIVING = Arrays.stream(DeviceType.values()).filter(DeviceType::receivesMail).toList();
 
     private PolicyJson() {}
 
@@ -88,7 +91,7 @@ public final class PolicyJson {
             case "nearest" -> new Target.Nearest();
             case "prefer" -> rule.has("device")
                     ? new Target.PreferDevice(rule.field("device").as(in -> new DeviceId(in.text())))
-                    : rule.as(in -> new Target.PreferType(in.field("type").word(DeviceType.class, DeviceType::word)));
+                    : new Target.PreferType(receivingType(rule.field("type")));
             case "several" -> several(rule);
             default -> new Target.Capable(rule.optional("choose")
                     .map(c -> c.word(Target.Choice.class, PolicyJson::word))
@@ -99,9 +102,22 @@ public final class PolicyJson {
     private static Target several(JsonInput rule) {
         Set<DeviceType> types = EnumSet.noneOf(DeviceType.class);
         rule.optional("types").ifPresent(list -> list.elements()
-                .forEach(t -> types.add(t.word(DeviceType.class, DeviceType::word))));
+                .forEach(t -> types.add(receivingType(t))));
         int atLeast = (int) (long) rule.optional("atLeast").map(n -> n.integer(1, 100)).orElse(1L);
         return rule.as(in -> new Target.Several(types, atLeast));
+    }
+
+    /**
+     * A device type named by a rule. A locator is a device type too, but it only tells where its owner
+     * is and never receives mail, so a rule cannot name it; the error says so rather than listing it.
+     */
+    private static DeviceType receivingType(JsonInput input) {
+        String text = input.text();
+        if (text.equals(DeviceType.LOCATOR.word())) {
+            throw input.invalid("'" + text + "' cannot be named in a rule: a locator receives no mail (one of "
+                    + String.join(", ", RECEIVING.stream().map(DeviceType::word).toList()) + ")");
+        }
+        return input.word(RECEIVING, DeviceType::word);
     }
 
     private static Condition condition(JsonInput input) {

@@ -95,7 +95,9 @@ class PolicyJsonTest {
             unknown kind             | {"rules": [{"kind": "loudest"}]}                          | policy.rules[0].kind: 'loudest' is not one of in-use, prefer, several, nearest, capability
             kind missing             | {"rules": [{"type": "laptop"}]}                           | policy.rules[0].kind: is required
             field of another kind    | {"rules": [{"kind": "nearest", "atLeast": 2}]}             | policy.rules[0].atLeast: does not belong to a rule of kind 'nearest'
-            locator preferred        | {"rules": [{"kind": "prefer", "type": "locator"}]}        | policy.rules[0]: cannot prefer locator devices: they receive no mail
+            misspelt type            | {"rules": [{"kind": "prefer", "type": "labtop"}]}         | policy.rules[0].type: 'labtop' is not one of phone, laptop, desktop, tablet, browser
+            locator preferred        | {"rules": [{"kind": "prefer", "type": "locator"}]}        | policy.rules[0].type: 'locator' cannot be named in a rule: a locator receives no mail (one of phone, laptop, desktop, tablet, browser)
+            locator among several    | {"rules": [{"kind": "several", "types": ["phone", "locator"]}]} | policy.rules[0].types[1]: 'locator' cannot be named in a rule: a locator receives no mail (one of phone, laptop, desktop, tablet, browser)
             atLeast zero             | {"rules": [{"kind": "several", "atLeast": 0}]}            | policy.rules[0].atLeast: must be a whole number from 1 to 100, got 0
             bad zone                 | {"zone": "Mars/Olympus", "rules": []}                     | policy.zone: Unknown time-zone ID: Mars/Olympus
             bad others               | {"others": "shout", "rules": []}                          | policy.others: 'shout' is not one of nothing, hint

@@ -118,7 +118,7 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo(file + ": policy.rules[1].type: 'labtop' is not one of "
-                + "phone, laptop, desktop, tablet, browser, locator");
+                + "phone, laptop, desktop, tablet, browser");
     }
 
     @Test
