@@ -109,6 +109,26 @@ class RouterExplanationsTest {
     }
 
     @Test
+    void aScreenWithoutColourIsNotedAsSuch() {
+        var grey = phone("grey").withoutColour().with(report());
+        var laptop = laptop("laptop").with(report());
+
+        PushPlan plan = plan(Policy.of(Rule.of(new Target.Capable(Target.Choice.ALL))), mail().pictures(1).summary(), grey, laptop);
+
+        assertThat(target(plan, "grey").reason())
+                .isEqualTo("grey: on, no input reported, pictures but no colour; hint: mail went to laptop; rule 1 'capable device, all'");
+    }
+
+    @Test
+    void whenNoTerminalHasColourTheTrailSaysThePicturesNeedIt() {
+        PushPlan plan = plan(Policy.of(Rule.of(new Target.Capable(Target.Choice.ALL))), mail().pictures(2).summary(),
+                phone("grey").withoutColour().with(report()));
+
+        assertThat(plan.trail()).containsExactly(
+                "rule 1 'capable device, all': no device can show this mail (2 pictures in colour, 2 KB)");
+    }
+
+    @Test
     void nearestNotesTheDistanceAndWhereThePositionCameFrom() {
         PushPlan plan = plan(Policy.of(Rule.of(new Target.Nearest())), PLAIN,
                 locator("badge").with(report().at(paris(0, 0))),

@@ -112,6 +112,19 @@ class RouterTest {
                         phone("colour2").with(report().at(paris(1_000, 0))))
                         .policy(Rule.of(new Target.Capable(Target.Choice.NEAREST))).mail(PHOTO)
                         .full("colour2").hint("mono1", "mono2").decidedBy("rule 1 'capable device, nearest'"),
+                given("M2 photo: a phone that shows pictures but has no colour gets a hint, the colour phone the mail",
+                        BADGE, phone("grey").withoutColour().with(report().at(paris(5, 0))), COLOUR)
+                        .policy(Rule.of(new Target.Capable(Target.Choice.NEAREST)), NEAREST).mail(PHOTO)
+                        .full("colour").hint("grey").decidedBy("rule 1 'capable device, nearest'"),
+                given("M2 plain text needs no colour: left to the next rule, the nearest phone",
+                        BADGE, phone("grey").withoutColour().with(report().at(paris(5, 0))), COLOUR)
+                        .policy(Rule.of(new Target.Capable(Target.Choice.NEAREST)), NEAREST)
+                        .full("grey").decidedBy("rule 2 'nearest'"),
+                given("M2 photo and only screens without colour: no terminal can show it, the next rule decides",
+                        phone("grey").withoutColour().with(report().input(seconds(5))),
+                        phone("grey2").withoutColour().with(report()))
+                        .policy(Rule.of(new Target.Capable(Target.Choice.ALL)), IN_USE).mail(PHOTO)
+                        .full("grey").decidedBy("rule 2 'in use'"),
                 given("M2 capable in use: the colour tablet in use, the monochrome phone in use gets a hint",
                         phone("phone").monochrome().with(report().input(seconds(5))),
                         tablet("tablet").with(report().input(minutes(1))),

@@ -88,6 +88,8 @@ class PlanCommandTest {
         assertThat(hint.get("pushedTo").get(0).asText()).isEqualTo("colour");
         assertThat(hint.get("reason").asText()).contains("cannot show pictures", "hint: mail went to colour phone");
         assertThat(hint.get("address").asText()).isEqualTo("tel:+4915100000001");
+        assertThat(plan.get("targets").get(2).get("reason").asText())
+                .startsWith("work phone: ").contains("pictures but no colour; hint: mail went to colour phone");
     }
 
     @Test
