@@ -140,6 +140,21 @@ class RouterExplanationsTest {
     }
 
     @Test
+    void nearestWithExclusionsNamesThemInItsRuleAndTrail() {
+        var pocket = phone("phone").with(report().celsius(36.5).at(paris(0, 0)));
+        var nearest = Rule.of(new Target.Nearest(Set.of(DeviceType.PHONE, DeviceType.TABLET)));
+
+        PushPlan picked = plan(Policy.of(nearest), PLAIN, pocket, laptop("laptop").with(report().at(paris(4, 0))));
+        PushPlan none = plan(Policy.of(nearest), PLAIN, pocket, laptop("laptop").with(report()));
+
+        assertThat(target(picked, "laptop").reason())
+                .isEqualTo("laptop: on, no input reported, 4 m from the user (position from phone); rule 1 'nearest, not a phone or tablet'");
+        assertThat(target(picked, "phone").reason()).endsWith("not picked by rule 1 'nearest, not a phone or tablet'");
+        assertThat(none.trail()).first().isEqualTo(
+                "rule 1 'nearest, not a phone or tablet': no device that is on and not a phone or tablet reports a location");
+    }
+
+    @Test
     void thePositionIsTheFreshestOfLocatorsAndTerminalsInUse() {
         // The badge reported 10 minutes ago at the office; the phone in use reports from home just now.
         PushPlan plan = plan(Policy.of(Rule.of(new Target.Nearest())), PLAIN,

@@ -50,6 +50,7 @@ class RouterTest {
 
     private static final Rule IN_USE = Rule.of(new Target.InUse());
     private static final Rule NEAREST = Rule.of(new Target.Nearest());
+    private static final Rule NEAREST_SCREEN = Rule.of(new Target.Nearest(Set.of(DeviceType.PHONE)));
     private static final Rule PREFER_LAPTOP = Rule.of(new Target.PreferType(DeviceType.LAPTOP));
     private static final Rule PREFER_DESKTOP = Rule.of(new Target.PreferType(DeviceType.DESKTOP));
     private static final Rule ALL_ON = Rule.of(new Target.Several(Set.of(), 1));
@@ -96,6 +97,21 @@ class RouterTest {
                         tablet("tablet").with(report().asleep().at(paris(10, 0))),
                         phone("phone").with(report().at(paris(300, 0))))
                         .policy(NEAREST).full("phone").decidedBy("rule 1 'nearest'"),
+                given("M1 nearest: the phone in the pocket gives the position and is nearest itself",
+                        phone("phone").with(report().celsius(36.5).at(paris(0, 0))),
+                        laptop("laptop").with(report().at(paris(4, 0))),
+                        desktop("desk").with(report().at(paris(30, 0))))
+                        .policy(NEAREST).full("phone").decidedBy("rule 1 'nearest'"),
+                given("M1 nearest screen: the phone in the pocket gives the position, the nearest terminal but a phone gets it",
+                        phone("phone").with(report().celsius(36.5).at(paris(0, 0))),
+                        phone("phone2").with(report().at(paris(2, 0))),
+                        laptop("laptop").with(report().at(paris(4, 0))),
+                        desktop("desk").with(report().at(paris(30, 0))))
+                        .policy(NEAREST_SCREEN).full("laptop").decidedBy("rule 1 'nearest, not a phone'"),
+                given("M1 nearest screen: no terminal but phones reports a location, the next rule decides",
+                        phone("phone").with(report().celsius(36.5).at(paris(0, 0))),
+                        laptop("laptop").with(report()))
+                        .policy(NEAREST_SCREEN, IN_USE).full("phone").decidedBy("rule 2 'in use'"),
                 given("M1 nearest: without a known position the next rule decides",
                         phone("phone").with(report().input(seconds(5))),
                         laptop("laptop").with(report().at(paris(0, 0))))

@@ -64,7 +64,7 @@ public final class PolicyJson {
     }
 
     private static Rule rule(JsonInput input) {
-        JsonInput rule = input.object(Set.of("name", "kind", "type", "device", "types", "atLeast", "choose", "when", "until"));
+        JsonInput rule = input.object(Set.of("name", "kind", "type", "device", "types", "atLeast", "choose", "exclude", "when", "until"));
         Target target = target(rule);
         String name = rule.optional("name").map(JsonInput::text).orElse(null);
         Condition when = rule.optional("when").map(PolicyJson::condition).orElse(Condition.ALWAYS);
@@ -75,20 +75,21 @@ public final class PolicyJson {
     private static Target target(JsonInput rule) {
         JsonInput kind = rule.field("kind");
         Set<String> used = switch (kind.text()) {
-            case "in-use", "nearest" -> Set.of();
+            case "in-use" -> Set.of();
+            case "nearest" -> Set.of("exclude");
             case "prefer" -> Set.of(rule.has("device") ? "device" : "type");
             case "several" -> Set.of("types", "atLeast");
             case "capability" -> Set.of("choose");
             default -> throw kind.invalid("'" + kind.text() + "' is not one of in-use, prefer, several, nearest, capability");
         };
-        for (String field : List.of("type", "device", "types", "atLeast", "choose")) {
+        for (String field : List.of("type", "device", "types", "atLeast", "choose", "exclude")) {
             if (rule.has(field) && !used.contains(field)) {
                 throw rule.field(field).invalid("does not belong to a rule of kind '" + kind.text() + "'");
             }
         }
         return switch (kind.text()) {
             case "in-use" -> new Target.InUse();
-            case "nearest" -> new Target.Nearest();
+            case "nearest" -> nearest(rule);
             case "prefer" -> rule.has("device")
                     ? new Target.PreferDevice(rule.field("device").as(in -> new DeviceId(in.text())))
                     : new Target.PreferType(receivingType(rule.field("type")));
@@ -97,6 +98,13 @@ public final class PolicyJson {
                     .map(c -> c.word(Target.Choice.class, PolicyJson::word))
                     .orElse(Target.Choice.NEAREST));
         };
+    }
+
+    private static Target nearest(JsonInput rule) {
+        Set<DeviceType> exclude = EnumSet.noneOf(DeviceType.class);
+        Optional<JsonInput> list = rule.optional("exclude");
+        list.ifPresent(types -> types.elements().forEach(t -> exclude.add(receivingType(t))));
+        return list.map(in -> in.as(types -> new Target.Nearest(exclude))).orElseGet(Target.Nearest::new);
     }
 
     private static Target several(JsonInput rule) {
@@ -166,7 +174,11 @@ public final class PolicyJson {
         json.put("name", rule.name());
         switch (rule.target()) {
             case Target.InUse t -> json.put("kind", "in-use");
-            case Target.Nearest t -> json.put("kind", "nearest");
+            case Target.Nearest t -> {
+                json.put("kind", "nearest");
+                ArrayNode exclude = json.putArray("exclude");
+                t.exclude().stream().sorted().forEach(type -> exclude.add(type.word()));
+            }
             case Target.PreferType t -> json.put("kind", "prefer").put("type", t.type().word());
             case Target.PreferDevice t -> json.put("kind", "prefer").put("device", t.device().value());
             case Target.Several t -> {

@@ -54,6 +54,7 @@ class PlanCommandTest {
         return Stream.of(
                 Arguments.of("in-use.json", List.of("desktop"), List.of(), "rule 1 'in use'"),
                 Arguments.of("nearest.json", List.of("laptop"), List.of(), "rule 1 'nearest'"),
+                Arguments.of("nearest-screen.json", List.of("laptop"), List.of(), "rule 1 'nearest, not a phone'"),
                 Arguments.of("three-phones.json", List.of("colour"), List.of("mono-1", "mono-2"),
                         "rule 1 'pictures to a phone that can show them'"),
                 Arguments.of("prefer-laptop.json", List.of("laptop"), List.of("phone"), "rule 3 'prefer laptop if on'"),
