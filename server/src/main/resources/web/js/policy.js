@@ -45,6 +45,11 @@ function ruleCard(rule, i, count) {
         el('input', { type: 'checkbox', value: t, checked: (rule.types || []).includes(t) }), t))));
     target.push(field('At least', el('input', { type: 'number', min: 1, max: 100, class: 'r-atleast', 'data-path': `${p}.atLeast`,
       value: rule.atLeast || 1, size: 4 })));
+  } else if (rule.kind === 'nearest') {
+    target.push(el('fieldset', { class: 'r-exclude', 'data-path': `${p}.exclude` },
+      el('legend', {}, 'Leave out the types (e.g. the phone that tells where you are)'),
+      TYPES.map((t) => el('label', { class: 'inline' },
+        el('input', { type: 'checkbox', value: t, checked: (rule.exclude || []).includes(t) }), t))));
   } else if (rule.kind === 'capability') {
     target.push(field('Choose among the capable', select(`${p}.choose`,
       { nearest: 'the nearest', 'in-use': 'the one in use', all: 'all that are on' }, rule.choose || 'nearest', 'r-choose')));
@@ -95,6 +100,10 @@ function readRule(li) {
     const types = [...q('r-types').querySelectorAll('input:checked')].map((c) => c.value);
     if (types.length) rule.types = types;
     rule.atLeast = Number(q('r-atleast').value || 1);
+  }
+  if (rule.kind === 'nearest' && q('r-exclude')) {
+    const exclude = [...q('r-exclude').querySelectorAll('input:checked')].map((c) => c.value);
+    if (exclude.length) rule.exclude = exclude;
   }
   if (rule.kind === 'capability' && q('r-choose')) rule.choose = q('r-choose').value;
   const when = {};

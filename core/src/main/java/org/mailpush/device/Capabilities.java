@@ -6,10 +6,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a terminal can show.
+ * What a terminal can show. Routing counts a picture as shown only where both {@code pictures} and
+ * {@code colour} hold (docs/policy.md, "can show a mail").
  *
  * @param pictures        whether it can display images (photos, inline pictures)
- * @param colour          whether its screen shows colour
+ * @param colour          whether its screen shows colour; a mail's pictures are taken to be in colour
  * @param maxMailBytes    the largest raw mail it takes whole; larger mail needs a fetch link
  * @param attachmentTypes MIME types it accepts, lower case; {@code type/*} and {@code * /*} are wildcards
  */

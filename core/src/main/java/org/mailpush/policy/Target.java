@@ -1,8 +1,10 @@
 package org.mailpush.policy;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -87,11 +89,46 @@ public sealed interface Target {
         }
     }
 
-    /** The terminal that is on and nearest to the user's position. */
-    record Nearest() implements Target {
+    /**
+     * The terminal that is on and nearest to the user's position, leaving out the types in
+     * {@code exclude}. The position itself may still come from a terminal of an excluded type: with
+     * {@code exclude = {PHONE}}, the phone in the user's pocket tells where the user is, and the
+     * nearest screen that is not a phone gets the mail.
+     */
+    record Nearest(Set<DeviceType> exclude) implements Target {
+        public Nearest {
+            var excluded = EnumSet.noneOf(DeviceType.class);
+            excluded.addAll(exclude);
+            exclude = Collections.unmodifiableSet(excluded);
+            if (exclude.contains(DeviceType.LOCATOR)) {
+                throw new IllegalArgumentException("nearest: locator devices receive no mail, there is nothing to exclude");
+            }
+            if (Arrays.stream(DeviceType.values()).filter(DeviceType::receivesMail).allMatch(exclude::contains)) {
+                throw new IllegalArgumentException("nearest: excluding every type that receives mail leaves nothing to pick");
+            }
+        }
+
+        /** The terminal that is on and nearest, of any type. */
+        public Nearest() {
+            this(Set.of());
+        }
+
         @Override
         public String describe() {
-            return "nearest";
+            return exclude.isEmpty() ? "nearest" : "nearest, not a " + excluded();
+        }
+
+        /** Whether terminals of this type are left out. */
+        public boolean excludes(DeviceType type) {
+            return exclude.contains(type);
+        }
+
+        /** The types left out, for explanations: "phone", "phone or tablet", "phone, tablet or browser". */
+        public String excluded() {
+            List<String> words = exclude.stream().sorted().map(DeviceType::word).toList();
+            return words.size() <= 1
+                    ? String.join("", words)
+                    : String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.getLast();
         }
     }
 

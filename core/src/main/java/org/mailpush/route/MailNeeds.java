@@ -8,7 +8,11 @@ import java.util.Optional;
 import org.mailpush.device.Capabilities;
 import org.mailpush.mail.MailSummary;
 
-/** What a terminal must be able to do to show a mail whole: pictures, its size, its attachment types. */
+/**
+ * What a terminal must be able to do to show a mail whole ("can show this mail", docs/policy.md):
+ * show its pictures — in colour, for the summary does not say whether a picture is black and white —,
+ * take its size, and open each of its attachment types. A mail without pictures needs no colour.
+ */
 record MailNeeds(MailSummary mail) {
 
     /** Why a terminal with these capabilities cannot show the mail, or empty when it can. */
@@ -16,6 +20,8 @@ record MailNeeds(MailSummary mail) {
         List<String> missing = new ArrayList<>();
         if (mail.pictures() > 0 && !capabilities.pictures()) {
             missing.add("cannot show pictures");
+        } else if (mail.pictures() > 0 && !capabilities.colour()) {
+            missing.add("pictures but no colour");
         }
         if (mail.sizeBytes() > capabilities.maxMailBytes()) {
             missing.add("takes at most " + bytes(capabilities.maxMailBytes()) + ", mail is " + bytes(mail.sizeBytes()));
@@ -30,11 +36,11 @@ record MailNeeds(MailSummary mail) {
         return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
     }
 
-    /** What the mail needs, for explanations: "pictures, 2.3 MB, application/pdf". */
+    /** What the mail needs, for explanations: "2 pictures in colour, 2.3 MB, application/pdf". */
     String describe() {
         List<String> parts = new ArrayList<>();
         if (mail.pictures() > 0) {
-            parts.add(mail.pictures() == 1 ? "a picture" : mail.pictures() + " pictures");
+            parts.add((mail.pictures() == 1 ? "a picture" : mail.pictures() + " pictures") + " in colour");
         }
         parts.add(bytes(mail.sizeBytes()));
         mail.attachmentTypes().stream().distinct().forEach(parts::add);

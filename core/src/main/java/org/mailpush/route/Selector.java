@@ -44,7 +44,10 @@ final class Selector {
             case Target.PreferType prefer -> preferType(prefer.type());
             case Target.PreferDevice prefer -> preferDevice(prefer);
             case Target.Several several -> several(several);
-            case Target.Nearest nearest -> nearest(filter(receivers, Candidate::on), "no device that is on");
+            case Target.Nearest nearest -> nearest.exclude().isEmpty()
+                    ? nearest(filter(receivers, Candidate::on), "no device that is on")
+                    : nearest(filter(receivers, c -> c.on() && !nearest.excludes(c.device().type())),
+                            "no device that is on and not a " + nearest.excluded());
             case Target.Capable capable -> capable(capable.choose());
         };
     }

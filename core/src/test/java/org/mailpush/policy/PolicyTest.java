@@ -60,6 +60,27 @@ class PolicyTest {
     }
 
     @Test
+    void nearestDescribesWhatItLeavesOut() {
+        assertThat(new Target.Nearest().describe()).isEqualTo("nearest");
+        assertThat(new Target.Nearest(Set.of(DeviceType.PHONE)).describe()).isEqualTo("nearest, not a phone");
+        assertThat(new Target.Nearest(EnumSet.of(DeviceType.TABLET, DeviceType.PHONE, DeviceType.BROWSER)).describe())
+                .isEqualTo("nearest, not a phone, tablet or browser");
+        assertThat(new Target.Nearest(Set.of(DeviceType.PHONE)).excludes(DeviceType.PHONE)).isTrue();
+        assertThat(new Target.Nearest(Set.of(DeviceType.PHONE)).excludes(DeviceType.LAPTOP)).isFalse();
+    }
+
+    @Test
+    void nearestCannotLeaveOutLocatorsOrEveryTypeThatReceivesMail() {
+        assertThatThrownBy(() -> new Target.Nearest(Set.of(DeviceType.LOCATOR)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nearest: locator devices receive no mail, there is nothing to exclude");
+        assertThatThrownBy(() -> new Target.Nearest(EnumSet.of(DeviceType.PHONE, DeviceType.LAPTOP, DeviceType.DESKTOP,
+                DeviceType.TABLET, DeviceType.BROWSER)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nearest: excluding every type that receives mail leaves nothing to pick");
+    }
+
+    @Test
     void severalNeedsAtLeastOne() {
         assertThatThrownBy(() -> new Target.Several(Set.of(), 0))
                 .isInstanceOf(IllegalArgumentException.class)

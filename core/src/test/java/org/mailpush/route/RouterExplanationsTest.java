@@ -109,6 +109,26 @@ class RouterExplanationsTest {
     }
 
     @Test
+    void aScreenWithoutColourIsNotedAsSuch() {
+        var grey = phone("grey").withoutColour().with(report());
+        var laptop = laptop("laptop").with(report());
+
+        PushPlan plan = plan(Policy.of(Rule.of(new Target.Capable(Target.Choice.ALL))), mail().pictures(1).summary(), grey, laptop);
+
+        assertThat(target(plan, "grey").reason())
+                .isEqualTo("grey: on, no input reported, pictures but no colour; hint: mail went to laptop; rule 1 'capable device, all'");
+    }
+
+    @Test
+    void whenNoTerminalHasColourTheTrailSaysThePicturesNeedIt() {
+        PushPlan plan = plan(Policy.of(Rule.of(new Target.Capable(Target.Choice.ALL))), mail().pictures(2).summary(),
+                phone("grey").withoutColour().with(report()));
+
+        assertThat(plan.trail()).containsExactly(
+                "rule 1 'capable device, all': no device can show this mail (2 pictures in colour, 2 KB)");
+    }
+
+    @Test
     void nearestNotesTheDistanceAndWhereThePositionCameFrom() {
         PushPlan plan = plan(Policy.of(Rule.of(new Target.Nearest())), PLAIN,
                 locator("badge").with(report().at(paris(0, 0))),
@@ -117,6 +137,21 @@ class RouterExplanationsTest {
 
         assertThat(target(plan, "laptop").reason())
                 .isEqualTo("laptop: on, no input reported, 20 m from the user (position from badge); rule 1 'nearest'");
+    }
+
+    @Test
+    void nearestWithExclusionsNamesThemInItsRuleAndTrail() {
+        var pocket = phone("phone").with(report().celsius(36.5).at(paris(0, 0)));
+        var nearest = Rule.of(new Target.Nearest(Set.of(DeviceType.PHONE, DeviceType.TABLET)));
+
+        PushPlan picked = plan(Policy.of(nearest), PLAIN, pocket, laptop("laptop").with(report().at(paris(4, 0))));
+        PushPlan none = plan(Policy.of(nearest), PLAIN, pocket, laptop("laptop").with(report()));
+
+        assertThat(target(picked, "laptop").reason())
+                .isEqualTo("laptop: on, no input reported, 4 m from the user (position from phone); rule 1 'nearest, not a phone or tablet'");
+        assertThat(target(picked, "phone").reason()).endsWith("not picked by rule 1 'nearest, not a phone or tablet'");
+        assertThat(none.trail()).first().isEqualTo(
+                "rule 1 'nearest, not a phone or tablet': no device that is on and not a phone or tablet reports a location");
     }
 
     @Test

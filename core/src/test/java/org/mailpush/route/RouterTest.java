@@ -50,6 +50,7 @@ class RouterTest {
 
     private static final Rule IN_USE = Rule.of(new Target.InUse());
     private static final Rule NEAREST = Rule.of(new Target.Nearest());
+    private static final Rule NEAREST_SCREEN = Rule.of(new Target.Nearest(Set.of(DeviceType.PHONE)));
     private static final Rule PREFER_LAPTOP = Rule.of(new Target.PreferType(DeviceType.LAPTOP));
     private static final Rule PREFER_DESKTOP = Rule.of(new Target.PreferType(DeviceType.DESKTOP));
     private static final Rule ALL_ON = Rule.of(new Target.Several(Set.of(), 1));
@@ -96,6 +97,21 @@ class RouterTest {
                         tablet("tablet").with(report().asleep().at(paris(10, 0))),
                         phone("phone").with(report().at(paris(300, 0))))
                         .policy(NEAREST).full("phone").decidedBy("rule 1 'nearest'"),
+                given("M1 nearest: the phone in the pocket gives the position and is nearest itself",
+                        phone("phone").with(report().celsius(36.5).at(paris(0, 0))),
+                        laptop("laptop").with(report().at(paris(4, 0))),
+                        desktop("desk").with(report().at(paris(30, 0))))
+                        .policy(NEAREST).full("phone").decidedBy("rule 1 'nearest'"),
+                given("M1 nearest screen: the phone in the pocket gives the position, the nearest terminal but a phone gets it",
+                        phone("phone").with(report().celsius(36.5).at(paris(0, 0))),
+                        phone("phone2").with(report().at(paris(2, 0))),
+                        laptop("laptop").with(report().at(paris(4, 0))),
+                        desktop("desk").with(report().at(paris(30, 0))))
+                        .policy(NEAREST_SCREEN).full("laptop").decidedBy("rule 1 'nearest, not a phone'"),
+                given("M1 nearest screen: no terminal but phones reports a location, the next rule decides",
+                        phone("phone").with(report().celsius(36.5).at(paris(0, 0))),
+                        laptop("laptop").with(report()))
+                        .policy(NEAREST_SCREEN, IN_USE).full("phone").decidedBy("rule 2 'in use'"),
                 given("M1 nearest: without a known position the next rule decides",
                         phone("phone").with(report().input(seconds(5))),
                         laptop("laptop").with(report().at(paris(0, 0))))
@@ -112,6 +128,19 @@ class RouterTest {
                         phone("colour2").with(report().at(paris(1_000, 0))))
                         .policy(Rule.of(new Target.Capable(Target.Choice.NEAREST))).mail(PHOTO)
                         .full("colour2").hint("mono1", "mono2").decidedBy("rule 1 'capable device, nearest'"),
+                given("M2 photo: a phone that shows pictures but has no colour gets a hint, the colour phone the mail",
+                        BADGE, phone("grey").withoutColour().with(report().at(paris(5, 0))), COLOUR)
+                        .policy(Rule.of(new Target.Capable(Target.Choice.NEAREST)), NEAREST).mail(PHOTO)
+                        .full("colour").hint("grey").decidedBy("rule 1 'capable device, nearest'"),
+                given("M2 plain text needs no colour: left to the next rule, the nearest phone",
+                        BADGE, phone("grey").withoutColour().with(report().at(paris(5, 0))), COLOUR)
+                        .policy(Rule.of(new Target.Capable(Target.Choice.NEAREST)), NEAREST)
+                        .full("grey").decidedBy("rule 2 'nearest'"),
+                given("M2 photo and only screens without colour: no terminal can show it, the next rule decides",
+                        phone("grey").withoutColour().with(report().input(seconds(5))),
+                        phone("grey2").withoutColour().with(report()))
+                        .policy(Rule.of(new Target.Capable(Target.Choice.ALL)), IN_USE).mail(PHOTO)
+                        .full("grey").decidedBy("rule 2 'in use'"),
                 given("M2 capable in use: the colour tablet in use, the monochrome phone in use gets a hint",
                         phone("phone").monochrome().with(report().input(seconds(5))),
                         tablet("tablet").with(report().input(minutes(1))),

@@ -147,7 +147,9 @@ record Situation(long seed, Instant now, List<DeviceSnapshot> devices, Policy po
             case 1 -> new Target.PreferType(oneOf(random, RECEIVING.toArray(DeviceType[]::new)));
             case 2 -> new Target.PreferDevice(new DeviceId(IDS.get(random.nextInt(IDS.size()))));
             case 3 -> new Target.Several(Set.copyOf(subset(random, RECEIVING)), 1 + random.nextInt(3));
-            case 4 -> new Target.Nearest();
+            case 4 -> random.nextBoolean()
+                    ? new Target.Nearest()
+                    : new Target.Nearest(Set.copyOf(subset(random, RECEIVING.subList(0, RECEIVING.size() - 1))));
             default -> new Target.Capable(oneOf(random, Target.Choice.values()));
         };
     }

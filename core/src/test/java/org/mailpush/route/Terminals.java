@@ -131,6 +131,12 @@ public final class Terminals {
             return capabilities(new Capabilities(false, false, Capabilities.UNLIMITED, Set.of("*/*")));
         }
 
+        /** Shows pictures, but on a screen without colour ({@code mailpush device add --monochrome}). */
+        public Terminal withoutColour() {
+            var current = capabilities;
+            return capabilities(new Capabilities(current.pictures(), false, current.maxMailBytes(), current.attachmentTypes()));
+        }
+
         /** Opens only these attachment types (lower case, wildcards allowed). */
         public Terminal accepting(String... mimeTypes) {
             var current = capabilities;

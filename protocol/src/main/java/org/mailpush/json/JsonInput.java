@@ -121,9 +121,14 @@ final class JsonInput {
 
     /** One of the words of a closed vocabulary ("on", "asleep", "off"). */
     <E extends Enum<E>> E word(Class<E> type, Function<E, String> word) {
+        return word(List.of(type.getEnumConstants()), word);
+    }
+
+    /** One of the words of some constants of a closed vocabulary, in the order given. */
+    <E extends Enum<E>> E word(List<E> allowed, Function<E, String> word) {
         String text = text();
         List<String> words = new ArrayList<>();
-        for (E constant : type.getEnumConstants()) {
+        for (E constant : allowed) {
             if (word.apply(constant).equals(text)) {
                 return constant;
             }

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,8 @@ import org.mailpush.policy.TimeWindow;
 /** The JSON form of a push policy, as documented in {@code docs/policy.md}: read strictly, written canonically. */
 public final class PolicyJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The types a rule may name: those that receive mail. */
+    private static final List<DeviceType> RECEIVING = Arrays.stream(DeviceType.values()).filter(DeviceType::receivesMail).toList();
 
     private PolicyJson() {}
 
@@ -61,7 +64,7 @@ public final class PolicyJson {
     }
 
     private static Rule rule(JsonInput input) {
-        JsonInput rule = input.object(Set.of("name", "kind", "type", "device", "types", "atLeast", "choose", "when", "until"));
+        JsonInput rule = input.object(Set.of("name", "kind", "type", "device", "types", "atLeast", "choose", "exclude", "when", "until"));
         Target target = target(rule);
         String name = rule.optional("name").map(JsonInput::text).orElse(null);
         Condition when = rule.optional("when").map(PolicyJson::condition).orElse(Condition.ALWAYS);
@@ -72,23 +75,24 @@ public final class PolicyJson {
     private static Target target(JsonInput rule) {
         JsonInput kind = rule.field("kind");
         Set<String> used = switch (kind.text()) {
-            case "in-use", "nearest" -> Set.of();
+            case "in-use" -> Set.of();
+            case "nearest" -> Set.of("exclude");
             case "prefer" -> Set.of(rule.has("device") ? "device" : "type");
             case "several" -> Set.of("types", "atLeast");
             case "capability" -> Set.of("choose");
             default -> throw kind.invalid("'" + kind.text() + "' is not one of in-use, prefer, several, nearest, capability");
         };
-        for (String field : List.of("type", "device", "types", "atLeast", "choose")) {
+        for (String field : List.of("type", "device", "types", "atLeast", "choose", "exclude")) {
             if (rule.has(field) && !used.contains(field)) {
                 throw rule.field(field).invalid("does not belong to a rule of kind '" + kind.text() + "'");
             }
         }
         return switch (kind.text()) {
             case "in-use" -> new Target.InUse();
-            case "nearest" -> new Target.Nearest();
+            case "nearest" -> nearest(rule);
             case "prefer" -> rule.has("device")
                     ? new Target.PreferDevice(rule.field("device").as(in -> new DeviceId(in.text())))
-                    : rule.as(in -> new Target.PreferType(in.field("type").word(DeviceType.class, DeviceType::word)));
+                    : new Target.PreferType(receivingType(rule.field("type")));
             case "several" -> several(rule);
             default -> new Target.Capable(rule.optional("choose")
                     .map(c -> c.word(Target.Choice.class, PolicyJson::word))
@@ -96,12 +100,32 @@ public final class PolicyJson {
         };
     }
 
+    private static Target nearest(JsonInput rule) {
+        Set<DeviceType> exclude = EnumSet.noneOf(DeviceType.class);
+        Optional<JsonInput> list = rule.optional("exclude");
+        list.ifPresent(types -> types.elements().forEach(t -> exclude.add(receivingType(t))));
+        return list.map(in -> in.as(types -> new Target.Nearest(exclude))).orElseGet(Target.Nearest::new);
+    }
+
     private static Target several(JsonInput rule) {
         Set<DeviceType> types = EnumSet.noneOf(DeviceType.class);
         rule.optional("types").ifPresent(list -> list.elements()
-                .forEach(t -> types.add(t.word(DeviceType.class, DeviceType::word))));
+                .forEach(t -> types.add(receivingType(t))));
         int atLeast = (int) (long) rule.optional("atLeast").map(n -> n.integer(1, 100)).orElse(1L);
         return rule.as(in -> new Target.Several(types, atLeast));
+    }
+
+    /**
+     * A device type named by a rule. A locator is a device type too, but it only tells where its owner
+     * is and never receives mail, so a rule cannot name it; the error says so rather than listing it.
+     */
+    private static DeviceType receivingType(JsonInput input) {
+        String text = input.text();
+        if (text.equals(DeviceType.LOCATOR.word())) {
+            throw input.invalid("'" + text + "' cannot be named in a rule: a locator receives no mail (one of "
+                    + String.join(", ", RECEIVING.stream().map(DeviceType::word).toList()) + ")");
+        }
+        return input.word(RECEIVING, DeviceType::word);
     }
 
     private static Condition condition(JsonInput input) {
@@ -150,7 +174,11 @@ public final class PolicyJson {
         json.put("name", rule.name());
         switch (rule.target()) {
             case Target.InUse t -> json.put("kind", "in-use");
-            case Target.Nearest t -> json.put("kind", "nearest");
+            case Target.Nearest t -> {
+                json.put("kind", "nearest");
+                ArrayNode exclude = json.putArray("exclude");
+                t.exclude().stream().sorted().forEach(type -> exclude.add(type.word()));
+            }
             case Target.PreferType t -> json.put("kind", "prefer").put("type", t.type().word());
             case Target.PreferDevice t -> json.put("kind", "prefer").put("device", t.device().value());
             case Target.Several t -> {

@@ -45,7 +45,8 @@ class PolicyJsonTest {
                    "when": {"senders": ["Boss@Example.com", "@family.example"], "importance": "high",
                             "hours": {"days": ["mon", "fri"], "from": "22:00", "to": "06:30"}}},
                   {"kind": "in-use"},
-                  {"kind": "nearest"}
+                  {"kind": "nearest"},
+                  {"kind": "nearest", "exclude": ["phone", "tablet"]}
                 ]}""");
 
         assertThat(policy.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
@@ -56,7 +57,9 @@ class PolicyJsonTest {
                 new Target.Capable(Target.Choice.IN_USE),
                 new Target.Several(Set.of(DeviceType.PHONE, DeviceType.LAPTOP), 2),
                 new Target.InUse(),
-                new Target.Nearest());
+                new Target.Nearest(),
+                new Target.Nearest(Set.of(DeviceType.PHONE, DeviceType.TABLET)));
+        assertThat(policy.rules().get(6).name()).isEqualTo("nearest, not a phone or tablet");
         assertThat(policy.rules().get(0).until()).contains(Instant.parse("2026-11-26T17:00:00Z"));
         assertThat(policy.rules().get(3).when()).isEqualTo(new Condition(
                 Set.of("boss@example.com", "@family.example"),
@@ -72,13 +75,17 @@ class PolicyJsonTest {
                 Rule.of(new Target.Several(Set.of(), 1)).when(new Condition(Set.of("@a.example"), Optional.of(Importance.LOW),
                         Optional.of(new TimeWindow(Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0))))),
                 Rule.of(new Target.Capable(Target.Choice.ALL)),
-                Rule.of(new Target.Nearest())), Policy.Others.HINT)
+                Rule.of(new Target.Nearest()),
+                Rule.of(new Target.Nearest(Set.of(DeviceType.PHONE)))), Policy.Others.HINT)
                 .withReporting(ReportingMode.PROBE)
                 .withEscalation(new Escalation(java.time.Duration.ofMinutes(5), Escalation.Unless.READ));
 
         JsonNode written = PolicyJson.write(policy);
 
         assertThat(PolicyJson.read(written, "policy")).isEqualTo(policy);
+        assertThat(written.at("/rules/3/exclude").isArray()).isTrue();
+        assertThat(written.at("/rules/3/exclude")).isEmpty();
+        assertThat(written.at("/rules/4/exclude/0").asText()).isEqualTo("phone");
     }
 
     @Test
@@ -95,7 +102,9 @@ class PolicyJsonTest {
             unknown kind             | {"rules": [{"kind": "loudest"}]}                          | policy.rules[0].kind: 'loudest' is not one of in-use, prefer, several, nearest, capability
             kind missing             | {"rules": [{"type": "laptop"}]}                           | policy.rules[0].kind: is required
             field of another kind    | {"rules": [{"kind": "nearest", "atLeast": 2}]}             | policy.rules[0].atLeast: does not belong to a rule of kind 'nearest'
-            locator preferred        | {"rules": [{"kind": "prefer", "type": "locator"}]}        | policy.rules[0]: cannot prefer locator devices: they receive no mail
+            misspelt type            | {"rules": [{"kind": "prefer", "type": "labtop"}]}         | policy.rules[0].type: 'labtop' is not one of phone, laptop, desktop, tablet, browser
+            locator preferred        | {"rules": [{"kind": "prefer", "type": "locator"}]}        | policy.rules[0].type: 'locator' cannot be named in a rule: a locator receives no mail (one of phone, laptop, desktop, tablet, browser)
+            locator among several    | {"rules": [{"kind": "several", "types": ["phone", "locator"]}]} | policy.rules[0].types[1]: 'locator' cannot be named in a rule: a locator receives no mail (one of phone, laptop, desktop, tablet, browser)
             atLeast zero             | {"rules": [{"kind": "several", "atLeast": 0}]}            | policy.rules[0].atLeast: must be a whole number from 1 to 100, got 0
             bad zone                 | {"zone": "Mars/Olympus", "rules": []}                     | policy.zone: Unknown time-zone ID: Mars/Olympus
             bad others               | {"others": "shout", "rules": []}                          | policy.others: 'shout' is not one of nothing, hint
@@ -107,7 +116,12 @@ class PolicyJsonTest {
             bad reporting            | {"reporting": "psychic", "rules": []}                    | policy.reporting: 'psychic' is not one of heartbeat, probe
             escalation without after | {"escalation": {"unless": "read"}, "rules": []}          | policy.escalation.after: is required
             escalation too slow      | {"escalation": {"after": "P30D"}, "rules": []}           | policy.escalation: escalation 'after' must be at most 7 days, got PT720H
-            unknown rule field       | {"rules": [{"kind": "in-use", "priority": 1}]}            | policy.rules[0].priority: unknown field (expected one of atLeast, choose, device, kind, name, type, types, until, when)
+            unknown rule field       | {"rules": [{"kind": "in-use", "priority": 1}]}            | policy.rules[0].priority: unknown field (expected one of atLeast, choose, device, exclude, kind, name, type, types, until, when)
+            exclude not a list       | {"rules": [{"kind": "nearest", "exclude": "phone"}]}      | policy.rules[0].exclude: must be an array, got "phone"
+            exclude a misspelt type  | {"rules": [{"kind": "nearest", "exclude": ["fone"]}]}     | policy.rules[0].exclude[0]: 'fone' is not one of phone, laptop, desktop, tablet, browser
+            exclude a locator        | {"rules": [{"kind": "nearest", "exclude": ["locator"]}]}  | policy.rules[0].exclude[0]: 'locator' cannot be named in a rule: a locator receives no mail (one of phone, laptop, desktop, tablet, browser)
+            exclude everything       | {"rules": [{"kind": "nearest", "exclude": ["phone", "laptop", "desktop", "tablet", "browser"]}]} | policy.rules[0].exclude: nearest: excluding every type that receives mail leaves nothing to pick
+            exclude on another kind  | {"rules": [{"kind": "in-use", "exclude": ["phone"]}]}     | policy.rules[0].exclude: does not belong to a rule of kind 'in-use'
             """)
     void anInvalidPolicyIsRefusedNamingTheFieldAndValue(String title, String json, String message) {
         assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidInputException.class).hasMessage(message);

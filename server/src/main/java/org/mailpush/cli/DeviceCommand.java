@@ -37,7 +37,7 @@ final class DeviceCommand {
         List<String> addresses = new ArrayList<>();
         @Option(names = "--no-pictures", description = "it cannot show pictures")
         boolean noPictures;
-        @Option(names = "--monochrome", description = "its screen shows no colour")
+        @Option(names = "--monochrome", description = "its screen shows no colour: a mail with pictures needs colour (docs/policy.md)")
         boolean monochrome;
         @Option(names = "--max-mail-size", paramLabel = "BYTES", description = "the largest mail it takes whole")
         Long maxMailBytes;

@@ -54,6 +54,7 @@ class PlanCommandTest {
         return Stream.of(
                 Arguments.of("in-use.json", List.of("desktop"), List.of(), "rule 1 'in use'"),
                 Arguments.of("nearest.json", List.of("laptop"), List.of(), "rule 1 'nearest'"),
+                Arguments.of("nearest-screen.json", List.of("laptop"), List.of(), "rule 1 'nearest, not a phone'"),
                 Arguments.of("three-phones.json", List.of("colour"), List.of("mono-1", "mono-2"),
                         "rule 1 'pictures to a phone that can show them'"),
                 Arguments.of("prefer-laptop.json", List.of("laptop"), List.of("phone"), "rule 3 'prefer laptop if on'"),
@@ -88,6 +89,8 @@ class PlanCommandTest {
         assertThat(hint.get("pushedTo").get(0).asText()).isEqualTo("colour");
         assertThat(hint.get("reason").asText()).contains("cannot show pictures", "hint: mail went to colour phone");
         assertThat(hint.get("address").asText()).isEqualTo("tel:+4915100000001");
+        assertThat(plan.get("targets").get(2).get("reason").asText())
+                .startsWith("work phone: ").contains("pictures but no colour; hint: mail went to colour phone");
     }
 
     @Test
@@ -118,7 +121,7 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo(file + ": policy.rules[1].type: 'labtop' is not one of "
-                + "phone, laptop, desktop, tablet, browser, locator");
+                + "phone, laptop, desktop, tablet, browser");
     }
 
     @Test
