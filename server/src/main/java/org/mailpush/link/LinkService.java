@@ -108,6 +108,11 @@ final class LinkService {
         }
     }
 
+    /** The link is JSON in text frames: a binary message counts as malformed. */
+    void receiveBinary(Session session) {
+        refuse(session, ErrorCode.MALFORMED, "a binary message is not part of the link: send JSON in text frames");
+    }
+
     private void handle(Session session, TerminalMessage message) {
         if (message instanceof TerminalMessage.Hello hello) {
             if (session.identity().isPresent()) {

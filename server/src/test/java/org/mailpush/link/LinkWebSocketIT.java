@@ -116,17 +116,35 @@ class LinkWebSocketIT {
     }
 
     @Test
-    void aMessageMayComeInSeveralFramesAndBinaryMessagesAreIgnored() {
+    void aMessageMayComeInSeveralFrames() {
         try (var fixture = fixture()) {
             String token = fixture.device(fixture.user("alice"), "phone", PHONE);
             try (var terminal = TerminalClient.connect(fixture.port())) {
                 terminal.sendFragments("{\"type\": \"hel", "lo\", \"v\": 1, \"token\": \"", token + "\", \"lastAck\": 0}");
                 assertThat(terminal.next()).isInstanceOf(ServerMessage.Welcome.class);
 
-                terminal.sendBinary(new byte[] {1, 2, 3});
-                terminal.send(new TerminalMessage.PolicyGet());
+                terminal.sendFragments("{\"type\": \"policy", ".get\"}");
 
                 assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
+            }
+        }
+    }
+
+    @Test
+    void aBinaryMessageIsRefusedAsMalformedOnceHoweverManyFramesItHas() {
+        try (var fixture = fixture()) {
+            String token = fixture.device(fixture.user("alice"), "phone", PHONE);
+            try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
+                terminal.sendBinary(new byte[] {1, 2, 3});
+                terminal.sendBinary(new byte[] {4}, new byte[] {5}, new byte[] {6});
+                terminal.send(new TerminalMessage.PolicyGet());
+
+                var first = terminal.next(ServerMessage.Error.class);
+                assertThat(first.code()).isEqualTo(ServerMessage.ErrorCode.MALFORMED);
+                assertThat(first.message()).isEqualTo("a binary message is not part of the link: send JSON in text frames");
+                assertThat(first.strikes()).isEqualTo(1);
+                assertThat(terminal.next(ServerMessage.Error.class).strikes()).isEqualTo(2);
+                assertThat(terminal.next()).as("the connection stays").isInstanceOf(ServerMessage.PolicyChanged.class);
             }
         }
     }
