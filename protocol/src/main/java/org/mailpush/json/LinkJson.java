@@ -1,5 +1,7 @@
 package org.mailpush.json;
 
+import static org.mailpush.json.JsonInput.UnknownFields.IGNORE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +20,9 @@ import org.mailpush.user.UserId;
 
 /**
  * The JSON form of the terminal link's messages (docs/protocol.md, version 1), both directions, so
- * that the server and every Java terminal read and write them alike. Reading is strict; errors name
- * the field.
+ * that the server and every Java terminal read and write them alike. Reading ignores the fields of a
+ * message (and of its report) that this version does not know, so that a newer terminal can talk to
+ * an older server; otherwise it is strict, and errors name the field.
  */
 public final class LinkJson {
     public static final int VERSION = 1;
@@ -34,28 +37,30 @@ public final class LinkJson {
         String type = message.field("type").text();
         return switch (type) {
             case "hello" -> {
-                message.object(Set.of("type", "v", "token", "lastAck"));
+                message.object(Set.of("type", "v", "token", "lastAck"), IGNORE);
                 int version = (int) message.field("v").integer(1, 1000);
                 long lastAck = message.optional("lastAck").map(n -> n.integer(0, Long.MAX_VALUE)).orElse(0L);
                 yield new TerminalMessage.Hello(version, message.field("token").text(), lastAck);
             }
-            case "state" -> new TerminalMessage.State(ReportJson.read(message.object(Set.of("type", "report")).field("report")));
+            case "state" -> new TerminalMessage.State(
+                    ReportJson.read(message.object(Set.of("type", "report"), IGNORE).field("report"), IGNORE));
             case "probe.reply" -> {
-                message.object(Set.of("type", "probe", "report"));
-                yield new TerminalMessage.ProbeReply(message.field("probe").text(), ReportJson.read(message.field("report")));
+                message.object(Set.of("type", "probe", "report"), IGNORE);
+                yield new TerminalMessage.ProbeReply(message.field("probe").text(), ReportJson.read(message.field("report"), IGNORE));
             }
-            case "ack" -> new TerminalMessage.Ack(message.object(Set.of("type", "seq")).field("seq").integer(1, Long.MAX_VALUE));
+            case "ack" -> new TerminalMessage.Ack(message.object(Set.of("type", "seq"), IGNORE).field("seq").integer(1, Long.MAX_VALUE));
             case "flags" -> {
-                message.object(Set.of("type", "mail", "seen", "flagged", "deleted"));
+                message.object(Set.of("type", "mail", "seen", "flagged", "deleted"), IGNORE);
                 yield new TerminalMessage.Flags(mailId(message.field("mail")),
                         message.optional("seen").map(JsonInput::bool),
                         message.optional("flagged").map(JsonInput::bool),
                         message.optional("deleted").map(JsonInput::bool));
             }
+            // The policy itself stays strict: a part of it ignored would send mail elsewhere than its user meant.
             case "policy.set" -> new TerminalMessage.PolicySet(
-                    PolicyJson.read(message.object(Set.of("type", "policy")).field("policy")));
+                    PolicyJson.read(message.object(Set.of("type", "policy"), IGNORE).field("policy")));
             case "policy.get" -> {
-                message.object(Set.of("type"));
+                message.object(Set.of("type"), IGNORE);
                 yield new TerminalMessage.PolicyGet();
             }
             default -> throw message.field("type").invalid("'" + type + "' is not one of hello, state, probe.reply, ack, "

@@ -105,6 +105,23 @@ class LinkJsonTest {
                 .isEqualTo(new TerminalMessage.Flags(MAIL, Optional.of(true), Optional.empty(), Optional.empty()));
     }
 
+    @Test
+    void fieldsThisVersionDoesNotKnowAreIgnoredInAMessageAndItsReport() {
+        assertThat(LinkJson.readTerminal("{\"type\": \"ack\", \"seq\": 1, \"user\": \"bob\", \"x-acme\": {\"a\": [1]}}"))
+                .isEqualTo(new TerminalMessage.Ack(1));
+        assertThat(LinkJson.readTerminal("""
+                { "type": "state",
+                  "report": { "at": "2026-11-26T10:00:00Z", "power": "on", "battery": 0.8,
+                              "location": { "lat": 52.5201, "lon": 13.4049, "floor": 3 } } }"""))
+                .isEqualTo(new TerminalMessage.State(UsageReport.on(AT).withLocation(new Location(52.5201, 13.4049, 0))));
+    }
+
+    @Test
+    void aPolicyStaysStrictForAFieldIgnoredWouldSendMailElsewhere() {
+        assertThatThrownBy(() -> LinkJson.readTerminal("{\"type\": \"policy.set\", \"policy\": {\"rules\": [], \"quiet\": true}}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("policy.quiet: unknown field");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             not JSON           | {"type":                                        | not JSON: Unexpected end-of-input
@@ -112,7 +129,6 @@ class LinkJsonTest {
             no type            | {"seq": 1}                                      | type: is required
             unknown type       | {"type": "subscribe"}                           | type: 'subscribe' is not one of hello, state, probe.reply, ack, flags, policy.set, policy.get
             ack of nothing     | {"type": "ack", "seq": 0}                       | seq: must be a whole number from 1 to 9223372036854775807, got 0
-            extra field        | {"type": "ack", "seq": 1, "user": "bob"}        | user: unknown field (expected one of seq, type)
             bad power          | {"type": "state", "report": {"at": "2026-11-26T10:00:00Z", "power": "sleeping"}} | report.power: 'sleeping' is not one of on, asleep, off
             bad policy         | {"type": "policy.set", "policy": {"rules": [{"kind": "loudest"}]}} | policy.rules[0].kind: 'loudest' is not one of in-use, prefer, several, nearest, capability
             mail id as text    | {"type": "flags", "mail": "1234", "seen": true} | mail: must be a whole number from 1 to 9223372036854775807, got "1234"
