@@ -88,6 +88,10 @@ final class JsonInput {
         return elements;
     }
 
+    boolean isText() {
+        return node.isTextual();
+    }
+
     String text() {
         if (!node.isTextual()) {
             throw invalid("must be a string, got " + shown(node));

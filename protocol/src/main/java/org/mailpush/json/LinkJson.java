@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.mailpush.device.DeviceId;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
+import org.mailpush.protocol.Request;
+import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.TerminalMessage;
 import org.mailpush.user.UserId;
@@ -28,12 +31,36 @@ public final class LinkJson {
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String ID_FORM = "must be a string of 1 to " + RequestId.MAX_LENGTH
+            + " visible ASCII characters ('!' to '~')";
 
     private LinkJson() {}
 
     /** Reads a terminal's message; {@link InvalidInputException} says what is wrong with it. */
     public static TerminalMessage readTerminal(String text) {
+        return readRequest(text).message();
+    }
+
+    /** Reads a terminal's message with its id; {@link InvalidInputException} says what is wrong with it. */
+    public static Request readRequest(String text) {
         JsonInput message = parse(text);
+        Optional<RequestId> id = message.optional("id").map(LinkJson::requestId);
+        return new Request(id, terminalMessage(message));
+    }
+
+    /**
+     * The id of a terminal's message, if it has one that can be read, whatever else is wrong with the
+     * message: the error that refuses it carries the id back. Never fails.
+     */
+    public static Optional<RequestId> requestId(String text) {
+        try {
+            return parse(text).optional("id").map(LinkJson::requestId);
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TerminalMessage terminalMessage(JsonInput message) {
         String type = message.field("type").text();
         return switch (type) {
             case "hello" -> {
@@ -69,6 +96,17 @@ public final class LinkJson {
     }
 
     public static String write(TerminalMessage message) {
+        return json(message).toString();
+    }
+
+    /** Writes a terminal's message with its id, if it has one. */
+    public static String write(Request request) {
+        ObjectNode json = json(request.message());
+        request.id().ifPresent(id -> json.put("id", id.value()));
+        return json.toString();
+    }
+
+    private static ObjectNode json(TerminalMessage message) {
         ObjectNode json = NODES.objectNode();
         switch (message) {
             case TerminalMessage.Hello m -> json.put("type", "hello").put("v", m.version()).put("token", m.token())
@@ -86,7 +124,7 @@ public final class LinkJson {
             case TerminalMessage.PolicySet m -> json.put("type", "policy.set").set("policy", PolicyJson.write(m.policy()));
             case TerminalMessage.PolicyGet m -> json.put("type", "policy.get");
         }
-        return json.toString();
+        return json;
     }
 
     public static String write(ServerMessage message) {
@@ -122,6 +160,7 @@ public final class LinkJson {
             case ServerMessage.Error m -> json.put("type", "error").put("code", m.code().word()).put("message", m.message())
                     .put("strikes", m.strikes());
         }
+        message.id().ifPresent(id -> json.put("id", id.value()));
         return json.toString();
     }
 
@@ -133,7 +172,7 @@ public final class LinkJson {
             case "welcome" -> new ServerMessage.Welcome((int) message.field("v").integer(1, 1000),
                     message.field("device").as(in -> new DeviceId(in.text())),
                     message.field("user").as(in -> new UserId(in.text())),
-                    message.field("heartbeat").duration(), message.field("probeDeadline").duration());
+                    message.field("heartbeat").duration(), message.field("probeDeadline").duration(), id(message));
             case "mail" -> new ServerMessage.Mail(seq(message), mailId(message.field("mail")),
                     SummaryJson.read(message.field("summary")), message.field("receivedAt").instant(),
                     readFlags(message.field("flags")),
@@ -149,10 +188,10 @@ public final class LinkJson {
             case "retract" -> new ServerMessage.Retract(seq(message), mailId(message.field("mail")));
             case "policy" -> new ServerMessage.PolicyChanged(
                     message.optional("seq").map(s -> OptionalLong.of(s.integer(1, Long.MAX_VALUE))).orElse(OptionalLong.empty()),
-                    PolicyJson.read(message.field("policy")));
+                    PolicyJson.read(message.field("policy")), id(message));
             case "error" -> new ServerMessage.Error(message.field("code").word(ServerMessage.ErrorCode.class,
                     ServerMessage.ErrorCode::word), message.field("message").text(),
-                    (int) (long) message.optional("strikes").map(s -> s.integer(0, Integer.MAX_VALUE)).orElse(0L));
+                    (int) (long) message.optional("strikes").map(s -> s.integer(0, Integer.MAX_VALUE)).orElse(0L), id(message));
             default -> throw message.field("type").invalid("'" + type + "' is not a server message type");
         };
     }
@@ -168,6 +207,21 @@ public final class LinkJson {
             throw new InvalidInputException("", "a message must be a JSON object");
         }
         return new JsonInput(node, "");
+    }
+
+    private static Optional<RequestId> id(JsonInput message) {
+        return message.optional("id").map(LinkJson::requestId);
+    }
+
+    private static RequestId requestId(JsonInput input) {
+        if (!input.isText()) {
+            throw input.invalid(ID_FORM);
+        }
+        try {
+            return new RequestId(input.text());
+        } catch (IllegalArgumentException e) {
+            throw input.invalid(ID_FORM);
+        }
     }
 
     private static long seq(JsonInput message) {

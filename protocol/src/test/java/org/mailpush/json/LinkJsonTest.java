@@ -27,6 +27,8 @@ import org.mailpush.presence.PowerState;
 import org.mailpush.presence.Proximity;
 import org.mailpush.presence.Temperature;
 import org.mailpush.presence.UsageReport;
+import org.mailpush.protocol.Request;
+import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.TerminalMessage;
 import org.mailpush.user.UserId;
@@ -69,13 +71,53 @@ class LinkJsonTest {
                 new ServerMessage.Retract(46, MAIL),
                 new ServerMessage.PolicyChanged(OptionalLong.of(47), POLICY),
                 new ServerMessage.PolicyChanged(OptionalLong.empty(), POLICY),
-                new ServerMessage.Error(ServerMessage.ErrorCode.INVALID_POLICY, "policy.rules: is required", 1));
+                new ServerMessage.Error(ServerMessage.ErrorCode.INVALID_POLICY, "policy.rules: is required", 1),
+                new ServerMessage.Welcome(1, new DeviceId("laptop"), new UserId("alice"), Duration.ofMinutes(10), Duration.ofMillis(500),
+                        Optional.of(new RequestId("h-1"))),
+                new ServerMessage.PolicyChanged(OptionalLong.empty(), POLICY, Optional.of(new RequestId("r-1"))),
+                new ServerMessage.Error(ServerMessage.ErrorCode.NO_SUCH_MAIL, "no mail 5", 2, Optional.of(new RequestId("r-2"))));
     }
 
     @ParameterizedTest
     @MethodSource("serverMessages")
     void everyServerMessageReadsBackAsWritten(ServerMessage message) {
         assertThat(LinkJson.readServer(LinkJson.write(message))).isEqualTo(message);
+    }
+
+    @Test
+    void aMessageCarriesItsIdAndTheAnswerCarriesItBack() {
+        Request request = Request.of(new RequestId("r-7"), new TerminalMessage.PolicyGet());
+
+        assertThat(LinkJson.write(request)).isEqualTo("{\"type\":\"policy.get\",\"id\":\"r-7\"}");
+        assertThat(LinkJson.readRequest(LinkJson.write(request))).isEqualTo(request);
+        assertThat(LinkJson.write(new ServerMessage.PolicyChanged(OptionalLong.empty(), Policy.FAIL_OPEN_ONLY, request.id())))
+                .endsWith(",\"id\":\"r-7\"}");
+    }
+
+    @Test
+    void aMessageWithoutAnIdIsWrittenAndReadAsIn10() {
+        assertThat(LinkJson.write(Request.of(new TerminalMessage.Ack(3)))).isEqualTo("{\"type\":\"ack\",\"seq\":3}");
+        assertThat(LinkJson.readRequest("{\"type\":\"ack\",\"seq\":3}")).isEqualTo(Request.of(new TerminalMessage.Ack(3)));
+        assertThat(LinkJson.write(new ServerMessage.Error(ServerMessage.ErrorCode.MALFORMED, "say hello first", 1)))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"malformed\",\"message\":\"say hello first\",\"strikes\":1}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            readable, rest not        | {"type": "ack", "id": "r-1"}                | r-1
+            no type                   | {"id": "r-2", "seq": 1}                     | r-2
+            not JSON                  | {"type": "ack", "id": "r-3"                 |
+            not a string              | {"type": "ack", "seq": 1, "id": 3}          |
+            too long                  | {"type": "ack", "id": "12345678901234567890123456789012345678901234567890123456789012345"} |
+            """)
+    void theIdOfAMessageIsReadWhateverElseIsWrongWithIt(String title, String json, String id) {
+        assertThat(LinkJson.requestId(json)).isEqualTo(Optional.ofNullable(id).map(RequestId::new));
+    }
+
+    @Test
+    void aPolicyDeliveryAnswersNoRequest() {
+        assertThatThrownBy(() -> new ServerMessage.PolicyChanged(OptionalLong.of(1), POLICY, Optional.of(new RequestId("r-1"))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -132,6 +174,10 @@ class LinkJsonTest {
             bad power          | {"type": "state", "report": {"at": "2026-11-26T10:00:00Z", "power": "sleeping"}} | report.power: 'sleeping' is not one of on, asleep, off
             bad policy         | {"type": "policy.set", "policy": {"rules": [{"kind": "loudest"}]}} | policy.rules[0].kind: 'loudest' is not one of in-use, prefer, several, nearest, capability
             mail id as text    | {"type": "flags", "mail": "1234", "seen": true} | mail: must be a whole number from 1 to 9223372036854775807, got "1234"
+            id a number        | {"type": "policy.get", "id": 7}                 | id: must be a string of 1 to 64 visible ASCII characters ('!' to '~')
+            id with a space    | {"type": "policy.get", "id": "r 7"}             | id: must be a string of 1 to 64 visible ASCII characters
+            id empty           | {"type": "policy.get", "id": ""}                | id: must be a string of 1 to 64 visible ASCII characters
+            id too long        | {"type": "policy.get", "id": "12345678901234567890123456789012345678901234567890123456789012345"} | id: must be a string of 1 to 64
             """)
     void aBadMessageIsRefusedNamingWhatIsWrong(String title, String json, String message) {
         assertThatThrownBy(() -> LinkJson.readTerminal(json)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith(message);

@@ -14,6 +14,8 @@ import org.mailpush.json.LinkJson;
 import org.mailpush.policy.Policy;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.presence.ReportStore;
+import org.mailpush.protocol.Request;
+import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.ServerMessage.ErrorCode;
 import org.mailpush.protocol.TerminalMessage;
@@ -33,6 +35,7 @@ final class LinkService {
     static final int POLICY_VIOLATION = 1008;
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
+    private static final Optional<RequestId> NO_ID = Optional.empty();
 
     /** The stores the link reads and writes. */
     record Ports(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, Outbox outbox) {}
@@ -62,11 +65,14 @@ final class LinkService {
         return session;
     }
 
-    /** Identifies a session by a device token (from {@code hello} or a bearer header) and resumes it. */
-    boolean authenticate(Session session, String token, long lastAck) {
+    /**
+     * Identifies a session by a device token (from {@code hello} or a bearer header) and resumes it;
+     * the welcome, or the error, carries the id of the hello.
+     */
+    boolean authenticate(Session session, String token, long lastAck, Optional<RequestId> id) {
         Optional<Device> device = ports.tokens().deviceOf(TokenHash.of(token)).flatMap(ports.devices()::find);
         if (device.isEmpty()) {
-            session.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "unknown or revoked device token", 0));
+            session.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "unknown or revoked device token", 0, id));
             session.close(POLICY_VIOLATION, "unauthorized");
             return false;
         }
@@ -77,56 +83,58 @@ final class LinkService {
         }
         terminals.attach(session);
         session.send(new ServerMessage.Welcome(LinkJson.VERSION, d.id(), d.owner(), settings.heartbeat(),
-                settings.probeDeadline()));
+                settings.probeDeadline(), id));
         courier.flush(session);
         return true;
     }
 
     void receive(Session session, String text) {
         Instant now = clock.instant();
+        // Too large or too fast: refused before it is read, so without its id.
         if (text.length() > settings.maxMessageBytes()) {
-            refuse(session, ErrorCode.TOO_LARGE, "a message may have at most " + settings.maxMessageBytes() + " bytes");
+            refuse(session, ErrorCode.TOO_LARGE, "a message may have at most " + settings.maxMessageBytes() + " bytes", NO_ID);
             return;
         }
         if (!session.allow(now)) {
-            refuse(session, ErrorCode.TOO_FAST, "at most " + settings.messagesPerSecond() + " messages a second");
+            refuse(session, ErrorCode.TOO_FAST, "at most " + settings.messagesPerSecond() + " messages a second", NO_ID);
             return;
         }
-        TerminalMessage message;
+        Request request;
         try {
-            message = LinkJson.readTerminal(text);
+            request = LinkJson.readRequest(text);
         } catch (InvalidInputException e) {
             boolean policy = e.path().startsWith("policy");
-            refuse(session, policy ? ErrorCode.INVALID_POLICY : ErrorCode.MALFORMED, e.getMessage());
+            refuse(session, policy ? ErrorCode.INVALID_POLICY : ErrorCode.MALFORMED, e.getMessage(), LinkJson.requestId(text));
             return;
         }
         try {
-            handle(session, message);
+            handle(session, request.message(), request.id());
         } catch (RuntimeException e) {
-            LOG.error("terminal message {} failed", message.getClass().getSimpleName(), e);
-            session.send(new ServerMessage.Error(ErrorCode.MALFORMED, "the server could not handle this message", 0));
+            LOG.error("terminal message {} failed", request.message().getClass().getSimpleName(), e);
+            session.send(new ServerMessage.Error(ErrorCode.MALFORMED, "the server could not handle this message", 0, request.id()));
         }
     }
 
     /** The link is JSON in text frames: a binary message counts as malformed. */
     void receiveBinary(Session session) {
-        refuse(session, ErrorCode.MALFORMED, "a binary message is not part of the link: send JSON in text frames");
+        refuse(session, ErrorCode.MALFORMED, "a binary message is not part of the link: send JSON in text frames", NO_ID);
     }
 
-    private void handle(Session session, TerminalMessage message) {
+    /** Handles one message; every answer and error carries its id. */
+    private void handle(Session session, TerminalMessage message, Optional<RequestId> id) {
         if (message instanceof TerminalMessage.Hello hello) {
             if (session.identity().isPresent()) {
-                refuse(session, ErrorCode.MALFORMED, "hello was already said on this connection");
+                refuse(session, ErrorCode.MALFORMED, "hello was already said on this connection", id);
             } else if (hello.version() != LinkJson.VERSION) {
-                refuse(session, ErrorCode.MALFORMED, "protocol version " + hello.version() + " is not spoken here; use 1");
+                refuse(session, ErrorCode.MALFORMED, "protocol version " + hello.version() + " is not spoken here; use 1", id);
             } else {
-                authenticate(session, hello.token(), hello.lastAck());
+                authenticate(session, hello.token(), hello.lastAck(), id);
             }
             return;
         }
         Optional<Session.Identity> identity = session.identity();
         if (identity.isEmpty()) {
-            refuse(session, ErrorCode.MALFORMED, "say hello first");
+            refuse(session, ErrorCode.MALFORMED, "say hello first", id);
             return;
         }
         Session.Identity who = identity.get();
@@ -139,12 +147,12 @@ final class LinkService {
             }
             case TerminalMessage.Flags flags -> {
                 if (mailbox.apply(who.device(), who.user(), flags).isEmpty()) {
-                    refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox");
+                    refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox", id);
                 }
             }
             case TerminalMessage.PolicySet set -> setPolicy(who.user(), set.policy());
             case TerminalMessage.PolicyGet get -> session.send(new ServerMessage.PolicyChanged(OptionalLong.empty(),
-                    ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY)));
+                    ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY), id));
             case TerminalMessage.Hello hello -> throw new IllegalStateException("handled above");
         }
     }
@@ -160,9 +168,9 @@ final class LinkService {
         deliveries.forEach(d -> courier.flush(d.device()));
     }
 
-    private void refuse(Session session, ErrorCode code, String message) {
+    private void refuse(Session session, ErrorCode code, String message, Optional<RequestId> id) {
         int strikes = session.strike();
-        session.send(new ServerMessage.Error(code, message, strikes));
+        session.send(new ServerMessage.Error(code, message, strikes, id));
         if (strikes >= settings.maxStrikes()) {
             session.close(POLICY_VIOLATION, "too many refused messages");
         }

@@ -5,6 +5,7 @@ import static org.mailpush.device.DeviceType.PHONE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mailpush.device.DeviceId;
@@ -64,6 +65,60 @@ class LinkProtocolIT {
             JsonNode error = terminal.nextJson();
             assertThat(error.path("code").asText()).isEqualTo("invalid-policy");
             assertThat(error.path("message").asText()).startsWith("policy.rules[0].loudly: unknown field");
+        }
+    }
+
+    @Test
+    void theAnswerToARequestCarriesItsId() {
+        try (var terminal = TerminalClient.connect(fixture.port())) {
+            terminal.sendText(hello(", \"id\": \"h-1\""));
+            JsonNode welcome = terminal.nextJson();
+            assertThat(welcome.path("type").asText()).isEqualTo("welcome");
+            assertThat(welcome.path("id").asText()).isEqualTo("h-1");
+
+            terminal.sendText("{\"type\": \"policy.get\", \"id\": \"r-1\"}");
+
+            JsonNode policy = terminal.nextJson();
+            assertThat(policy.path("type").asText()).isEqualTo("policy");
+            assertThat(policy.path("id").asText()).isEqualTo("r-1");
+            assertThat(policy.has("seq")).isFalse();
+        }
+    }
+
+    @Test
+    void anErrorCarriesTheIdOfTheMessageItRefuses() {
+        try (var terminal = welcomed()) {
+            terminal.sendText("{\"type\": \"ack\", \"id\": \"r-2\"}");
+            terminal.sendText("{\"type\": \"flags\", \"id\": \"r-3\", \"mail\": 999, \"seen\": true}");
+            terminal.sendText("{\"type\": \"policy.set\", \"id\": \"r-4\", \"policy\": {\"rules\": [{\"kind\": \"loudest\"}]}}");
+            terminal.sendText("{\"id\": \"r-5\"}");
+
+            assertThat(List.of(terminal.nextJson(), terminal.nextJson(), terminal.nextJson(), terminal.nextJson()))
+                    .extracting(e -> e.path("code").asText() + " " + e.path("id").asText())
+                    .containsExactly("malformed r-2", "no-such-mail r-3", "invalid-policy r-4", "malformed r-5");
+        }
+    }
+
+    @Test
+    void aMessageWithoutAReadableIdIsAnsweredWithoutOne() {
+        try (var terminal = welcomed()) {
+            terminal.sendText("{\"type\": \"policy.get\"}");
+            terminal.sendText("{\"type\": \"ack\", \"id\": \"r-6\"");
+            terminal.sendText("{\"type\": \"policy.get\", \"id\": \"" + "x".repeat(65) + "\"}");
+            terminal.sendText("{\"type\": \"policy.get\", \"id\": 7}");
+
+            JsonNode policy = terminal.nextJson();
+            assertThat(policy.path("type").asText()).isEqualTo("policy");
+            assertThat(policy.has("id")).isFalse();
+            JsonNode notJson = terminal.nextJson();
+            assertThat(notJson.path("message").asText()).startsWith("not JSON");
+            assertThat(notJson.has("id")).isFalse();
+            for (int i = 0; i < 2; i++) {
+                JsonNode badId = terminal.nextJson();
+                assertThat(badId.path("code").asText()).isEqualTo("malformed");
+                assertThat(badId.path("message").asText()).startsWith("id: must be a string of 1 to 64");
+                assertThat(badId.has("id")).isFalse();
+            }
         }
     }
 }

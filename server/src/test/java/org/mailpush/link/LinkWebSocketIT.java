@@ -94,9 +94,11 @@ class LinkWebSocketIT {
         try (var fixture = fixture()) {
             String token = fixture.device(fixture.user("alice"), "phone", PHONE);
             try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
-                terminal.sendText("x".repeat(MAX_MESSAGE + 1));
+                terminal.sendText("{\"type\": \"policy.get\", \"id\": \"r-1\", \"x-pad\": \"" + "x".repeat(MAX_MESSAGE) + "\"}");
 
-                assertThat(terminal.next(ServerMessage.Error.class).code()).isEqualTo(ServerMessage.ErrorCode.TOO_LARGE);
+                var error = terminal.next(ServerMessage.Error.class);
+                assertThat(error.code()).isEqualTo(ServerMessage.ErrorCode.TOO_LARGE);
+                assertThat(error.id()).as("refused before it is read").isEmpty();
                 terminal.send(new TerminalMessage.PolicyGet());
                 assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
             }
