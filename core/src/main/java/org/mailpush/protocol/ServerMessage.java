@@ -27,10 +27,11 @@ public sealed interface ServerMessage {
         return Optional.empty();
     }
 
-    /** The answer to a good {@link TerminalMessage.Hello}. */
-    record Welcome(int version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline, Optional<RequestId> id)
-            implements ServerMessage {
+    /** The answer to a good {@link TerminalMessage.Hello}, with the protocol version the server speaks. */
+    record Welcome(ProtocolVersion version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline,
+            Optional<RequestId> id) implements ServerMessage {
         public Welcome {
+            Objects.requireNonNull(version, "version");
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(heartbeat, "heartbeat");
@@ -38,7 +39,7 @@ public sealed interface ServerMessage {
             Objects.requireNonNull(id, "id");
         }
 
-        public Welcome(int version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline) {
+        public Welcome(ProtocolVersion version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline) {
             this(version, device, user, heartbeat, probeDeadline, Optional.empty());
         }
     }
@@ -167,7 +168,8 @@ public sealed interface ServerMessage {
         TOO_LARGE,
         TOO_FAST,
         INVALID_POLICY,
-        NO_SUCH_MAIL;
+        NO_SUCH_MAIL,
+        UNSUPPORTED_VERSION;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -45,7 +45,7 @@ final class JsonInput {
         return object(allowed, UnknownFields.REFUSE);
     }
 
-    /** This value as an object whose fields are the given ones, and — if {@code unknown} is IGNORE — any others. */
+    /** This value as an object that holds the given fields and, if {@code unknown} says IGNORE, any others. */
     JsonInput object(Set<String> allowed, UnknownFields unknown) {
         if (!node.isObject()) {
             throw invalid("must be an object, got " + shown(node));

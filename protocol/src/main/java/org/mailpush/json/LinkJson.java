@@ -15,6 +15,7 @@ import java.util.Set;
 import org.mailpush.device.DeviceId;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
+import org.mailpush.protocol.ProtocolVersion;
 import org.mailpush.protocol.Request;
 import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
@@ -22,13 +23,14 @@ import org.mailpush.protocol.TerminalMessage;
 import org.mailpush.user.UserId;
 
 /**
- * The JSON form of the terminal link's messages (docs/protocol.md, version 1), both directions, so
+ * The JSON form of the terminal link's messages (docs/protocol.md, version 1.1), both directions, so
  * that the server and every Java terminal read and write them alike. Reading ignores the fields of a
  * message (and of its report) that this version does not know, so that a newer terminal can talk to
  * an older server; otherwise it is strict, and errors name the field.
  */
 public final class LinkJson {
-    public static final int VERSION = 1;
+    /** The major protocol version, which a terminal says as {@code hello.v}. */
+    public static final int VERSION = ProtocolVersion.CURRENT.major();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String ID_FORM = "must be a string of 1 to " + RequestId.MAX_LENGTH
@@ -64,10 +66,9 @@ public final class LinkJson {
         String type = message.field("type").text();
         return switch (type) {
             case "hello" -> {
-                message.object(Set.of("type", "v", "token", "lastAck"), IGNORE);
-                int version = (int) message.field("v").integer(1, 1000);
+                message.object(Set.of("type", "v", "minor", "token", "lastAck"), IGNORE);
                 long lastAck = message.optional("lastAck").map(n -> n.integer(0, Long.MAX_VALUE)).orElse(0L);
-                yield new TerminalMessage.Hello(version, message.field("token").text(), lastAck);
+                yield new TerminalMessage.Hello(version(message), message.field("token").text(), lastAck);
             }
             case "state" -> new TerminalMessage.State(
                     ReportJson.read(message.object(Set.of("type", "report"), IGNORE).field("report"), IGNORE));
@@ -109,8 +110,14 @@ public final class LinkJson {
     private static ObjectNode json(TerminalMessage message) {
         ObjectNode json = NODES.objectNode();
         switch (message) {
-            case TerminalMessage.Hello m -> json.put("type", "hello").put("v", m.version()).put("token", m.token())
-                    .put("lastAck", m.lastAck());
+            case TerminalMessage.Hello m -> {
+                json.put("type", "hello").put("v", m.version().major());
+                // A 1.0 hello has no minor version: written as one.
+                if (m.version().minor() > 0) {
+                    json.put("minor", m.version().minor());
+                }
+                json.put("token", m.token()).put("lastAck", m.lastAck());
+            }
             case TerminalMessage.State m -> json.put("type", "state").set("report", ReportJson.write(m.report()));
             case TerminalMessage.ProbeReply m -> json.put("type", "probe.reply").put("probe", m.probe())
                     .set("report", ReportJson.write(m.report()));
@@ -130,7 +137,7 @@ public final class LinkJson {
     public static String write(ServerMessage message) {
         ObjectNode json = NODES.objectNode();
         switch (message) {
-            case ServerMessage.Welcome m -> json.put("type", "welcome").put("v", m.version())
+            case ServerMessage.Welcome m -> json.put("type", "welcome").put("v", m.version().major()).put("minor", m.version().minor())
                     .put("device", m.device().value()).put("user", m.user().value())
                     .put("heartbeat", m.heartbeat().toString()).put("probeDeadline", m.probeDeadline().toString());
             case ServerMessage.Mail m -> {
@@ -169,7 +176,7 @@ public final class LinkJson {
         JsonInput message = parse(text);
         String type = message.field("type").text();
         return switch (type) {
-            case "welcome" -> new ServerMessage.Welcome((int) message.field("v").integer(1, 1000),
+            case "welcome" -> new ServerMessage.Welcome(version(message),
                     message.field("device").as(in -> new DeviceId(in.text())),
                     message.field("user").as(in -> new UserId(in.text())),
                     message.field("heartbeat").duration(), message.field("probeDeadline").duration(), id(message));
@@ -207,6 +214,12 @@ public final class LinkJson {
             throw new InvalidInputException("", "a message must be a JSON object");
         }
         return new JsonInput(node, "");
+    }
+
+    /** {@code v} and {@code minor}, which a 1.0 side leaves out. */
+    private static ProtocolVersion version(JsonInput message) {
+        return new ProtocolVersion((int) message.field("v").integer(0, Integer.MAX_VALUE),
+                (int) (long) message.optional("minor").map(m -> m.integer(0, Integer.MAX_VALUE)).orElse(0L));
     }
 
     private static Optional<RequestId> id(JsonInput message) {

@@ -27,6 +27,7 @@ import org.mailpush.presence.PowerState;
 import org.mailpush.presence.Proximity;
 import org.mailpush.presence.Temperature;
 import org.mailpush.presence.UsageReport;
+import org.mailpush.protocol.ProtocolVersion;
 import org.mailpush.protocol.Request;
 import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
@@ -45,6 +46,7 @@ class LinkJsonTest {
     static Stream<TerminalMessage> terminalMessages() {
         return Stream.of(
                 new TerminalMessage.Hello(1, "q3Jc-token", 41),
+                new TerminalMessage.Hello(new ProtocolVersion(1, 1), "q3Jc-token", 0),
                 new TerminalMessage.State(REPORT),
                 new TerminalMessage.State(UsageReport.on(AT).withPower(PowerState.ASLEEP)),
                 new TerminalMessage.ProbeReply("p-17", REPORT),
@@ -62,7 +64,8 @@ class LinkJsonTest {
 
     static Stream<ServerMessage> serverMessages() {
         return Stream.of(
-                new ServerMessage.Welcome(1, new DeviceId("laptop"), new UserId("alice"), Duration.ofMinutes(10), Duration.ofMillis(500)),
+                new ServerMessage.Welcome(ProtocolVersion.CURRENT, new DeviceId("laptop"), new UserId("alice"), Duration.ofMinutes(10),
+                        Duration.ofMillis(500)),
                 new ServerMessage.Mail(43, MAIL, SUMMARY, AT, MailFlags.NEW, Optional.empty(), Optional.of("/api/link/mails/1234/raw")),
                 new ServerMessage.Hint(44, MAIL, SUMMARY, List.of(new ServerMessage.Named(new DeviceId("colour"), "colour phone")),
                         "a mail with a picture from carol@example.org was pushed to colour phone"),
@@ -72,8 +75,8 @@ class LinkJsonTest {
                 new ServerMessage.PolicyChanged(OptionalLong.of(47), POLICY),
                 new ServerMessage.PolicyChanged(OptionalLong.empty(), POLICY),
                 new ServerMessage.Error(ServerMessage.ErrorCode.INVALID_POLICY, "policy.rules: is required", 1),
-                new ServerMessage.Welcome(1, new DeviceId("laptop"), new UserId("alice"), Duration.ofMinutes(10), Duration.ofMillis(500),
-                        Optional.of(new RequestId("h-1"))),
+                new ServerMessage.Welcome(ProtocolVersion.CURRENT, new DeviceId("laptop"), new UserId("alice"), Duration.ofMinutes(10),
+                        Duration.ofMillis(500), Optional.of(new RequestId("h-1"))),
                 new ServerMessage.PolicyChanged(OptionalLong.empty(), POLICY, Optional.of(new RequestId("r-1"))),
                 new ServerMessage.Error(ServerMessage.ErrorCode.NO_SUCH_MAIL, "no mail 5", 2, Optional.of(new RequestId("r-2"))));
     }
@@ -118,6 +121,27 @@ class LinkJsonTest {
     void aPolicyDeliveryAnswersNoRequest() {
         assertThatThrownBy(() -> new ServerMessage.PolicyChanged(OptionalLong.of(1), POLICY, Optional.of(new RequestId("r-1"))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHelloSaysTheMinorVersionOnlyWhenItIsNot0AsA10HelloHasNone() {
+        assertThat(LinkJson.write(new TerminalMessage.Hello(1, "t", 0))).isEqualTo("{\"type\":\"hello\",\"v\":1,\"token\":\"t\",\"lastAck\":0}");
+        assertThat(LinkJson.write(new TerminalMessage.Hello(new ProtocolVersion(1, 1), "t", 0)))
+                .isEqualTo("{\"type\":\"hello\",\"v\":1,\"minor\":1,\"token\":\"t\",\"lastAck\":0}");
+        assertThat(LinkJson.readTerminal("{\"type\": \"hello\", \"v\": 2, \"minor\": 5, \"token\": \"t\"}"))
+                .as("a version the server does not speak is its to refuse").isEqualTo(new TerminalMessage.Hello(new ProtocolVersion(2, 5), "t", 0));
+    }
+
+    @Test
+    void theWelcomeStatesTheVersionTheServerSpeaks() {
+        var welcome = new ServerMessage.Welcome(ProtocolVersion.CURRENT, new DeviceId("laptop"), new UserId("alice"),
+                Duration.ofMinutes(10), Duration.ofMillis(500));
+
+        assertThat(LinkJson.write(welcome)).startsWith("{\"type\":\"welcome\",\"v\":1,\"minor\":1,");
+        assertThat(LinkJson.readServer("""
+                {"type": "welcome", "v": 1, "device": "laptop", "user": "alice", "heartbeat": "PT10M", "probeDeadline": "PT0.5S"}"""))
+                .as("the welcome of a 1.0 server").isEqualTo(new ServerMessage.Welcome(new ProtocolVersion(1, 0), new DeviceId("laptop"),
+                        new UserId("alice"), Duration.ofMinutes(10), Duration.ofMillis(500)));
     }
 
     @Test
@@ -174,6 +198,8 @@ class LinkJsonTest {
             bad power          | {"type": "state", "report": {"at": "2026-11-26T10:00:00Z", "power": "sleeping"}} | report.power: 'sleeping' is not one of on, asleep, off
             bad policy         | {"type": "policy.set", "policy": {"rules": [{"kind": "loudest"}]}} | policy.rules[0].kind: 'loudest' is not one of in-use, prefer, several, nearest, capability
             mail id as text    | {"type": "flags", "mail": "1234", "seen": true} | mail: must be a whole number from 1 to 9223372036854775807, got "1234"
+            version as text    | {"type": "hello", "v": "1.1", "token": "t"}     | v: must be a whole number from 0 to 2147483647, got "1.1"
+            minor negative     | {"type": "hello", "v": 1, "minor": -1, "token": "t"} | minor: must be a whole number from 0 to 2147483647, got -1
             id a number        | {"type": "policy.get", "id": 7}                 | id: must be a string of 1 to 64 visible ASCII characters ('!' to '~')
             id with a space    | {"type": "policy.get", "id": "r 7"}             | id: must be a string of 1 to 64 visible ASCII characters
             id empty           | {"type": "policy.get", "id": ""}                | id: must be a string of 1 to 64 visible ASCII characters

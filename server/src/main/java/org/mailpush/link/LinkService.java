@@ -14,6 +14,7 @@ import org.mailpush.json.LinkJson;
 import org.mailpush.policy.Policy;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.presence.ReportStore;
+import org.mailpush.protocol.ProtocolVersion;
 import org.mailpush.protocol.Request;
 import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
@@ -82,7 +83,7 @@ final class LinkService {
             ports.outbox().acknowledge(d.id(), lastAck, clock.instant());
         }
         terminals.attach(session);
-        session.send(new ServerMessage.Welcome(LinkJson.VERSION, d.id(), d.owner(), settings.heartbeat(),
+        session.send(new ServerMessage.Welcome(ProtocolVersion.CURRENT, d.id(), d.owner(), settings.heartbeat(),
                 settings.probeDeadline(), id));
         courier.flush(session);
         return true;
@@ -125,8 +126,8 @@ final class LinkService {
         if (message instanceof TerminalMessage.Hello hello) {
             if (session.identity().isPresent()) {
                 refuse(session, ErrorCode.MALFORMED, "hello was already said on this connection", id);
-            } else if (hello.version() != LinkJson.VERSION) {
-                refuse(session, ErrorCode.MALFORMED, "protocol version " + hello.version() + " is not spoken here; use 1", id);
+            } else if (!ProtocolVersion.CURRENT.understands(hello.version())) {
+                unsupported(session, hello.version(), id);
             } else {
                 authenticate(session, hello.token(), hello.lastAck(), id);
             }
@@ -155,6 +156,16 @@ final class LinkService {
                     ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY), id));
             case TerminalMessage.Hello hello -> throw new IllegalStateException("handled above");
         }
+    }
+
+    /** A terminal of another major version: told which versions the server speaks, and let go. */
+    private void unsupported(Session session, ProtocolVersion version, Optional<RequestId> id) {
+        List<String> spoken = ProtocolVersion.CURRENT.spoken().stream().map(ProtocolVersion::toString).toList();
+        String versions = spoken.size() == 1 ? spoken.getFirst()
+                : String.join(", ", spoken.subList(0, spoken.size() - 1)) + " and " + spoken.getLast();
+        session.send(new ServerMessage.Error(ErrorCode.UNSUPPORTED_VERSION,
+                "protocol version " + version + " is not spoken here; this server speaks " + versions, 0, id));
+        session.close(POLICY_VIOLATION, "unsupported protocol version");
     }
 
     /** A valid policy replaces the user's and is delivered to all their terminals (SPEC T6, S6). */

@@ -13,7 +13,7 @@ import org.mailpush.user.UserId;
 
 /**
  * The link as a third-party terminal meets it (docs/protocol.md, version 1.1): JSON text in, JSON text
- * out.
+ * out — and what a terminal of another version meets.
  */
 class LinkProtocolIT {
     private final LinkFixture fixture = new LinkFixture();
@@ -120,5 +120,34 @@ class LinkProtocolIT {
                 assertThat(badId.has("id")).isFalse();
             }
         }
+    }
+
+    @Test
+    void theWelcomeStatesTheVersionTheServerSpeaksToA10ClientAsToANewerOne() {
+        for (String said : List.of("", ", \"minor\": 1", ", \"minor\": 7")) {
+            try (var terminal = TerminalClient.connect(fixture.port())) {
+                terminal.sendText(hello(said));
+
+                JsonNode welcome = terminal.nextJson();
+                assertThat(welcome.path("type").asText()).isEqualTo("welcome");
+                assertThat(welcome.path("v").asInt()).isEqualTo(1);
+                assertThat(welcome.path("minor").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aVersionTheServerDoesNotSpeakIsRefusedAndTheConnectionClosed() {
+        try (var terminal = TerminalClient.connect(fixture.port())) {
+            terminal.sendText("{\"type\": \"hello\", \"v\": 2, \"token\": \"" + token + "\", \"id\": \"h-2\"}");
+
+            JsonNode error = terminal.nextJson();
+            assertThat(error.path("type").asText()).isEqualTo("error");
+            assertThat(error.path("code").asText()).isEqualTo("unsupported-version");
+            assertThat(error.path("message").asText()).isEqualTo("protocol version 2.0 is not spoken here; this server speaks 1.0 and 1.1");
+            assertThat(error.path("id").asText()).isEqualTo("h-2");
+            assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1008, "unsupported protocol version"));
+        }
+        assertThat(fixture.link.connected(new DeviceId("phone"))).isFalse();
     }
 }
