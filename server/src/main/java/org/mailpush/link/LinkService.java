@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
  * limit the connection is closed. No message can raise an exception out of here.
  */
 final class LinkService {
-    /** WebSocket close codes (RFC 6455 §7.4.1). */
-    static final int POLICY_VIOLATION = 1008;
-
     private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
     private static final Optional<RequestId> NO_ID = Optional.empty();
 
@@ -74,7 +71,7 @@ final class LinkService {
         Optional<Device> device = ports.tokens().deviceOf(TokenHash.of(token)).flatMap(ports.devices()::find);
         if (device.isEmpty()) {
             session.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "unknown or revoked device token", 0, id));
-            session.close(POLICY_VIOLATION, "unauthorized");
+            session.close(Closing.UNAUTHORIZED);
             return false;
         }
         Device d = device.get();
@@ -165,7 +162,7 @@ final class LinkService {
                 : String.join(", ", spoken.subList(0, spoken.size() - 1)) + " and " + spoken.getLast();
         session.send(new ServerMessage.Error(ErrorCode.UNSUPPORTED_VERSION,
                 "protocol version " + version + " is not spoken here; this server speaks " + versions, 0, id));
-        session.close(POLICY_VIOLATION, "unsupported protocol version");
+        session.close(Closing.UNSUPPORTED_VERSION);
     }
 
     /** A valid policy replaces the user's and is delivered to all their terminals (SPEC T6, S6). */
@@ -183,7 +180,7 @@ final class LinkService {
         int strikes = session.strike();
         session.send(new ServerMessage.Error(code, message, strikes, id));
         if (strikes >= settings.maxStrikes()) {
-            session.close(POLICY_VIOLATION, "too many refused messages");
+            session.close(Closing.TOO_MANY_STRIKES);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailpush.device.DeviceType.PHONE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +14,7 @@ import org.mailpush.user.UserId;
 
 /**
  * The link as a third-party terminal meets it (docs/protocol.md, version 1.1): JSON text in, JSON text
- * out — and what a terminal of another version meets.
+ * out: fields it does not know, request ids, versions, and how and why the server closes.
  */
 class LinkProtocolIT {
     private final LinkFixture fixture = new LinkFixture();
@@ -149,5 +150,64 @@ class LinkProtocolIT {
             assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1008, "unsupported protocol version"));
         }
         assertThat(fixture.link.connected(new DeviceId("phone"))).isFalse();
+    }
+
+    @Test
+    void aBadTokenClosesTheConnectionAsUnauthorized() {
+        try (var terminal = TerminalClient.connect(fixture.port())) {
+            terminal.sendText("{\"type\": \"hello\", \"v\": 1, \"token\": \"not-a-token\"}");
+
+            assertThat(terminal.nextJson().path("code").asText()).isEqualTo("unauthorized");
+            assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1008, "unauthorized"));
+        }
+    }
+
+    @Test
+    void tooManyStrikesCloseTheConnection() {
+        try (var terminal = welcomed()) {
+            for (int i = 1; i <= LinkSettings.DEFAULTS.maxStrikes(); i++) {
+                terminal.sendText("{\"type\": \"ack\"}");
+                assertThat(terminal.nextJson().path("strikes").asInt()).isEqualTo(i);
+            }
+
+            assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1008, "too many refused messages"));
+        }
+    }
+
+    @Test
+    void aConnectionThatSaysNoHelloIsClosed() {
+        var quick = new LinkSettings(Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMillis(100),
+                64 * 1024, 20, 50, 10, List.of());
+        try (var silent = new LinkFixture(quick); var terminal = TerminalClient.connect(silent.port())) {
+            assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1008, "no hello"));
+        }
+    }
+
+    @Test
+    void aNewerConnectionOfTheDeviceReplacesTheOlder() {
+        try (var older = welcomed(); var newer = welcomed()) {
+            assertThat(older.awaitClosed()).isEqualTo(new TerminalClient.Closed(1001, "replaced by a newer connection of this device"));
+        }
+    }
+
+    @Test
+    void revokingTheDeviceClosesItsConnection() {
+        try (var terminal = welcomed()) {
+            fixture.stores.tokens().revoke(new DeviceId("phone"));
+            fixture.link.disconnect(new DeviceId("phone"));
+
+            assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1001, "device revoked"));
+        }
+    }
+
+    @Test
+    void stoppingTheServerClosesEveryConnection() {
+        var stopping = new LinkFixture();
+        String phone = stopping.device(stopping.user("bob"), "bobs-phone", PHONE);
+        try (var terminal = TerminalClient.hello(stopping.port(), phone, 0)) {
+            stopping.close();
+
+            assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1001, "server stopping"));
+        }
     }
 }

@@ -3,6 +3,8 @@ package org.mailpush.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailpush.device.DeviceType.PHONE;
 
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,7 +114,9 @@ class LinkWebSocketIT {
             try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
                 terminal.sendFragments("x".repeat(2 * MAX_MESSAGE), "x".repeat(2 * MAX_MESSAGE + 1));
 
-                assertThat(terminal.awaitClose()).isEqualTo(1009);
+                var closed = terminal.awaitClosed();
+                assertThat(closed.code()).isEqualTo(1009);
+                assertThat(closed.reason()).startsWith("Text message too large: ");
             }
         }
     }
@@ -152,6 +156,47 @@ class LinkWebSocketIT {
     }
 
     @Test
+    void aTextMessageThatIsNoUtf8ClosesTheConnection() throws IOException {
+        // One text frame, final, masked with a zero key (RFC 6455 §5.2), holding C3 28: no UTF-8.
+        assertThat(closeAfterFrame(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28}))
+                .isEqualTo(new TerminalClient.Closed(1007, "Invalid UTF-8"));
+    }
+
+    @Test
+    void aFrameThatBreaksTheWebSocketProtocolClosesTheConnection() throws IOException {
+        // A text frame from a client, not masked.
+        assertThat(closeAfterFrame(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}))
+                .isEqualTo(new TerminalClient.Closed(1002, "Client MUST mask all frames (RFC-6455: Section 5.1)"));
+    }
+
+    /** Opens the WebSocket from a raw socket, sends the frame, and returns the close frame that answers it. */
+    private static TerminalClient.Closed closeAfterFrame(byte[] frame) throws IOException {
+        try (var fixture = fixture(); var socket = new Socket("127.0.0.1", fixture.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("""
+                    GET /api/link HTTP/1.1\r
+                    Host: 127.0.0.1:%d\r
+                    Connection: Upgrade\r
+                    Upgrade: websocket\r
+                    Sec-WebSocket-Version: 13\r
+                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                    \r
+                    """.formatted(fixture.port())).getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+
+            out.write(frame);
+            out.flush();
+
+            assertThat(in.readUnsignedByte()).as("a close frame").isEqualTo(0x88);
+            byte[] payload = new byte[in.readUnsignedByte()];
+            in.readFully(payload);
+            return new TerminalClient.Closed(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF),
+                    new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aPingIsAnsweredWithItsPayload() {
         try (var fixture = fixture(); var terminal = TerminalClient.connect(fixture.port())) {
             assertThat(terminal.ping(new byte[] {4, 2})).containsExactly(4, 2);
@@ -164,7 +209,7 @@ class LinkWebSocketIT {
             UserId alice = fixture.user("alice");
             String token = fixture.device(alice, "phone", PHONE);
             try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
-                assertThat(terminal.awaitClose()).isEqualTo(1001);
+                assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1001, "Connection Idle Timeout"));
             }
             awaitDisconnected(fixture, new DeviceId("phone"));
         }
@@ -181,6 +226,19 @@ class LinkWebSocketIT {
             }
         }
         return response.toString();
+    }
+
+    /** The status line and headers of a response, up to the empty line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the response ended within its head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static boolean complete(String response) {
