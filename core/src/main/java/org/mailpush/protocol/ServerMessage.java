@@ -22,13 +22,25 @@ public sealed interface ServerMessage {
         return OptionalLong.empty();
     }
 
-    /** The answer to a good {@link TerminalMessage.Hello}. */
-    record Welcome(int version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline) implements ServerMessage {
+    /** An answer carries the id of the terminal's message it answers, if that had one; other messages do not. */
+    default Optional<RequestId> id() {
+        return Optional.empty();
+    }
+
+    /** The answer to a good {@link TerminalMessage.Hello}, with the protocol version the server speaks. */
+    record Welcome(ProtocolVersion version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline,
+            Optional<RequestId> id) implements ServerMessage {
         public Welcome {
+            Objects.requireNonNull(version, "version");
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(heartbeat, "heartbeat");
             Objects.requireNonNull(probeDeadline, "probeDeadline");
+            Objects.requireNonNull(id, "id");
+        }
+
+        public Welcome(ProtocolVersion version, DeviceId device, UserId user, Duration heartbeat, Duration probeDeadline) {
+            this(version, device, user, heartbeat, probeDeadline, Optional.empty());
         }
     }
 
@@ -112,11 +124,19 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** The user's policy: a delivery after a change, or the answer to {@code policy.get} (no seq). */
-    record PolicyChanged(OptionalLong seq, Policy policy) implements ServerMessage {
+    /** The user's policy: a delivery after a change, or the answer to {@code policy.get} (no seq, perhaps an id). */
+    record PolicyChanged(OptionalLong seq, Policy policy, Optional<RequestId> id) implements ServerMessage {
         public PolicyChanged {
             Objects.requireNonNull(seq, "seq");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(id, "id");
+            if (seq.isPresent() && id.isPresent()) {
+                throw new IllegalArgumentException("a policy delivery (with seq) answers no request (id)");
+            }
+        }
+
+        public PolicyChanged(OptionalLong seq, Policy policy) {
+            this(seq, policy, Optional.empty());
         }
 
         @Override
@@ -125,11 +145,19 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** A message was refused; after too many strikes the server closes the connection. */
-    record Error(ErrorCode code, String message, int strikes) implements ServerMessage {
+    /**
+     * A message was refused; after too many strikes the server closes the connection. The id is the
+     * refused message's, when it had one that could be read.
+     */
+    record Error(ErrorCode code, String message, int strikes, Optional<RequestId> id) implements ServerMessage {
         public Error {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(id, "id");
+        }
+
+        public Error(ErrorCode code, String message, int strikes) {
+            this(code, message, strikes, Optional.empty());
         }
     }
 
@@ -140,7 +168,8 @@ public sealed interface ServerMessage {
         TOO_LARGE,
         TOO_FAST,
         INVALID_POLICY,
-        NO_SUCH_MAIL;
+        NO_SUCH_MAIL,
+        UNSUPPORTED_VERSION;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

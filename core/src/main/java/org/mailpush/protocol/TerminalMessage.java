@@ -9,13 +9,22 @@ import org.mailpush.presence.UsageReport;
 /** A message from a terminal to the server (docs/protocol.md). */
 public sealed interface TerminalMessage {
 
-    /** The first message of a connection: the device token and the last sequence number processed. */
-    record Hello(int version, String token, long lastAck) implements TerminalMessage {
+    /**
+     * The first message of a connection: the protocol version the terminal speaks, the device token
+     * and the last sequence number processed.
+     */
+    record Hello(ProtocolVersion version, String token, long lastAck) implements TerminalMessage {
         public Hello {
+            Objects.requireNonNull(version, "version");
             Objects.requireNonNull(token, "token");
             if (lastAck < 0) {
                 throw new IllegalArgumentException("lastAck must not be negative, got " + lastAck);
             }
+        }
+
+        /** The hello of a terminal that speaks {@code major}.0, as every terminal of version 1.0 does. */
+        public Hello(int major, String token, long lastAck) {
+            this(new ProtocolVersion(major, 0), token, lastAck);
         }
 
         @Override

@@ -14,9 +14,16 @@ import java.util.function.Function;
 
 /**
  * A JSON value with its path from the document root, read strictly: every error names the path and
- * the offending value, and unknown fields are rejected so that a typo never passes silently.
+ * the offending value, and unknown fields are rejected so that a typo never passes silently — unless
+ * the reader asks for them to be ignored, as the link does for newer terminals' fields.
  */
 final class JsonInput {
+    /** What reading an object does with a field it does not know. */
+    enum UnknownFields {
+        REFUSE,
+        IGNORE
+    }
+
     private final JsonNode node;
     private final String path;
 
@@ -35,8 +42,16 @@ final class JsonInput {
 
     /** This value as an object that holds no fields but the given ones. */
     JsonInput object(Set<String> allowed) {
+        return object(allowed, UnknownFields.REFUSE);
+    }
+
+    /** This value as an object that holds the given fields and, if {@code unknown} says IGNORE, any others. */
+    JsonInput object(Set<String> allowed, UnknownFields unknown) {
         if (!node.isObject()) {
             throw invalid("must be an object, got " + shown(node));
+        }
+        if (unknown == UnknownFields.IGNORE) {
+            return this;
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -71,6 +86,10 @@ final class JsonInput {
             elements.add(new JsonInput(node.get(i), path + "[" + i + "]"));
         }
         return elements;
+    }
+
+    boolean isText() {
+        return node.isTextual();
     }
 
     String text() {

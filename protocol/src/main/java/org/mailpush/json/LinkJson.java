@@ -1,5 +1,7 @@
 package org.mailpush.json;
 
+import static org.mailpush.json.JsonInput.UnknownFields.IGNORE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,55 +9,86 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.mailpush.device.DeviceId;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
+import org.mailpush.protocol.ProtocolVersion;
+import org.mailpush.protocol.Request;
+import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.TerminalMessage;
 import org.mailpush.user.UserId;
 
 /**
- * The JSON form of the terminal link's messages (docs/protocol.md, version 1), both directions, so
- * that the server and every Java terminal read and write them alike. Reading is strict; errors name
- * the field.
+ * The JSON form of the terminal link's messages (docs/protocol.md, version 1.1), both directions, so
+ * that the server and every Java terminal read and write them alike. Reading ignores the fields of a
+ * message (and of its report) that this version does not know, so that a newer terminal can talk to
+ * an older server; otherwise it is strict, and errors name the field.
  */
 public final class LinkJson {
-    public static final int VERSION = 1;
+    /** The major protocol version, which a terminal says as {@code hello.v}. */
+    public static final int VERSION = ProtocolVersion.CURRENT.major();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String ID_FORM = "must be a string of 1 to " + RequestId.MAX_LENGTH
+            + " visible ASCII characters ('!' to '~')";
 
     private LinkJson() {}
 
     /** Reads a terminal's message; {@link InvalidInputException} says what is wrong with it. */
     public static TerminalMessage readTerminal(String text) {
+        return readRequest(text).message();
+    }
+
+    /** Reads a terminal's message with its id; {@link InvalidInputException} says what is wrong with it. */
+    public static Request readRequest(String text) {
         JsonInput message = parse(text);
+        Optional<RequestId> id = message.optional("id").map(LinkJson::requestId);
+        return new Request(id, terminalMessage(message));
+    }
+
+    /**
+     * The id of a terminal's message, if it has one that can be read, whatever else is wrong with the
+     * message: the error that refuses it carries the id back. Never fails.
+     */
+    public static Optional<RequestId> requestId(String text) {
+        try {
+            return parse(text).optional("id").map(LinkJson::requestId);
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TerminalMessage terminalMessage(JsonInput message) {
         String type = message.field("type").text();
         return switch (type) {
             case "hello" -> {
-                message.object(Set.of("type", "v", "token", "lastAck"));
-                int version = (int) message.field("v").integer(1, 1000);
+                message.object(Set.of("type", "v", "minor", "token", "lastAck"), IGNORE);
                 long lastAck = message.optional("lastAck").map(n -> n.integer(0, Long.MAX_VALUE)).orElse(0L);
-                yield new TerminalMessage.Hello(version, message.field("token").text(), lastAck);
+                yield new TerminalMessage.Hello(version(message), message.field("token").text(), lastAck);
             }
-            case "state" -> new TerminalMessage.State(ReportJson.read(message.object(Set.of("type", "report")).field("report")));
+            case "state" -> new TerminalMessage.State(
+                    ReportJson.read(message.object(Set.of("type", "report"), IGNORE).field("report"), IGNORE));
             case "probe.reply" -> {
-                message.object(Set.of("type", "probe", "report"));
-                yield new TerminalMessage.ProbeReply(message.field("probe").text(), ReportJson.read(message.field("report")));
+                message.object(Set.of("type", "probe", "report"), IGNORE);
+                yield new TerminalMessage.ProbeReply(message.field("probe").text(), ReportJson.read(message.field("report"), IGNORE));
             }
-            case "ack" -> new TerminalMessage.Ack(message.object(Set.of("type", "seq")).field("seq").integer(1, Long.MAX_VALUE));
+            case "ack" -> new TerminalMessage.Ack(message.object(Set.of("type", "seq"), IGNORE).field("seq").integer(1, Long.MAX_VALUE));
             case "flags" -> {
-                message.object(Set.of("type", "mail", "seen", "flagged", "deleted"));
+                message.object(Set.of("type", "mail", "seen", "flagged", "deleted"), IGNORE);
                 yield new TerminalMessage.Flags(mailId(message.field("mail")),
                         message.optional("seen").map(JsonInput::bool),
                         message.optional("flagged").map(JsonInput::bool),
                         message.optional("deleted").map(JsonInput::bool));
             }
+            // The policy itself stays strict: a part of it ignored would send mail elsewhere than its user meant.
             case "policy.set" -> new TerminalMessage.PolicySet(
-                    PolicyJson.read(message.object(Set.of("type", "policy")).field("policy")));
+                    PolicyJson.read(message.object(Set.of("type", "policy"), IGNORE).field("policy")));
             case "policy.get" -> {
-                message.object(Set.of("type"));
+                message.object(Set.of("type"), IGNORE);
                 yield new TerminalMessage.PolicyGet();
             }
             default -> throw message.field("type").invalid("'" + type + "' is not one of hello, state, probe.reply, ack, "
@@ -64,10 +97,27 @@ public final class LinkJson {
     }
 
     public static String write(TerminalMessage message) {
+        return json(message).toString();
+    }
+
+    /** Writes a terminal's message with its id, if it has one. */
+    public static String write(Request request) {
+        ObjectNode json = json(request.message());
+        request.id().ifPresent(id -> json.put("id", id.value()));
+        return json.toString();
+    }
+
+    private static ObjectNode json(TerminalMessage message) {
         ObjectNode json = NODES.objectNode();
         switch (message) {
-            case TerminalMessage.Hello m -> json.put("type", "hello").put("v", m.version()).put("token", m.token())
-                    .put("lastAck", m.lastAck());
+            case TerminalMessage.Hello m -> {
+                json.put("type", "hello").put("v", m.version().major());
+                // A 1.0 hello has no minor version: written as one.
+                if (m.version().minor() > 0) {
+                    json.put("minor", m.version().minor());
+                }
+                json.put("token", m.token()).put("lastAck", m.lastAck());
+            }
             case TerminalMessage.State m -> json.put("type", "state").set("report", ReportJson.write(m.report()));
             case TerminalMessage.ProbeReply m -> json.put("type", "probe.reply").put("probe", m.probe())
                     .set("report", ReportJson.write(m.report()));
@@ -81,13 +131,13 @@ public final class LinkJson {
             case TerminalMessage.PolicySet m -> json.put("type", "policy.set").set("policy", PolicyJson.write(m.policy()));
             case TerminalMessage.PolicyGet m -> json.put("type", "policy.get");
         }
-        return json.toString();
+        return json;
     }
 
     public static String write(ServerMessage message) {
         ObjectNode json = NODES.objectNode();
         switch (message) {
-            case ServerMessage.Welcome m -> json.put("type", "welcome").put("v", m.version())
+            case ServerMessage.Welcome m -> json.put("type", "welcome").put("v", m.version().major()).put("minor", m.version().minor())
                     .put("device", m.device().value()).put("user", m.user().value())
                     .put("heartbeat", m.heartbeat().toString()).put("probeDeadline", m.probeDeadline().toString());
             case ServerMessage.Mail m -> {
@@ -117,6 +167,7 @@ public final class LinkJson {
             case ServerMessage.Error m -> json.put("type", "error").put("code", m.code().word()).put("message", m.message())
                     .put("strikes", m.strikes());
         }
+        message.id().ifPresent(id -> json.put("id", id.value()));
         return json.toString();
     }
 
@@ -125,10 +176,10 @@ public final class LinkJson {
         JsonInput message = parse(text);
         String type = message.field("type").text();
         return switch (type) {
-            case "welcome" -> new ServerMessage.Welcome((int) message.field("v").integer(1, 1000),
+            case "welcome" -> new ServerMessage.Welcome(version(message),
                     message.field("device").as(in -> new DeviceId(in.text())),
                     message.field("user").as(in -> new UserId(in.text())),
-                    message.field("heartbeat").duration(), message.field("probeDeadline").duration());
+                    message.field("heartbeat").duration(), message.field("probeDeadline").duration(), id(message));
             case "mail" -> new ServerMessage.Mail(seq(message), mailId(message.field("mail")),
                     SummaryJson.read(message.field("summary")), message.field("receivedAt").instant(),
                     readFlags(message.field("flags")),
@@ -144,10 +195,10 @@ public final class LinkJson {
             case "retract" -> new ServerMessage.Retract(seq(message), mailId(message.field("mail")));
             case "policy" -> new ServerMessage.PolicyChanged(
                     message.optional("seq").map(s -> OptionalLong.of(s.integer(1, Long.MAX_VALUE))).orElse(OptionalLong.empty()),
-                    PolicyJson.read(message.field("policy")));
+                    PolicyJson.read(message.field("policy")), id(message));
             case "error" -> new ServerMessage.Error(message.field("code").word(ServerMessage.ErrorCode.class,
                     ServerMessage.ErrorCode::word), message.field("message").text(),
-                    (int) (long) message.optional("strikes").map(s -> s.integer(0, Integer.MAX_VALUE)).orElse(0L));
+                    (int) (long) message.optional("strikes").map(s -> s.integer(0, Integer.MAX_VALUE)).orElse(0L), id(message));
             default -> throw message.field("type").invalid("'" + type + "' is not a server message type");
         };
     }
@@ -163,6 +214,27 @@ public final class LinkJson {
             throw new InvalidInputException("", "a message must be a JSON object");
         }
         return new JsonInput(node, "");
+    }
+
+    /** {@code v} and {@code minor}, which a 1.0 side leaves out. */
+    private static ProtocolVersion version(JsonInput message) {
+        return new ProtocolVersion((int) message.field("v").integer(0, Integer.MAX_VALUE),
+                (int) (long) message.optional("minor").map(m -> m.integer(0, Integer.MAX_VALUE)).orElse(0L));
+    }
+
+    private static Optional<RequestId> id(JsonInput message) {
+        return message.optional("id").map(LinkJson::requestId);
+    }
+
+    private static RequestId requestId(JsonInput input) {
+        if (!input.isText()) {
+            throw input.invalid(ID_FORM);
+        }
+        try {
+            return new RequestId(input.text());
+        } catch (IllegalArgumentException e) {
+            throw input.invalid(ID_FORM);
+        }
     }
 
     private static long seq(JsonInput message) {

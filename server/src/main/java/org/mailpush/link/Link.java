@@ -156,7 +156,7 @@ public final class Link implements AutoCloseable {
 
     /** Closes a device's connection at once, e.g. when it is revoked. */
     public void disconnect(DeviceId device) {
-        terminals.disconnect(device, "device revoked");
+        terminals.disconnect(device, Closing.REVOKED);
     }
 
     public boolean connected(DeviceId device) {
@@ -187,6 +187,6 @@ public final class Link implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        terminals.all().forEach(session -> session.close(Terminals.GOING_AWAY, "server stopping"));
+        terminals.all().forEach(session -> session.close(Closing.STOPPING));
     }
 }

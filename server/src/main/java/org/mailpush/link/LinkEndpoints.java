@@ -60,7 +60,7 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
         Session session = service.open(new SseChannel(client));
         client.onClose(() -> service.closed(session));
         client.keepAlive();
-        service.authenticate(session, bearer(ctx).orElseThrow(), lastAck(ctx));
+        service.authenticate(session, bearer(ctx).orElseThrow(), lastAck(ctx), Optional.empty());
     }
 
     private void post(Context ctx) {

@@ -14,6 +14,9 @@ import org.mailpush.json.LinkJson;
 import org.mailpush.policy.Policy;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.presence.ReportStore;
+import org.mailpush.protocol.ProtocolVersion;
+import org.mailpush.protocol.Request;
+import org.mailpush.protocol.RequestId;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.ServerMessage.ErrorCode;
 import org.mailpush.protocol.TerminalMessage;
@@ -29,10 +32,8 @@ import org.slf4j.LoggerFactory;
  * limit the connection is closed. No message can raise an exception out of here.
  */
 final class LinkService {
-    /** WebSocket close codes (RFC 6455 §7.4.1). */
-    static final int POLICY_VIOLATION = 1008;
-
     private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
+    private static final Optional<RequestId> NO_ID = Optional.empty();
 
     /** The stores the link reads and writes. */
     record Ports(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, Outbox outbox) {}
@@ -62,12 +63,15 @@ final class LinkService {
         return session;
     }
 
-    /** Identifies a session by a device token (from {@code hello} or a bearer header) and resumes it. */
-    boolean authenticate(Session session, String token, long lastAck) {
+    /**
+     * Identifies a session by a device token (from {@code hello} or a bearer header) and resumes it;
+     * the welcome, or the error, carries the id of the hello.
+     */
+    boolean authenticate(Session session, String token, long lastAck, Optional<RequestId> id) {
         Optional<Device> device = ports.tokens().deviceOf(TokenHash.of(token)).flatMap(ports.devices()::find);
         if (device.isEmpty()) {
-            session.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "unknown or revoked device token", 0));
-            session.close(POLICY_VIOLATION, "unauthorized");
+            session.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "unknown or revoked device token", 0, id));
+            session.close(Closing.UNAUTHORIZED);
             return false;
         }
         Device d = device.get();
@@ -76,52 +80,59 @@ final class LinkService {
             ports.outbox().acknowledge(d.id(), lastAck, clock.instant());
         }
         terminals.attach(session);
-        session.send(new ServerMessage.Welcome(LinkJson.VERSION, d.id(), d.owner(), settings.heartbeat(),
-                settings.probeDeadline()));
+        session.send(new ServerMessage.Welcome(ProtocolVersion.CURRENT, d.id(), d.owner(), settings.heartbeat(),
+                settings.probeDeadline(), id));
         courier.flush(session);
         return true;
     }
 
     void receive(Session session, String text) {
         Instant now = clock.instant();
+        // Too large or too fast: refused before it is read, so without its id.
         if (text.length() > settings.maxMessageBytes()) {
-            refuse(session, ErrorCode.TOO_LARGE, "a message may have at most " + settings.maxMessageBytes() + " bytes");
+            refuse(session, ErrorCode.TOO_LARGE, "a message may have at most " + settings.maxMessageBytes() + " bytes", NO_ID);
             return;
         }
         if (!session.allow(now)) {
-            refuse(session, ErrorCode.TOO_FAST, "at most " + settings.messagesPerSecond() + " messages a second");
+            refuse(session, ErrorCode.TOO_FAST, "at most " + settings.messagesPerSecond() + " messages a second", NO_ID);
             return;
         }
-        TerminalMessage message;
+        Request request;
         try {
-            message = LinkJson.readTerminal(text);
+            request = LinkJson.readRequest(text);
         } catch (InvalidInputException e) {
             boolean policy = e.path().startsWith("policy");
-            refuse(session, policy ? ErrorCode.INVALID_POLICY : ErrorCode.MALFORMED, e.getMessage());
+            refuse(session, policy ? ErrorCode.INVALID_POLICY : ErrorCode.MALFORMED, e.getMessage(), LinkJson.requestId(text));
             return;
         }
         try {
-            handle(session, message);
+            handle(session, request.message(), request.id());
         } catch (RuntimeException e) {
-            LOG.error("terminal message {} failed", message.getClass().getSimpleName(), e);
-            session.send(new ServerMessage.Error(ErrorCode.MALFORMED, "the server could not handle this message", 0));
+            LOG.error("terminal message {} failed", request.message().getClass().getSimpleName(), e);
+            session.send(new ServerMessage.Error(ErrorCode.MALFORMED, "the server could not handle this message", 0, request.id()));
         }
     }
 
-    private void handle(Session session, TerminalMessage message) {
+    /** The link is JSON in text frames: a binary message counts as malformed. */
+    void receiveBinary(Session session) {
+        refuse(session, ErrorCode.MALFORMED, "a binary message is not part of the link: send JSON in text frames", NO_ID);
+    }
+
+    /** Handles one message; every answer and error carries its id. */
+    private void handle(Session session, TerminalMessage message, Optional<RequestId> id) {
         if (message instanceof TerminalMessage.Hello hello) {
             if (session.identity().isPresent()) {
-                refuse(session, ErrorCode.MALFORMED, "hello was already said on this connection");
-            } else if (hello.version() != LinkJson.VERSION) {
-                refuse(session, ErrorCode.MALFORMED, "protocol version " + hello.version() + " is not spoken here; use 1");
+                refuse(session, ErrorCode.MALFORMED, "hello was already said on this connection", id);
+            } else if (!ProtocolVersion.CURRENT.understands(hello.version())) {
+                unsupported(session, hello.version(), id);
             } else {
-                authenticate(session, hello.token(), hello.lastAck());
+                authenticate(session, hello.token(), hello.lastAck(), id);
             }
             return;
         }
         Optional<Session.Identity> identity = session.identity();
         if (identity.isEmpty()) {
-            refuse(session, ErrorCode.MALFORMED, "say hello first");
+            refuse(session, ErrorCode.MALFORMED, "say hello first", id);
             return;
         }
         Session.Identity who = identity.get();
@@ -134,14 +145,24 @@ final class LinkService {
             }
             case TerminalMessage.Flags flags -> {
                 if (mailbox.apply(who.device(), who.user(), flags).isEmpty()) {
-                    refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox");
+                    refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox", id);
                 }
             }
             case TerminalMessage.PolicySet set -> setPolicy(who.user(), set.policy());
             case TerminalMessage.PolicyGet get -> session.send(new ServerMessage.PolicyChanged(OptionalLong.empty(),
-                    ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY)));
+                    ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY), id));
             case TerminalMessage.Hello hello -> throw new IllegalStateException("handled above");
         }
+    }
+
+    /** A terminal of another major version: told which versions the server speaks, and let go. */
+    private void unsupported(Session session, ProtocolVersion version, Optional<RequestId> id) {
+        List<String> spoken = ProtocolVersion.CURRENT.spoken().stream().map(ProtocolVersion::toString).toList();
+        String versions = spoken.size() == 1 ? spoken.getFirst()
+                : String.join(", ", spoken.subList(0, spoken.size() - 1)) + " and " + spoken.getLast();
+        session.send(new ServerMessage.Error(ErrorCode.UNSUPPORTED_VERSION,
+                "protocol version " + version + " is not spoken here; this server speaks " + versions, 0, id));
+        session.close(Closing.UNSUPPORTED_VERSION);
     }
 
     /** A valid policy replaces the user's and is delivered to all their terminals (SPEC T6, S6). */
@@ -155,11 +176,11 @@ final class LinkService {
         deliveries.forEach(d -> courier.flush(d.device()));
     }
 
-    private void refuse(Session session, ErrorCode code, String message) {
+    private void refuse(Session session, ErrorCode code, String message, Optional<RequestId> id) {
         int strikes = session.strike();
-        session.send(new ServerMessage.Error(code, message, strikes));
+        session.send(new ServerMessage.Error(code, message, strikes, id));
         if (strikes >= settings.maxStrikes()) {
-            session.close(POLICY_VIOLATION, "too many refused messages");
+            session.close(Closing.TOO_MANY_STRIKES);
         }
     }
 

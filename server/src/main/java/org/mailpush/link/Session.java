@@ -86,10 +86,10 @@ final class Session {
         }
     }
 
-    void close(int code, String reason) {
+    void close(Closing why) {
         if (!closed) {
             closed = true;
-            channel.close(code, reason);
+            channel.close(why.code(), why.reason());
         }
     }
 

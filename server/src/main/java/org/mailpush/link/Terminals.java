@@ -17,9 +17,6 @@ import org.mailpush.user.UserId;
  * server started.
  */
 final class Terminals {
-    /** WebSocket close code: the connection was replaced, or the device was revoked. */
-    static final int GOING_AWAY = 1001;
-
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Session> unidentified = ConcurrentHashMap.newKeySet();
     /** When each device's last session ended; one entry per device that connected since the start. */
@@ -42,7 +39,7 @@ final class Terminals {
         for (Session session : unidentified) {
             if (session.openedAt().isBefore(cutoff)) {
                 unidentified.remove(session);
-                session.close(LinkService.POLICY_VIOLATION, "no hello");
+                session.close(Closing.NO_HELLO);
             }
         }
     }
@@ -53,7 +50,7 @@ final class Terminals {
         DeviceId device = session.identity().orElseThrow().device();
         Session previous = sessions.put(device, session);
         if (previous != null && previous != session) {
-            previous.close(GOING_AWAY, "replaced by a newer connection of this device");
+            previous.close(Closing.REPLACED);
         }
     }
 
@@ -92,10 +89,10 @@ final class Terminals {
     }
 
     /** Closes the device's connection at once, e.g. when it is revoked. */
-    void disconnect(DeviceId device, String reason) {
+    void disconnect(DeviceId device, Closing why) {
         Session session = sessions.remove(device);
         if (session != null) {
-            session.close(GOING_AWAY, reason);
+            session.close(why);
         }
     }
 }

@@ -14,7 +14,8 @@ import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
 
 /**
  * One terminal's WebSocket, on Jetty's WebSocket core: each text message goes to the
- * {@link LinkService}, binary messages are ignored; the session's messages go out as text frames.
+ * {@link LinkService}, a binary message is refused as malformed (once, however many frames it has);
+ * the session's messages go out as text frames.
  * It keeps no more than it needs while the terminal is idle — no upgrade request, no buffer.
  */
 final class WebSocketChannel implements FrameHandler, Channel {
@@ -59,6 +60,7 @@ final class WebSocketChannel implements FrameHandler, Channel {
             }
             case OpCode.BINARY -> {
                 inBinary = true;
+                service.receiveBinary(session);
                 next(callback);
             }
             case OpCode.PING -> {

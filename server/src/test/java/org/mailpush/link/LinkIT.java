@@ -318,7 +318,7 @@ class LinkIT {
             terminal.send(new TerminalMessage.Hello(1, "not-a-token", 0));
 
             assertThat(terminal.next(ServerMessage.Error.class).code()).isEqualTo(ServerMessage.ErrorCode.UNAUTHORIZED);
-            assertThat(terminal.awaitClose()).isEqualTo(LinkService.POLICY_VIOLATION);
+            assertThat(terminal.awaitClose()).isEqualTo(Closing.UNAUTHORIZED.code());
         }
     }
 
@@ -336,7 +336,7 @@ class LinkIT {
                 terminal.sendText("{\"type\": \"ack\"}");
 
                 assertThat(terminal.next(ServerMessage.Error.class).strikes()).isEqualTo(3);
-                assertThat(terminal.awaitClose()).isEqualTo(LinkService.POLICY_VIOLATION);
+                assertThat(terminal.awaitClose()).isEqualTo(Closing.TOO_MANY_STRIKES.code());
             }
         }
     }
@@ -396,7 +396,7 @@ class LinkIT {
             fixture.stores.tokens().revoke(new DeviceId("lost-phone"));
             fixture.link.disconnect(new DeviceId("lost-phone"));
 
-            assertThat(terminal.awaitClose()).isEqualTo(Terminals.GOING_AWAY);
+            assertThat(terminal.awaitClose()).isEqualTo(Closing.REVOKED.code());
         }
         try (var again = TerminalClient.connect(fixture.port())) {
             again.send(new TerminalMessage.Hello(1, token, 0));

@@ -3,6 +3,8 @@ package org.mailpush.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailpush.device.DeviceType.PHONE;
 
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,9 +96,11 @@ class LinkWebSocketIT {
         try (var fixture = fixture()) {
             String token = fixture.device(fixture.user("alice"), "phone", PHONE);
             try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
-                terminal.sendText("x".repeat(MAX_MESSAGE + 1));
+                terminal.sendText("{\"type\": \"policy.get\", \"id\": \"r-1\", \"x-pad\": \"" + "x".repeat(MAX_MESSAGE) + "\"}");
 
-                assertThat(terminal.next(ServerMessage.Error.class).code()).isEqualTo(ServerMessage.ErrorCode.TOO_LARGE);
+                var error = terminal.next(ServerMessage.Error.class);
+                assertThat(error.code()).isEqualTo(ServerMessage.ErrorCode.TOO_LARGE);
+                assertThat(error.id()).as("refused before it is read").isEmpty();
                 terminal.send(new TerminalMessage.PolicyGet());
                 assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
             }
@@ -110,24 +114,85 @@ class LinkWebSocketIT {
             try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
                 terminal.sendFragments("x".repeat(2 * MAX_MESSAGE), "x".repeat(2 * MAX_MESSAGE + 1));
 
-                assertThat(terminal.awaitClose()).isEqualTo(1009);
+                var closed = terminal.awaitClosed();
+                assertThat(closed.code()).isEqualTo(1009);
+                assertThat(closed.reason()).startsWith("Text message too large: ");
             }
         }
     }
 
     @Test
-    void aMessageMayComeInSeveralFramesAndBinaryMessagesAreIgnored() {
+    void aMessageMayComeInSeveralFrames() {
         try (var fixture = fixture()) {
             String token = fixture.device(fixture.user("alice"), "phone", PHONE);
             try (var terminal = TerminalClient.connect(fixture.port())) {
                 terminal.sendFragments("{\"type\": \"hel", "lo\", \"v\": 1, \"token\": \"", token + "\", \"lastAck\": 0}");
                 assertThat(terminal.next()).isInstanceOf(ServerMessage.Welcome.class);
 
-                terminal.sendBinary(new byte[] {1, 2, 3});
-                terminal.send(new TerminalMessage.PolicyGet());
+                terminal.sendFragments("{\"type\": \"policy", ".get\"}");
 
                 assertThat(terminal.next()).isInstanceOf(ServerMessage.PolicyChanged.class);
             }
+        }
+    }
+
+    @Test
+    void aBinaryMessageIsRefusedAsMalformedOnceHoweverManyFramesItHas() {
+        try (var fixture = fixture()) {
+            String token = fixture.device(fixture.user("alice"), "phone", PHONE);
+            try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
+                terminal.sendBinary(new byte[] {1, 2, 3});
+                terminal.sendBinary(new byte[] {4}, new byte[] {5}, new byte[] {6});
+                terminal.send(new TerminalMessage.PolicyGet());
+
+                var first = terminal.next(ServerMessage.Error.class);
+                assertThat(first.code()).isEqualTo(ServerMessage.ErrorCode.MALFORMED);
+                assertThat(first.message()).isEqualTo("a binary message is not part of the link: send JSON in text frames");
+                assertThat(first.strikes()).isEqualTo(1);
+                assertThat(terminal.next(ServerMessage.Error.class).strikes()).isEqualTo(2);
+                assertThat(terminal.next()).as("the connection stays").isInstanceOf(ServerMessage.PolicyChanged.class);
+            }
+        }
+    }
+
+    @Test
+    void aTextMessageThatIsNoUtf8ClosesTheConnection() throws IOException {
+        // One text frame, final, masked with a zero key (RFC 6455 §5.2), holding C3 28: no UTF-8.
+        assertThat(closeAfterFrame(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28}))
+                .isEqualTo(new TerminalClient.Closed(1007, "Invalid UTF-8"));
+    }
+
+    @Test
+    void aFrameThatBreaksTheWebSocketProtocolClosesTheConnection() throws IOException {
+        // A text frame from a client, not masked.
+        assertThat(closeAfterFrame(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}))
+                .isEqualTo(new TerminalClient.Closed(1002, "Client MUST mask all frames (RFC-6455: Section 5.1)"));
+    }
+
+    /** Opens the WebSocket from a raw socket, sends the frame, and returns the close frame that answers it. */
+    private static TerminalClient.Closed closeAfterFrame(byte[] frame) throws IOException {
+        try (var fixture = fixture(); var socket = new Socket("127.0.0.1", fixture.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("""
+                    GET /api/link HTTP/1.1\r
+                    Host: 127.0.0.1:%d\r
+                    Connection: Upgrade\r
+                    Upgrade: websocket\r
+                    Sec-WebSocket-Version: 13\r
+                    Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                    \r
+                    """.formatted(fixture.port())).getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+
+            out.write(frame);
+            out.flush();
+
+            assertThat(in.readUnsignedByte()).as("a close frame").isEqualTo(0x88);
+            byte[] payload = new byte[in.readUnsignedByte()];
+            in.readFully(payload);
+            return new TerminalClient.Closed(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF),
+                    new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
         }
     }
 
@@ -144,7 +209,7 @@ class LinkWebSocketIT {
             UserId alice = fixture.user("alice");
             String token = fixture.device(alice, "phone", PHONE);
             try (var terminal = TerminalClient.hello(fixture.port(), token, 0)) {
-                assertThat(terminal.awaitClose()).isEqualTo(1001);
+                assertThat(terminal.awaitClosed()).isEqualTo(new TerminalClient.Closed(1001, "Connection Idle Timeout"));
             }
             awaitDisconnected(fixture, new DeviceId("phone"));
         }
@@ -161,6 +226,19 @@ class LinkWebSocketIT {
             }
         }
         return response.toString();
+    }
+
+    /** The status line and headers of a response, up to the empty line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the response ended within its head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static boolean complete(String response) {

@@ -1,5 +1,8 @@
 package org.mailpush.link;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,9 +25,13 @@ import org.mailpush.protocol.TerminalMessage;
  */
 public final class TerminalClient implements AutoCloseable {
     public static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the server closed the connection: its close code and reason. */
+    public record Closed(int code, String reason) {}
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
@@ -67,8 +74,11 @@ public final class TerminalClient implements AutoCloseable {
         }
     }
 
-    public void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    /** Sends one binary message in as many frames as there are parts. */
+    public void sendBinary(byte[]... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendBinary(ByteBuffer.wrap(parts[i]), i == parts.length - 1).join();
+        }
     }
 
     /** Pings the server and returns the payload of its pong. */
@@ -90,12 +100,27 @@ public final class TerminalClient implements AutoCloseable {
 
     /** The next message from the server, whatever it is. */
     public ServerMessage next() {
+        return LinkJson.readServer(nextText());
+    }
+
+    /** The next message from the server as the JSON it came as, for tests that read it as any client would. */
+    public JsonNode nextJson() {
+        String text = nextText();
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the server sent no JSON: " + text, e);
+        }
+    }
+
+    /** The next message from the server as text. */
+    public String nextText() {
         try {
             String text = received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             if (text == null) {
                 throw new AssertionError("no message from the server within " + PATIENCE);
             }
-            return LinkJson.readServer(text);
+            return text;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -120,6 +145,11 @@ public final class TerminalClient implements AutoCloseable {
 
     /** Waits until the server closed the connection; returns the close code. */
     public int awaitClose() {
+        return awaitClosed().code();
+    }
+
+    /** Waits until the server closed the connection; returns its close code and reason. */
+    public Closed awaitClosed() {
         return closed.orTimeout(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
@@ -156,13 +186,13 @@ public final class TerminalClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
+            closed.complete(new Closed(statusCode, reason));
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
+            closed.complete(new Closed(-1, String.valueOf(error)));
         }
     }
 }
