@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.mailpush.device.DeviceId;
@@ -46,6 +47,7 @@ public final class Link implements AutoCloseable {
     private static final int CONCURRENT_ROUTES = 256;
     private static final int RETRY_BATCH = 1000;
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(2);
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
@@ -188,5 +190,11 @@ public final class Link implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         terminals.all().forEach(session -> session.close(Closing.STOPPING));
+        // The close frames go out asynchronously: give the terminals a moment to answer them before the
+        // HTTP server stops, so that each sees "server stopping" rather than a dropped connection.
+        long deadline = System.nanoTime() + CLOSE_PATIENCE.toNanos();
+        while (!terminals.all().isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
     }
 }
