@@ -36,9 +36,13 @@ public record Subscription(URI endpoint, byte[] p256dh, byte[] auth) {
         if (endpoint.getHost() == null || endpoint.getRawUserInfo() != null || endpoint.getRawFragment() != null) {
             throw new IllegalArgumentException("a push endpoint needs a host and has neither user info nor fragment");
         }
-        P256.publicKey(Objects.requireNonNull(p256dh, "p256dh"));
+        try {
+            P256.publicKey(Objects.requireNonNull(p256dh, "p256dh"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("p256dh: " + e.getMessage(), e);
+        }
         if (Objects.requireNonNull(auth, "auth").length != MessageEncryption.AUTH_SECRET_BYTES) {
-            throw new IllegalArgumentException("the auth secret must be 16 octets, got " + auth.length);
+            throw new IllegalArgumentException("auth: the secret must be 16 octets, got " + auth.length);
         }
         p256dh = p256dh.clone();
         auth = auth.clone();
