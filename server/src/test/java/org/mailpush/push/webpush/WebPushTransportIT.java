@@ -171,6 +171,32 @@ class WebPushTransportIT {
     }
 
     @Test
+    void aServiceThatDoesNotAnswerInTimeIsATransientFailure() throws Exception {
+        var answer = new CountDownLatch(1);
+        service.onRequest(request -> answer.await());
+        var settings = new WebPushSettings(CONTACT, Duration.ofSeconds(5), Duration.ofMillis(300), 2, 8,
+                new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10)), true);
+        try (var impatient = new WebPushTransport(settings, keys, clock, timer)) {
+            PushOutcome outcome = impatient.send(subscriber.subscription(service.endpoint("/push/slow")), message("slow")).get();
+
+            assertThat(outcome).isInstanceOfSatisfying(PushOutcome.Failed.class, failed ->
+                    assertThat(failed.reason()).startsWith("gave up after 2 attempt(s): HttpTimeoutException"));
+        } finally {
+            answer.countDown();
+        }
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void onlyTheStartOfALongErrorBodyIsReadIntoTheReason() throws Exception {
+        service.reply(new Reply(400, Map.of(), "e".repeat(100_000)));
+
+        PushOutcome outcome = transport.send(subscriber.subscription(service.endpoint("/push/verbose")), message("x")).get();
+
+        assertThat(outcome).isEqualTo(new PushOutcome.Failed("HTTP 400: " + "e".repeat(200) + "…"));
+    }
+
+    @Test
     void plainHttpIsRefusedUnlessTheTestSettingAllowsIt() throws Exception {
         var settings = new WebPushSettings(CONTACT, Duration.ofSeconds(5), Duration.ofSeconds(5), 2, 8, RETRY, false);
         try (var httpsOnly = new WebPushTransport(settings, keys, clock, timer)) {
