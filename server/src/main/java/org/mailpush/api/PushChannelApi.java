@@ -12,12 +12,9 @@ import java.net.URI;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.mailpush.admin.Administration;
 import org.mailpush.device.Device;
-import org.mailpush.device.DeviceId;
 import org.mailpush.device.PushChannel;
 import org.mailpush.device.PushChannels;
-import org.mailpush.user.UserId;
 
 /**
  * A terminal's push channels (Web Push, UnifiedPush) under {@code /api/devices/{device}/push-channels},
@@ -27,7 +24,6 @@ import org.mailpush.user.UserId;
  */
 public final class PushChannelApi implements Consumer<JavalinConfig> {
     private final UserAccess access;
-    private final Administration admin;
     private final PushChannels channels;
     private final String vapidPublicKey;
     private final Function<PushChannel, String> refusal;
@@ -37,10 +33,9 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
      * @param vapidPublicKey the server's VAPID public key, base64url (RFC 8292)
      * @param refusal        why a subscription cannot be used, or an empty string when it can
      */
-    public PushChannelApi(UserAccess access, Administration admin, PushChannels channels, String vapidPublicKey,
-            Function<PushChannel, String> refusal, InstantSource clock) {
+    public PushChannelApi(UserAccess access, PushChannels channels, String vapidPublicKey, Function<PushChannel, String> refusal,
+            InstantSource clock) {
         this.access = access;
-        this.admin = admin;
         this.channels = channels;
         this.vapidPublicKey = vapidPublicKey;
         this.refusal = refusal;

@@ -16,6 +16,7 @@ import org.mailpush.api.ApiServer;
 import org.mailpush.api.DeviceApi;
 import org.mailpush.api.MailApi;
 import org.mailpush.api.PolicyApi;
+import org.mailpush.api.PushChannelApi;
 import org.mailpush.api.SessionApi;
 import org.mailpush.api.TerminalStates;
 import org.mailpush.api.UserAccess;
@@ -24,10 +25,10 @@ import org.mailpush.api.WebSessions;
 import org.mailpush.auth.Authenticator;
 import org.mailpush.auth.LoginThrottle;
 import org.mailpush.auth.Passwords;
-import org.mailpush.ingest.mime.MimeLimits;
-import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.imap.ImapFlagWriter;
 import org.mailpush.ingest.imap.ImapWatcher;
+import org.mailpush.ingest.mime.MimeLimits;
+import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.ingest.smtp.SmtpReceiver;
 import org.mailpush.ingest.upstream.Pause;
@@ -37,6 +38,9 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
+import org.mailpush.push.webpush.RetryTimer;
+import org.mailpush.push.webpush.VapidKeys;
+import org.mailpush.push.webpush.WebPushTransport;
 import org.mailpush.route.Router;
 import org.mailpush.store.jdbc.Database;
 import org.mailpush.store.journal.JournaledMailStore;
@@ -63,10 +67,13 @@ public final class MailpushServer implements AutoCloseable {
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
             Database database = remember(Database.open(config.database()));
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
+            VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
+            WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
-                    new Router(new PresenceInference(config.presence())), clock, config.link(), Link.Pushing.NONE, flagWriter::changed);
+                    new Router(new PresenceInference(config.presence())), clock, config.link(),
+                    new Link.Pushing(webPush, config.webPush().ttl()), flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
@@ -87,6 +94,7 @@ public final class MailpushServer implements AutoCloseable {
                                 new Router(new PresenceInference(config.presence()))),
                         new MailApi(access, mailboxes),
                         new AccountApi(access, administration),
+                        new PushChannelApi(access, database.pushChannels(), vapid.publicKey(), webPush::refusal, clock),
                         new WebPages(),
                         link.endpoints())));
             } finally {

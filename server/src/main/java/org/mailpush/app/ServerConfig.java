@@ -1,6 +1,7 @@
 package org.mailpush.app;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,14 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.TerminalStates;
 import org.mailpush.ingest.smtp.SmtpLimits;
 import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
-import org.mailpush.api.TerminalStates;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
+import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.upstream.Secret;
 
@@ -26,14 +28,17 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush) {
+
+    /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
+    public record WebPush(WebPushSettings settings, Duration ttl) {}
 
     /** Reads every key; an unknown key or a bad value fails with a message naming it. */
     public static ServerConfig read(Settings settings) {
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
-                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER));
+                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -45,6 +50,20 @@ public record ServerConfig(
         String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
         int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
         return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
+    }
+
+    private static WebPush webPush(Settings s) {
+        WebPushSettings d = WebPushSettings.defaults(URI.create("mailto:postmaster@" + localHostName()));
+        String subject = s.text("webpush.subject", d.subject().toString());
+        Duration connect = s.duration("webpush.connect-timeout", d.connectTimeout());
+        Duration request = s.duration("webpush.request-timeout", d.requestTimeout());
+        int perOrigin = s.count("webpush.max-in-flight-per-service", d.perOriginInFlight());
+        int total = s.count("webpush.max-in-flight", d.maxInFlight());
+        boolean loopback = s.flag("webpush.allow-insecure-loopback", d.allowInsecureLoopback());
+        Duration ttl = s.duration("webpush.ttl", Duration.ofHours(24));
+        WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
+                d.retry(), loopback));
+        return new WebPush(settings, ttl);
     }
 
     private static HttpSettings http(Settings s) {

@@ -140,6 +140,15 @@ public final class Settings {
         return read(key, fallback, Double::parseDouble, "a number");
     }
 
+    /** {@code true} or {@code false}. */
+    public boolean flag(String key, boolean fallback) {
+        return read(key, fallback, text -> switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(text);
+        }, "true or false");
+    }
+
     /** A comma-separated list; empty items are dropped. */
     public List<String> list(String key, List<String> fallback) {
         return read(key, fallback, text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(), "");

@@ -12,10 +12,14 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mailpush.device.PushChannel;
+import org.mailpush.push.PushMessage;
+import org.mailpush.push.PushTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * transport's own threads. Environmental failures (timeouts, unreachable hosts) become outcomes here;
  * a failed future means a bug.
  */
-public final class WebPushTransport implements AutoCloseable {
+public final class WebPushTransport implements PushTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebPushTransport.class);
     /** How much of an error response's body goes into the reason. */
     private static final int REASON_BYTES = 512;
@@ -80,6 +84,51 @@ public final class WebPushTransport implements AutoCloseable {
         // Encrypted once: every attempt sends the same body.
         var delivery = new Delivery(subscription, message, encryption.encrypt(message.payload(), subscription), clock.instant());
         return deliver(delivery, 1);
+    }
+
+    /**
+     * Sends a message to a terminal's push channel, as routing does: the channel's subscription and the
+     * message in this package's terms, the outcome in routing's. A subscription that cannot be used,
+     * or an endpoint that may not be contacted, is gone for routing: it drops the channel.
+     */
+    @Override
+    public CompletionStage<org.mailpush.push.PushOutcome> send(PushChannel channel, PushMessage message) {
+        Subscription subscription;
+        try {
+            subscription = Subscription.of(channel.endpoint().toString(), channel.p256dh(), channel.auth());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new org.mailpush.push.PushOutcome.Gone("unusable subscription: " + e.getMessage()));
+        }
+        var web = new WebPushMessage(message.payload(), message.ttl(), Urgency.valueOf(message.urgency().name()),
+                Optional.of(Topic.of(message.topic())));
+        return send(subscription, web).thenApply(WebPushTransport::routingOutcome);
+    }
+
+    private static org.mailpush.push.PushOutcome routingOutcome(PushOutcome outcome) {
+        return switch (outcome) {
+            case PushOutcome.Sent sent -> new org.mailpush.push.PushOutcome.Delivered();
+            case PushOutcome.Gone gone -> new org.mailpush.push.PushOutcome.Gone("the push service answered " + gone.status());
+            case PushOutcome.TooLarge large -> new org.mailpush.push.PushOutcome.TooLarge("the push service answered 413");
+            case PushOutcome.Refused refused -> new org.mailpush.push.PushOutcome.Gone("refused: " + refused.reason());
+            case PushOutcome.RetryLater later -> new org.mailpush.push.PushOutcome.Failed("the push service asks to wait "
+                    + later.retryAfter().map(Duration::toString).orElse("") + ": " + later.reason());
+            case PushOutcome.Failed failed -> new org.mailpush.push.PushOutcome.Failed(failed.reason());
+        };
+    }
+
+    /**
+     * Why a terminal's subscription cannot be used — its keys, or an endpoint this transport will not
+     * contact — or an empty string when it can. Resolves the endpoint's host, which blocks.
+     */
+    public String refusal(PushChannel channel) {
+        try {
+            Subscription.of(channel.endpoint().toString(), channel.p256dh(), channel.auth());
+            return endpoints.refusal(channel.endpoint()).orElse("");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (UnknownHostException e) {
+            return "the host " + channel.endpoint().getHost() + " does not resolve";
+        }
     }
 
     /** Stops: requests in flight are abandoned, and every message not yet sent ends {@link PushOutcome.Failed}. */
