@@ -53,14 +53,19 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
         config.routes.delete("/api/devices/{device}/push-channels", this::remove);
     }
 
-    /** {@code {"kind": "web-push", "endpoint": "https://...", "keys": {"p256dh": "...", "auth": "..."}}}: a subscription's JSON. */
+    /**
+     * {@code {"kind": "web-push", "endpoint": "https://...", "keys": {"p256dh": "...", "auth": "..."}}}: a Push API
+     * subscription's JSON; the kinds without keys ({@code apns}, {@code fcm}, {@code sms}, {@code webhook}) give the kind and endpoint only.
+     */
     private void add(Context ctx) throws IOException {
         Device device = access.device(ctx);
         JsonNode body = Json.body(ctx);
         PushChannel channel;
         try {
-            channel = new PushChannel(device.id(), PushChannel.Kind.of(text(body, "kind", "web-push")), URI.create(text(body, "endpoint", null)),
-                    text(body.path("keys"), "p256dh", null), text(body.path("keys"), "auth", null));
+            PushChannel.Kind kind = PushChannel.Kind.of(text(body, "kind", "web-push"));
+            boolean keyed = kind == PushChannel.Kind.WEB_PUSH || kind == PushChannel.Kind.UNIFIED_PUSH;
+            channel = new PushChannel(device.id(), kind, URI.create(text(body, "endpoint", null)),
+                    keyed ? text(body.path("keys"), "p256dh", null) : "", keyed ? text(body.path("keys"), "auth", null) : "");
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }

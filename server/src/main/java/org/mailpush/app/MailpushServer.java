@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.mailpush.admin.Administration;
 import org.mailpush.api.AccountApi;
@@ -25,6 +26,7 @@ import org.mailpush.api.WebSessions;
 import org.mailpush.auth.Authenticator;
 import org.mailpush.auth.LoginThrottle;
 import org.mailpush.auth.Passwords;
+import org.mailpush.device.PushChannel;
 import org.mailpush.ingest.imap.ImapFlagWriter;
 import org.mailpush.ingest.imap.ImapWatcher;
 import org.mailpush.ingest.mime.MimeLimits;
@@ -38,6 +40,7 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
+import org.mailpush.push.PushTransports;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
@@ -69,11 +72,12 @@ public final class MailpushServer implements AutoCloseable {
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
+            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
-                    new Link.Pushing(webPush, config.webPush().ttl()), flagWriter::changed);
+                    new Link.Pushing(transports, config.webPush().ttl()), flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
@@ -94,7 +98,8 @@ public final class MailpushServer implements AutoCloseable {
                                 new Router(new PresenceInference(config.presence()))),
                         new MailApi(access, mailboxes),
                         new AccountApi(access, administration),
-                        new PushChannelApi(access, database.pushChannels(), vapid.publicKey(), webPush::refusal, clock),
+                        new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
+                                channel -> refusal(transports, webPush, channel), clock),
                         new WebPages(),
                         link.endpoints())));
             } finally {
@@ -122,6 +127,14 @@ public final class MailpushServer implements AutoCloseable {
                 .<MailStore>map(store -> remember(JournaledMailStore.open(config.dataDirectory().resolve("journal"),
                         database.mails(), store, JournaledMailStore.CHECKPOINT_INTERVAL)))
                 .orElse(database.mails());
+    }
+
+    /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
+    private static String refusal(PushTransports transports, WebPushTransport webPush, PushChannel channel) {
+        if (!transports.handles(channel.kind())) {
+            return "no " + channel.kind().word() + " transport is configured on this server";
+        }
+        return channel.kind() == PushChannel.Kind.WEB_PUSH || channel.kind() == PushChannel.Kind.UNIFIED_PUSH ? webPush.refusal(channel) : "";
     }
 
     /** One watcher per upstream account, IMAP or POP3; what they find goes through the intake into the store. */
