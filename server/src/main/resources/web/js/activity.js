@@ -13,7 +13,8 @@ function deliveriesOf(mail, device) {
 function delivery(d) {
   const parts = [`${d.kind} #${d.seq}`, `queued ${time(d.queuedAt)}`];
   if (d.sentAt) parts.push(`sent ${time(d.sentAt)}`);
-  parts.push(d.ackedAt ? `acknowledged ${time(d.ackedAt)}` : d.status === 'sent' ? 'not acknowledged yet' : 'waiting for the terminal');
+  parts.push(d.ackedAt ? `acknowledged ${time(d.ackedAt)}` : d.status === 'failed' ? `push failed (${d.failure}); waiting for its link`
+    : d.status === 'sent' ? 'not acknowledged yet' : 'waiting for the terminal');
   return parts.join(' · ');
 }
 

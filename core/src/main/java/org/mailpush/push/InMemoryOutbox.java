@@ -40,6 +40,12 @@ public final class InMemoryOutbox implements Outbox {
     }
 
     @Override
+    public synchronized void failed(DeviceId device, long seq, String reason, Instant now) {
+        queue(device).computeIfPresent(seq, (s, e) -> new OutboxEntry(e.device(), s, e.payload(), e.queuedAt(), e.sentAt(), e.ackedAt(),
+                e.attempts(), Optional.of(reason)));
+    }
+
+    @Override
     public synchronized List<OutboxEntry> acknowledge(DeviceId device, long upTo, Instant now) {
         List<OutboxEntry> acknowledged = new ArrayList<>();
         queue(device).headMap(upTo, true).replaceAll((seq, e) -> {

@@ -28,6 +28,12 @@ public interface Outbox {
     void sent(DeviceId device, long seq, Instant now);
 
     /**
+     * Records why pushing a delivery through the terminal's push channels failed (the transport's
+     * reason), until it is sent or acknowledged. Nothing for an unknown delivery.
+     */
+    void failed(DeviceId device, long seq, String reason, Instant now);
+
+    /**
      * Acknowledges {@code upTo} and every earlier delivery; returns those newly acknowledged, in
      * sequence order. Of concurrent acknowledgements, exactly one returns each entry.
      */

@@ -10,11 +10,14 @@ import org.mailpush.device.DeviceId;
  * queued, last sent and acknowledged (SPEC X1, X4).
  *
  * @param attempts how often it was sent
+ * @param failure  why the last push through the terminal's push channels failed, until it is sent or acknowledged
  */
 public record OutboxEntry(
-        DeviceId device, long seq, Payload payload, Instant queuedAt, Optional<Instant> sentAt, Optional<Instant> ackedAt, int attempts) {
+        DeviceId device, long seq, Payload payload, Instant queuedAt, Optional<Instant> sentAt, Optional<Instant> ackedAt, int attempts,
+        Optional<String> failure) {
 
     public OutboxEntry {
+        Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(queuedAt, "queuedAt");
@@ -23,6 +26,12 @@ public record OutboxEntry(
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1, got " + seq);
         }
+    }
+
+    /** An entry with no failure on record. */
+    public OutboxEntry(
+            DeviceId device, long seq, Payload payload, Instant queuedAt, Optional<Instant> sentAt, Optional<Instant> ackedAt, int attempts) {
+        this(device, seq, payload, queuedAt, sentAt, ackedAt, attempts, Optional.empty());
     }
 
     public boolean acknowledged() {

@@ -165,6 +165,23 @@ public interface OutboxContract {
     }
 
     @Test
+    default void aFailedPushKeepsItsReasonUntilTheDeliveryIsSentOrAcknowledged() {
+        addDevices();
+        appendMails(PHONE, 2);
+
+        outbox().failed(PHONE, 1, "the push service answered 500", later(1));
+        outbox().failed(PHONE, 2, "no channel took it", later(1));
+        outbox().failed(LAPTOP, 1, "unknown delivery", later(1));
+
+        assertThat(outbox().unacknowledged(PHONE)).extracting(OutboxEntry::failure)
+                .containsExactly(Optional.of("the push service answered 500"), Optional.of("no channel took it"));
+        outbox().sent(PHONE, 1, later(2));
+        outbox().acknowledge(PHONE, 1, later(3));
+        assertThat(outbox().unacknowledged(PHONE)).extracting(OutboxEntry::failure).containsExactly(Optional.of("no channel took it"));
+        assertThat(outbox().acknowledge(PHONE, 2, later(4))).extracting(OutboxEntry::failure).containsExactly(Optional.empty());
+    }
+
+    @Test
     default void sentForAnUnknownDeliveryChangesNothing() {
         addDevices();
         List<OutboxEntry> appended = appendMails(PHONE, 1);

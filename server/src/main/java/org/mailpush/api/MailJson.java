@@ -52,7 +52,8 @@ final class MailJson {
         entry.sentAt().ifPresent(at -> json.put("sentAt", at.toString()));
         entry.ackedAt().ifPresent(at -> json.put("ackedAt", at.toString()));
         json.put("attempts", entry.attempts());
-        json.put("status", entry.acknowledged() ? "acked" : entry.sentAt().isPresent() ? "sent" : "queued");
+        json.put("status", entry.acknowledged() ? "acked" : entry.failure().isPresent() ? "failed" : entry.sentAt().isPresent() ? "sent" : "queued");
+        entry.failure().ifPresent(reason -> json.put("failure", reason));
         return json;
     }
 }

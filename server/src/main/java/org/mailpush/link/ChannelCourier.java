@@ -92,12 +92,18 @@ final class ChannelCourier {
     }
 
     private void send(Device device, OutboxEntry entry, List<PushChannel> mine, Notice notice) {
-        List<CompletableFuture<Boolean>> sent = mine.stream().map(channel -> sendTo(channel, notice)).toList();
+        List<CompletableFuture<Optional<String>>> sent = mine.stream().map(channel -> sendTo(channel, notice)).toList();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             try {
-                if (sent.stream().anyMatch(f -> !f.isCompletedExceptionally() && f.join())) {
+                List<Optional<String>> outcomes = sent.stream()
+                        .map(f -> f.isCompletedExceptionally() ? Optional.of("the transport failed") : f.join()).toList();
+                if (outcomes.stream().anyMatch(Optional::isEmpty)) {
                     outbox.sent(device.id(), entry.seq(), clock.instant());
-                } else if (entry.payload() instanceof Payload.Full full) {
+                    return;
+                }
+                String reasons = String.join("; ", outcomes.stream().map(Optional::orElseThrow).toList());
+                outbox.failed(device.id(), entry.seq(), reasons, clock.instant());
+                if (entry.payload() instanceof Payload.Full full) {
                     fallOver.unreached(device.owner(), full.mail(), device.id());
                 }
             } catch (RuntimeException e) {
@@ -108,8 +114,8 @@ final class ChannelCourier {
         });
     }
 
-    /** Whether the channel took the notice: once as it is, once more without its preview when too large. */
-    private CompletableFuture<Boolean> sendTo(PushChannel channel, Notice notice) {
+    /** Empty when the channel took the notice, else why not: once as it is, once more without its preview when too large. */
+    private CompletableFuture<Optional<String>> sendTo(PushChannel channel, Notice notice) {
         return transport.send(channel, notice.message(true)).toCompletableFuture()
                 .thenCompose(outcome -> outcome instanceof PushOutcome.TooLarge
                         ? transport.send(channel, notice.message(false)).toCompletableFuture()
@@ -117,22 +123,24 @@ final class ChannelCourier {
                 .thenApply(outcome -> taken(channel, outcome));
     }
 
-    private boolean taken(PushChannel channel, PushOutcome outcome) {
-        switch (outcome) {
-            case PushOutcome.Delivered delivered -> {
-                return true;
-            }
+    private Optional<String> taken(PushChannel channel, PushOutcome outcome) {
+        String where = channel.kind().word() + " at " + Optional.ofNullable(channel.endpoint().getHost()).orElse(channel.endpoint().getScheme());
+        return switch (outcome) {
+            case PushOutcome.Delivered delivered -> Optional.empty();
             case PushOutcome.Gone gone -> {
-                LOG.info("push channel of {} at {} is gone ({}); removed", channel.device(), channel.endpoint().getHost(), gone.reason());
+                LOG.info("push channel of {} ({}) is gone ({}); removed", channel.device(), where, gone.reason());
                 channels.remove(channel.device(), channel.endpoint());
+                yield Optional.of(where + ": gone, " + gone.reason());
             }
-            case PushOutcome.TooLarge large ->
-                    LOG.warn("push channel of {} at {} refused even the short notice: {}", channel.device(), channel.endpoint().getHost(),
-                            large.reason());
-            case PushOutcome.Failed failed ->
-                    LOG.warn("push to {} at {} failed: {}", channel.device(), channel.endpoint().getHost(), failed.reason());
-        }
-        return false;
+            case PushOutcome.TooLarge large -> {
+                LOG.warn("push channel of {} ({}) refused even the short notice: {}", channel.device(), where, large.reason());
+                yield Optional.of(where + ": too large, " + large.reason());
+            }
+            case PushOutcome.Failed failed -> {
+                LOG.warn("push to {} ({}) failed: {}", channel.device(), where, failed.reason());
+                yield Optional.of(where + ": " + failed.reason());
+            }
+        };
     }
 
     private Optional<Notice> notice(OutboxEntry entry, Device device) {

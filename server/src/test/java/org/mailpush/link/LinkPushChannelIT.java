@@ -89,6 +89,8 @@ class LinkPushChannelIT {
             assertThat(fixture.pushes.next().channel().device()).isEqualTo(TAB);
             assertThat(phoneTerminal.next(ServerMessage.Mail.class).mail()).isEqualTo(mail.id());
             assertThat(fixture.channels.of(TAB)).as("the channel is removed").isEmpty();
+            assertThat(fixture.stores.outbox().unacknowledged(TAB)).singleElement()
+                    .satisfies(entry -> assertThat(entry.failure()).hasValue("Web Push at push.example.net: gone, 410 Gone"));
             assertThat(fixture.stores.plans().plansOf(alice, mail.id())).last()
                     .satisfies(decided -> assertThat(decided.plan().devicesWith(PushAction.FULL)).containsExactly(PHONE_ID));
         }

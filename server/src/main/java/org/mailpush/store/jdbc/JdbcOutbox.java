@@ -33,8 +33,10 @@ import org.mailpush.push.Payload;
  * that of two concurrent ones each entry is reported by one only.
  */
 final class JdbcOutbox implements Outbox {
+    /** Longest failure reason kept, in characters (column {@code failure}). */
+    private static final int MAX_FAILURE = 300;
     private static final String SELECT = """
-            SELECT device_id, seq, kind, mail_id, pushed_to, seen, flagged, deleted, queued_at, sent_at, acked_at, attempts
+            SELECT device_id, seq, kind, mail_id, pushed_to, seen, flagged, deleted, queued_at, sent_at, acked_at, attempts, failure
             FROM outbox
             """;
 
@@ -123,8 +125,15 @@ final class JdbcOutbox implements Outbox {
     @Override
     public void sent(DeviceId device, long seq, Instant now) {
         transactions.execute("record delivery " + seq + " to device " + device + " sent", connection -> Sql.update(connection,
-                "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE device_id = ? AND seq = ?",
+                "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, failure = NULL WHERE device_id = ? AND seq = ?",
                 now.truncatedTo(ChronoUnit.MICROS), device.value(), seq));
+    }
+
+    @Override
+    public void failed(DeviceId device, long seq, String reason, Instant now) {
+        String kept = reason.length() <= MAX_FAILURE ? reason : reason.substring(0, MAX_FAILURE - 1) + "…";
+        transactions.execute("record delivery " + seq + " to device " + device + " failed", connection -> Sql.update(connection,
+                "UPDATE outbox SET failure = ? WHERE device_id = ? AND seq = ?", kept, device.value(), seq));
     }
 
     @Override
@@ -137,7 +146,7 @@ final class JdbcOutbox implements Outbox {
             }
             List<OutboxEntry> newly = Sql.list(connection, SELECT + "WHERE device_id = ? AND seq <= ? AND acked_at IS NULL ORDER BY seq",
                     JdbcOutbox::entry, device.value(), upTo);
-            Sql.update(connection, "UPDATE outbox SET acked_at = ? WHERE device_id = ? AND seq <= ? AND acked_at IS NULL",
+            Sql.update(connection, "UPDATE outbox SET acked_at = ?, failure = NULL WHERE device_id = ? AND seq <= ? AND acked_at IS NULL",
                     ackedAt, device.value(), upTo);
             return newly.stream()
                     .map(e -> new OutboxEntry(e.device(), e.seq(), e.payload(), e.queuedAt(), e.sentAt(), Optional.of(ackedAt), e.attempts()))
@@ -168,6 +177,6 @@ final class JdbcOutbox implements Outbox {
         };
         return new OutboxEntry(new DeviceId(row.getString("device_id")), row.getLong("seq"), payload, Sql.instant(row, "queued_at"),
                 Optional.ofNullable(Sql.instant(row, "sent_at")), Optional.ofNullable(Sql.instant(row, "acked_at")),
-                row.getInt("attempts"));
+                row.getInt("attempts"), Optional.ofNullable(row.getString("failure")));
     }
 }
