@@ -1,5 +1,6 @@
 package org.mailpush.protocol;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.mailpush.device.DeviceId;
+import org.mailpush.device.PushChannel;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailSummary;
@@ -149,6 +151,22 @@ public sealed interface ServerMessage {
      * A message was refused; after too many strikes the server closes the connection. The id is the
      * refused message's, when it had one that could be read.
      */
+    /** The terminal's push channels, each by kind and endpoint: the answer to {@code channel.add} and {@code channel.remove}. */
+    record Channels(List<Channel> channels, Optional<RequestId> id) implements ServerMessage {
+        public Channels {
+            channels = List.copyOf(channels);
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /** One push channel as the terminal sees it; its keys stay on the server. */
+    record Channel(PushChannel.Kind kind, URI endpoint) {
+        public Channel {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
     record Error(ErrorCode code, String message, int strikes, Optional<RequestId> id) implements ServerMessage {
         public Error {
             Objects.requireNonNull(code, "code");
@@ -169,7 +187,8 @@ public sealed interface ServerMessage {
         TOO_FAST,
         INVALID_POLICY,
         NO_SUCH_MAIL,
-        UNSUPPORTED_VERSION;
+        UNSUPPORTED_VERSION,
+        INVALID_CHANNEL;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -1,7 +1,9 @@
 package org.mailpush.protocol;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import org.mailpush.device.PushChannel;
 import org.mailpush.mail.MailId;
 import org.mailpush.policy.Policy;
 import org.mailpush.presence.UsageReport;
@@ -76,4 +78,24 @@ public sealed interface TerminalMessage {
 
     /** Ask for the user's current policy. */
     record PolicyGet() implements TerminalMessage {}
+
+    /**
+     * Add a push channel to this terminal (a UnifiedPush endpoint, a Web Push subscription, an APNs
+     * or FCM token): the server answers with the terminal's channels.
+     */
+    record ChannelAdd(PushChannel.Kind kind, URI endpoint, String p256dh, String auth) implements TerminalMessage {
+        public ChannelAdd {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(p256dh, "p256dh");
+            Objects.requireNonNull(auth, "auth");
+        }
+    }
+
+    /** Remove one of this terminal's push channels: the server answers with the channels left. */
+    record ChannelRemove(URI endpoint) implements TerminalMessage {
+        public ChannelRemove {
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
 }

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.mailpush.device.DeviceId;
+import org.mailpush.device.PushChannel;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.protocol.ProtocolVersion;
@@ -91,8 +93,17 @@ public final class LinkJson {
                 message.object(Set.of("type"), IGNORE);
                 yield new TerminalMessage.PolicyGet();
             }
+            case "channel.add" -> {
+                message.object(Set.of("type", "kind", "endpoint", "keys"), IGNORE);
+                PushChannel.Kind kind = message.field("kind").word(PushChannel.Kind.class, PushChannel.Kind::token);
+                Optional<JsonInput> keys = message.optional("keys").map(k -> k.object(Set.of("p256dh", "auth"), IGNORE));
+                yield new TerminalMessage.ChannelAdd(kind, endpoint(message.field("endpoint")),
+                        keys.map(k -> k.field("p256dh").text()).orElse(""), keys.map(k -> k.field("auth").text()).orElse(""));
+            }
+            case "channel.remove" -> new TerminalMessage.ChannelRemove(
+                    endpoint(message.object(Set.of("type", "endpoint"), IGNORE).field("endpoint")));
             default -> throw message.field("type").invalid("'" + type + "' is not one of hello, state, probe.reply, ack, "
-                    + "flags, policy.set, policy.get");
+                    + "flags, policy.set, policy.get, channel.add, channel.remove");
         };
     }
 
@@ -130,6 +141,13 @@ public final class LinkJson {
             }
             case TerminalMessage.PolicySet m -> json.put("type", "policy.set").set("policy", PolicyJson.write(m.policy()));
             case TerminalMessage.PolicyGet m -> json.put("type", "policy.get");
+            case TerminalMessage.ChannelAdd m -> {
+                json.put("type", "channel.add").put("kind", m.kind().token()).put("endpoint", m.endpoint().toString());
+                if (!m.p256dh().isEmpty() || !m.auth().isEmpty()) {
+                    json.putObject("keys").put("p256dh", m.p256dh()).put("auth", m.auth());
+                }
+            }
+            case TerminalMessage.ChannelRemove m -> json.put("type", "channel.remove").put("endpoint", m.endpoint().toString());
         }
         return json;
     }
@@ -164,6 +182,11 @@ public final class LinkJson {
                 m.seq().ifPresent(seq -> json.put("seq", seq));
                 json.set("policy", PolicyJson.write(m.policy()));
             }
+            case ServerMessage.Channels m -> {
+                json.put("type", "channels");
+                ArrayNode channels = json.putArray("channels");
+                m.channels().forEach(c -> channels.addObject().put("kind", c.kind().token()).put("endpoint", c.endpoint().toString()));
+            }
             case ServerMessage.Error m -> json.put("type", "error").put("code", m.code().word()).put("message", m.message())
                     .put("strikes", m.strikes());
         }
@@ -196,6 +219,9 @@ public final class LinkJson {
             case "policy" -> new ServerMessage.PolicyChanged(
                     message.optional("seq").map(s -> OptionalLong.of(s.integer(1, Long.MAX_VALUE))).orElse(OptionalLong.empty()),
                     PolicyJson.read(message.field("policy")), id(message));
+            case "channels" -> new ServerMessage.Channels(message.field("channels").elements().stream()
+                    .map(c -> new ServerMessage.Channel(c.field("kind").word(PushChannel.Kind.class, PushChannel.Kind::token),
+                            endpoint(c.field("endpoint")))).toList(), id(message));
             case "error" -> new ServerMessage.Error(message.field("code").word(ServerMessage.ErrorCode.class,
                     ServerMessage.ErrorCode::word), message.field("message").text(),
                     (int) (long) message.optional("strikes").map(s -> s.integer(0, Integer.MAX_VALUE)).orElse(0L), id(message));
@@ -235,6 +261,10 @@ public final class LinkJson {
         } catch (IllegalArgumentException e) {
             throw input.invalid(ID_FORM);
         }
+    }
+
+    private static URI endpoint(JsonInput input) {
+        return input.as(in -> URI.create(in.text()));
     }
 
     private static long seq(JsonInput message) {

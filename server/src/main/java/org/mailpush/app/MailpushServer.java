@@ -77,7 +77,8 @@ public final class MailpushServer implements AutoCloseable {
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
-                    new Link.Pushing(transports, config.webPush().ttl()), flagWriter::changed);
+                    new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, channel)),
+                    flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.PushChannel;
 import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
@@ -54,13 +56,15 @@ public final class Link implements AutoCloseable {
             PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {}
 
     /**
-     * How terminals without a link are reached: the push channels' transport, and how long a push
-     * service keeps a notice for a terminal that is away.
+     * How terminals without a link are reached: the push channels' transport, how long a push service
+     * keeps a notice for a terminal that is away, and why a channel a terminal registers cannot be
+     * used (an empty string when it can).
      */
-    public record Pushing(PushTransport transport, Duration ttl) {
-        /** No push transport: every push fails, so a mail falls over to the plan's next choice. */
+    public record Pushing(PushTransport transport, Duration ttl, Function<PushChannel, String> refusal) {
+        /** No push transport: every channel is refused, and every push fails, so a mail falls over to the plan's next choice. */
         public static final Pushing NONE = new Pushing(
-                (channel, message) -> CompletableFuture.completedFuture(new PushOutcome.Failed("no push transport")), Duration.ofHours(24));
+                (channel, message) -> CompletableFuture.completedFuture(new PushOutcome.Failed("no push transport")), Duration.ofHours(24),
+                channel -> "no push transport is configured");
     }
 
     private final Stores stores;
@@ -92,7 +96,8 @@ public final class Link implements AutoCloseable {
                 stores.plans(), stores.outbox(), stores.escalations(), stores.routings(), stores.channels()),
                 router, probes, terminals, courier, clock, settings.probeDeadline());
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
-                stores.policies(), stores.outbox()), terminals, courier, probes, mailbox, clock, settings);
+                stores.policies(), stores.outbox(), stores.channels()), terminals, courier, probes, mailbox, clock, settings,
+                pushing.refusal());
         this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
         timers.scheduleWithFixedDelay(guarded(courier::resendOverdue), resendMillis, resendMillis, TimeUnit.MILLISECONDS);

@@ -5,9 +5,12 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.device.PushChannel;
+import org.mailpush.device.PushChannels;
 import org.mailpush.device.TokenHash;
 import org.mailpush.json.InvalidInputException;
 import org.mailpush.json.LinkJson;
@@ -17,8 +20,8 @@ import org.mailpush.presence.ReportStore;
 import org.mailpush.protocol.ProtocolVersion;
 import org.mailpush.protocol.Request;
 import org.mailpush.protocol.RequestId;
-import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.ServerMessage.ErrorCode;
+import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.TerminalMessage;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.OutboxEntry;
@@ -36,9 +39,12 @@ final class LinkService {
     private static final Optional<RequestId> NO_ID = Optional.empty();
 
     /** The stores the link reads and writes. */
-    record Ports(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, Outbox outbox) {}
+    record Ports(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, Outbox outbox,
+            PushChannels channels) {}
 
     private final Ports ports;
+    /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
+    private final Function<PushChannel, String> refusal;
     private final Terminals terminals;
     private final Courier courier;
     private final Probes probes;
@@ -47,8 +53,9 @@ final class LinkService {
     private final LinkSettings settings;
 
     LinkService(Ports ports, Terminals terminals, Courier courier, Probes probes, MailboxSync mailbox, InstantSource clock,
-            LinkSettings settings) {
+            LinkSettings settings, Function<PushChannel, String> refusal) {
         this.ports = ports;
+        this.refusal = refusal;
         this.terminals = terminals;
         this.courier = courier;
         this.probes = probes;
@@ -151,8 +158,36 @@ final class LinkService {
             case TerminalMessage.PolicySet set -> setPolicy(who.user(), set.policy());
             case TerminalMessage.PolicyGet get -> session.send(new ServerMessage.PolicyChanged(OptionalLong.empty(),
                     ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY), id));
+            case TerminalMessage.ChannelAdd add -> addChannel(session, who, add, id);
+            case TerminalMessage.ChannelRemove remove -> {
+                ports.channels().remove(who.device(), remove.endpoint());
+                session.send(channels(who, id));
+            }
             case TerminalMessage.Hello hello -> throw new IllegalStateException("handled above");
         }
+    }
+
+    /** A push channel for this terminal, checked as the API checks it; answered with the terminal's channels. */
+    private void addChannel(Session session, Session.Identity who, TerminalMessage.ChannelAdd add, Optional<RequestId> id) {
+        PushChannel channel;
+        try {
+            channel = new PushChannel(who.device(), add.kind(), add.endpoint(), add.p256dh(), add.auth());
+        } catch (IllegalArgumentException e) {
+            refuse(session, ErrorCode.INVALID_CHANNEL, e.getMessage(), id);
+            return;
+        }
+        String refused = refusal.apply(channel);
+        if (!refused.isEmpty()) {
+            refuse(session, ErrorCode.INVALID_CHANNEL, "endpoint: " + refused, id);
+            return;
+        }
+        ports.channels().add(channel, clock.instant());
+        session.send(channels(who, id));
+    }
+
+    private ServerMessage.Channels channels(Session.Identity who, Optional<RequestId> id) {
+        return new ServerMessage.Channels(ports.channels().of(who.device()).stream()
+                .map(c -> new ServerMessage.Channel(c.kind(), c.endpoint())).toList(), id);
     }
 
     /** A terminal of another major version: told which versions the server speaks, and let go. */

@@ -61,7 +61,8 @@ final class LinkFixture implements AutoCloseable {
 
     LinkFixture(LinkSettings settings, InstantSource clock) {
         link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), clock, settings,
-                new Link.Pushing(pushes, Duration.ofHours(24)), (owner, mail) -> { });
+                new Link.Pushing(pushes, Duration.ofHours(24), channel -> channel.endpoint().getHost() != null
+                        && channel.endpoint().getHost().endsWith(".invalid") ? "the host does not resolve" : ""), (owner, mail) -> { });
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024 * 1024), List.of(link.endpoints()));
     }
 

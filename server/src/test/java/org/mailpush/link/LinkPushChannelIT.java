@@ -131,6 +131,32 @@ class LinkPushChannelIT {
         }
     }
 
+    @Test
+    void aTerminalRegistersAUnifiedPushEndpointOverTheLinkAndRemovesIt() {
+        String phone = fixture.device(alice, "phone", PHONE);
+        String keys = "\"keys\": {\"p256dh\": \"BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4\","
+                + " \"auth\": \"BTBZMqHH6r4Tts7J_aSIgg\"}";
+        try (var terminal = TerminalClient.hello(fixture.port(), phone, 0)) {
+            terminal.sendText("{\"type\": \"channel.add\", \"id\": \"c-1\", \"kind\": \"unifiedpush\","
+                    + " \"endpoint\": \"https://ntfy.example.net/upAbc?up=1\", " + keys + "}");
+            assertThat(terminal.nextText()).isEqualTo("{\"type\":\"channels\",\"channels\":[{\"kind\":\"unifiedpush\","
+                    + "\"endpoint\":\"https://ntfy.example.net/upAbc?up=1\"}],\"id\":\"c-1\"}");
+            assertThat(fixture.channels.of(PHONE_ID)).extracting(PushChannel::kind).containsExactly(PushChannel.Kind.UNIFIED_PUSH);
+
+            terminal.sendText("{\"type\": \"channel.add\", \"id\": \"c-2\", \"kind\": \"unifiedpush\","
+                    + " \"endpoint\": \"https://push.invalid/x\", " + keys + "}");
+            var refused = terminal.next(ServerMessage.Error.class);
+            assertThat(refused.code()).isEqualTo(ServerMessage.ErrorCode.INVALID_CHANNEL);
+            assertThat(refused.message()).isEqualTo("endpoint: the host does not resolve");
+            terminal.sendText("{\"type\": \"channel.add\", \"kind\": \"web-push\", \"endpoint\": \"https://push.example.net/y\"}");
+            assertThat(terminal.next(ServerMessage.Error.class).message()).contains("p256dh and auth");
+
+            terminal.sendText("{\"type\": \"channel.remove\", \"endpoint\": \"https://ntfy.example.net/upAbc?up=1\"}");
+            assertThat(terminal.next(ServerMessage.Channels.class).channels()).isEmpty();
+            assertThat(fixture.channels.of(PHONE_ID)).isEmpty();
+        }
+    }
+
     /** Waits (bounded) until every delivery to the device counts as sent. */
     private void awaitSent(DeviceId device) {
         long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
