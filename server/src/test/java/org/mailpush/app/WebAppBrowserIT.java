@@ -193,10 +193,12 @@ class WebAppBrowserIT {
         devTools.send(ServiceWorker.enable());
         RegistrationID id = registration.get(20, java.util.concurrent.TimeUnit.SECONDS);
 
-        open("/devices.html"); // no terminal page open any more
+        collectConsoleErrors();
+        browser.get("about:blank"); // no page of mailpush open any more
         devTools.send(ServiceWorker.deliverPushMessage(origin, id, "{\"type\": \"mail\", \"mail\": \"41\", \"seq\": 3,"
                 + " \"from\": \"carol@example.org\", \"subject\": \"Lunch on Friday?\", \"preview\": \"Are you free?\","
                 + " \"importance\": \"normal\", \"fetch\": \"/api/link/mails/41/raw\", \"url\": \"/terminal.html#mail-41\"}"));
+        open("/devices.html"); // to look at the notifications shown meanwhile
         wait.until(driver -> notifications().contains("Lunch on Friday?|carol@example.org: Are you free?|mail-41"));
         devTools.send(ServiceWorker.deliverPushMessage(origin, id, "{\"type\": \"retract\", \"mail\": \"41\", \"seq\": 4}"));
         wait.until(driver -> notifications().isEmpty());
@@ -215,7 +217,8 @@ class WebAppBrowserIT {
     @SuppressWarnings("unchecked")
     private List<String> notifications() {
         return (List<String>) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + " navigator.serviceWorker.ready.then(r => r.getNotifications())"
+                // getRegistration, not ready: ready may wait on a page just loaded, past the script's timeout.
+                + " navigator.serviceWorker.getRegistration().then(r => r ? r.getNotifications() : [])"
                 + ".then(shown => done(shown.map(n => n.title + '|' + n.body + '|' + n.tag)))");
     }
 
