@@ -18,7 +18,7 @@ import org.mailpush.device.PushChannels;
 
 /**
  * A terminal's push channels (Web Push, UnifiedPush) under {@code /api/devices/{device}/push-channels},
- * for the user's session or the device's token; and the server's VAPID public key at
+ * for the user's session or the device's own token (not another device's); and the server's VAPID public key at
  * {@code /api/push/vapid-key}, which a browser needs to subscribe. A subscription is checked before it
  * is kept: its endpoint may be refused (not https, a private address) with the reason.
  */
@@ -46,7 +46,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig config) {
         config.routes.get("/api/push/vapid-key", ctx -> ctx.json(Json.object().put("publicKey", vapidPublicKey)));
         config.routes.get("/api/devices/{device}/push-channels", ctx -> {
-            Device device = access.device(ctx);
+            Device device = access.ownDevice(ctx);
             ctx.json(channels.of(device.id()).stream().map(PushChannelApi::describe).toList());
         });
         config.routes.post("/api/devices/{device}/push-channels", this::add);
@@ -58,7 +58,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
      * subscription's JSON; the kinds without keys ({@code apns}, {@code fcm}, {@code sms}, {@code webhook}) give the kind and endpoint only.
      */
     private void add(Context ctx) throws IOException {
-        Device device = access.device(ctx);
+        Device device = access.ownDevice(ctx);
         JsonNode body = Json.body(ctx);
         PushChannel channel;
         try {
@@ -79,7 +79,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
 
     /** {@code ?endpoint=...}: the channel to remove, as the subscription gave it. */
     private void remove(Context ctx) {
-        Device device = access.device(ctx);
+        Device device = access.ownDevice(ctx);
         String endpoint = ctx.queryParam("endpoint");
         if (endpoint == null) {
             throw new BadRequestResponse("endpoint: the channel's endpoint is required as a query parameter");

@@ -28,8 +28,8 @@ public final class UserAccess {
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
-    /** The asker: the user, and the browser session when they came with one. */
-    record Caller(UserId user, Optional<WebSessions.WebSession> session) {}
+    /** The asker: the user, and the browser session or the device whose token they came with. */
+    record Caller(UserId user, Optional<WebSessions.WebSession> session, Optional<DeviceId> device) {}
 
     private final WebSessions sessions;
     private final UserDirectory users;
@@ -60,13 +60,26 @@ public final class UserAccess {
                 .orElseThrow(() -> new NotFoundResponse("no device '" + id + "'"));
     }
 
+    /**
+     * As {@link #device}, for what a terminal may do only for itself: with a device token, the device
+     * named must be the token's own (403 otherwise); with the user's session, any of the user's.
+     */
+    Device ownDevice(Context ctx) {
+        Optional<DeviceId> token = caller(ctx).device();
+        Device device = device(ctx);
+        if (token.isPresent() && !token.get().equals(device.id())) {
+            throw new ForbiddenResponse("a device token acts for its own device only, not for '" + device.id() + "'");
+        }
+        return device;
+    }
+
     Caller caller(Context ctx) {
         String header = ctx.header("Authorization");
         Caller caller;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             caller = tokens.deviceOf(TokenHash.of(header.substring(7).strip()))
                     .flatMap(devices::find)
-                    .map(device -> new Caller(device.owner(), Optional.empty()))
+                    .map(device -> new Caller(device.owner(), Optional.empty(), Optional.of(device.id())))
                     .orElseThrow(() -> new UnauthorizedResponse("unknown or revoked token"));
         } else {
             WebSessions.WebSession session = sessions.find(ctx.cookie(COOKIE))
@@ -74,7 +87,7 @@ public final class UserAccess {
             if (!SAFE.contains(ctx.method()) && !matches(session.csrfToken(), ctx.header(CSRF_HEADER))) {
                 throw new ForbiddenResponse("a request that changes something needs the session's CSRF token in " + CSRF_HEADER);
             }
-            caller = new Caller(session.user(), Optional.of(session));
+            caller = new Caller(session.user(), Optional.of(session), Optional.empty());
         }
         if (users.find(caller.user()).isEmpty()) {
             throw new UnauthorizedResponse("user '" + caller.user() + "' no longer exists");

@@ -80,6 +80,9 @@ class WebPushEndToEndIT {
         call("POST", "/api/devices/tab/push-channels", "Bearer " + token, subscription(endpoint), 201);
         JsonNode refused = call("POST", "/api/devices/tab/push-channels", "Bearer " + token, subscription("http://10.1.2.3/push/x"), 400);
         assertThat(refused.toString()).contains("loopback");
+        String other = call("POST", "/api/admin/users/alice/devices", "Bearer " + admin.value(),
+                "{\"id\": \"other\", \"type\": \"phone\"}", 201).get("token").asText();
+        call("POST", "/api/devices/tab/push-channels", "Bearer " + other, subscription(service.endpoint("/push/not-yours").toString()), 403);
 
         send("Lunch on Friday?");
 
