@@ -85,6 +85,7 @@ public record ServerConfig(
                 s.count("smtp.max-line-length", d.maxLineLength()),
                 s.duration("smtp.command-timeout", d.commandTimeout()),
                 s.duration("smtp.data-timeout", d.dataTimeout()),
+                s.duration("smtp.data-deadline", d.dataDeadline()),
                 s.count("smtp.max-connections", d.maxConnections()),
                 s.count("smtp.max-connections-per-address", d.maxConnectionsPerAddress()),
                 s.count("smtp.max-errors", d.maxErrors())));

@@ -7,18 +7,30 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-/** One client's socket, plain or — after STARTTLS — wrapped in TLS, with the reader over it. */
+/**
+ * One client's socket, plain or — after STARTTLS — wrapped in TLS, with the reader over it, and a
+ * deadline for the whole of what is being read: the socket's timeout bounds each read, the deadline
+ * all of them, so that a client trickling a byte at a time cannot hold the connection for ever.
+ */
 final class Connection implements Closeable {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    private final ScheduledExecutorService deadlines;
     private Socket socket;
     private ProtocolInput input;
     private OutputStream output;
+    private ScheduledFuture<?> expiry;
+    private volatile boolean expired;
 
-    Connection(Socket socket) throws IOException {
+    /** @param deadlines where the connection's deadlines run out: they end its input */
+    Connection(Socket socket, ScheduledExecutorService deadlines) throws IOException {
+        this.deadlines = deadlines;
         this.socket = socket;
         this.input = new ProtocolInput(socket.getInputStream());
         this.output = socket.getOutputStream();
@@ -39,6 +51,42 @@ final class Connection implements Closeable {
     void send(Reply reply) throws IOException {
         output.write(reply.wire());
         output.flush();
+    }
+
+    /**
+     * From now on, the input ends (a read sees the end of the stream) once this much time has passed,
+     * until {@link #clearDeadline}; {@link #expired} then says why.
+     */
+    void deadline(Duration within) {
+        clearDeadline();
+        expiry = deadlines.schedule(this::expire, within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void clearDeadline() {
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+    }
+
+    /** Whether a deadline ran out and ended the input. */
+    boolean expired() {
+        return expired;
+    }
+
+    private void expire() {
+        expired = true;
+        Socket current = socket;
+        try {
+            // The reply that says why still goes out: only the input ends.
+            current.shutdownInput();
+        } catch (IOException | RuntimeException e) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
+        }
     }
 
     /** How long a read may wait for the client before it fails with a SocketTimeoutException. */
@@ -69,6 +117,7 @@ final class Connection implements Closeable {
     /** Closes the connection, with a TLS close_notify when TLS is on. */
     @Override
     public void close() throws IOException {
+        clearDeadline();
         socket.close();
     }
 }

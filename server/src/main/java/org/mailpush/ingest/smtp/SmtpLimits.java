@@ -15,10 +15,13 @@ import java.util.Objects;
  * @param maxLineLength            the longest command or text line, in octets including CRLF
  *                                 (RFC 5321 4.5.3.1.4–6); a longer command line gets 500 5.5.2, a
  *                                 message with a longer text line is rejected whole with 554 5.6.0
- * @param commandTimeout           how long the receiver waits for the next command, or for more of a
- *                                 command line (RFC 5321 4.5.3.2.7: at least 5 minutes)
+ * @param commandTimeout           how long the receiver waits for the next command line, whole (RFC 5321
+ *                                 4.5.3.2.7: at least 5 minutes): a client that trickles a line in a
+ *                                 byte at a time gets no longer than one that sends nothing
  * @param dataTimeout              how long it waits for more message data after 354 (RFC 5321
  *                                 4.5.3.2.5: 3 minutes per data block)
+ * @param dataDeadline             how long the whole message data may take, from 354 to the final
+ *                                 dot, however steadily it trickles in
  * @param maxConnections           connections served at once; one more gets 421 4.7.0 and is closed
  * @param maxConnectionsPerAddress connections served at once from one client IP address
  * @param maxErrors                5xx replies one session may earn; the one that reaches the limit is
@@ -30,13 +33,14 @@ public record SmtpLimits(
         int maxLineLength,
         Duration commandTimeout,
         Duration dataTimeout,
+        Duration dataDeadline,
         int maxConnections,
         int maxConnectionsPerAddress,
         int maxErrors) {
 
-    /** 25 MiB, 100 recipients, 1000-octet lines, 5 min / 3 min, 100 connections, 10 per address, 10 errors. */
+    /** 25 MiB, 100 recipients, 1000-octet lines, 5 min / 3 min / 10 min, 100 connections, 10 per address, 10 errors. */
     public static final SmtpLimits DEFAULTS = new SmtpLimits(
-            25 * 1024 * 1024, 100, 1000, Duration.ofMinutes(5), Duration.ofMinutes(3), 100, 10, 10);
+            25 * 1024 * 1024, 100, 1000, Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofMinutes(10), 100, 10, 10);
 
     /** Leaves room below the largest Java array for the Received header the receiver prepends. */
     static final int LARGEST_MESSAGE = Integer.MAX_VALUE - 64 * 1024;
@@ -44,12 +48,14 @@ public record SmtpLimits(
     public SmtpLimits {
         Objects.requireNonNull(commandTimeout, "smtp.command-timeout");
         Objects.requireNonNull(dataTimeout, "smtp.data-timeout");
+        Objects.requireNonNull(dataDeadline, "smtp.data-deadline");
         require(maxMessageBytes >= 1 && maxMessageBytes <= LARGEST_MESSAGE, "max-message-size",
                 "must be 1-" + LARGEST_MESSAGE, maxMessageBytes);
         require(maxRecipients >= 1, "max-recipients", "must be at least 1", maxRecipients);
         require(maxLineLength >= 512, "max-line-length", "must be at least 512 octets (RFC 5321 4.5.3.1.4)", maxLineLength);
         require(positiveMillis(commandTimeout), "command-timeout", "must be at least 1 ms", commandTimeout);
         require(positiveMillis(dataTimeout), "data-timeout", "must be at least 1 ms", dataTimeout);
+        require(positiveMillis(dataDeadline), "data-deadline", "must be at least 1 ms", dataDeadline);
         require(maxConnections >= 1, "max-connections", "must be at least 1", maxConnections);
         require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections, "max-connections-per-address",
                 "must be 1-smtp.max-connections (" + maxConnections + ")", maxConnectionsPerAddress);
@@ -67,37 +73,42 @@ public record SmtpLimits(
     }
 
     public SmtpLimits withMaxMessageBytes(int value) {
-        return new SmtpLimits(value, maxRecipients, maxLineLength, commandTimeout, dataTimeout,
+        return new SmtpLimits(value, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
                 maxConnections, maxConnectionsPerAddress, maxErrors);
     }
 
     public SmtpLimits withMaxRecipients(int value) {
-        return new SmtpLimits(maxMessageBytes, value, maxLineLength, commandTimeout, dataTimeout,
+        return new SmtpLimits(maxMessageBytes, value, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
                 maxConnections, maxConnectionsPerAddress, maxErrors);
     }
 
     public SmtpLimits withMaxLineLength(int value) {
-        return new SmtpLimits(maxMessageBytes, maxRecipients, value, commandTimeout, dataTimeout,
+        return new SmtpLimits(maxMessageBytes, maxRecipients, value, commandTimeout, dataTimeout, dataDeadline,
                 maxConnections, maxConnectionsPerAddress, maxErrors);
     }
 
     public SmtpLimits withCommandTimeout(Duration value) {
-        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, value, dataTimeout,
+        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, value, dataTimeout, dataDeadline,
                 maxConnections, maxConnectionsPerAddress, maxErrors);
     }
 
     public SmtpLimits withDataTimeout(Duration value) {
-        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, value,
+        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, value, dataDeadline,
+                maxConnections, maxConnectionsPerAddress, maxErrors);
+    }
+
+    public SmtpLimits withDataDeadline(Duration value) {
+        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, value,
                 maxConnections, maxConnectionsPerAddress, maxErrors);
     }
 
     public SmtpLimits withMaxConnections(int total, int perAddress) {
-        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout,
+        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
                 total, perAddress, maxErrors);
     }
 
     public SmtpLimits withMaxErrors(int value) {
-        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout,
+        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
                 maxConnections, maxConnectionsPerAddress, value);
     }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
@@ -44,6 +46,12 @@ public final class SmtpReceiver implements AutoCloseable {
     private final Map<Socket, Thread> sessions = new ConcurrentHashMap<>();
     private final AtomicLong connectionCount = new AtomicLong();
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Where the sessions' whole-command and whole-data deadlines run out. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "smtp-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ServerSocket serverSocket;
     private Thread acceptor;
@@ -140,7 +148,7 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     private void serve(Socket socket, InetAddress client, ConnectionLimiter.Admission admission) {
-        try (socket; var connection = new Connection(socket)) {
+        try (socket; var connection = new Connection(socket, deadlines)) {
             switch (admission) {
                 case ADMITTED -> new SmtpSession(context, connection).run();
                 case SERVER_FULL -> connection.send(Reply.of(421, "4.7.0", settings.hostname() + " Too many connections, try again later"));
@@ -189,6 +197,8 @@ public final class SmtpReceiver implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            deadlines.shutdownNow();
         }
         log.info("SMTP receiver {} closed", settings.hostname());
     }

@@ -48,8 +48,14 @@ final class SmtpSession {
             connection.timeout(limits.commandTimeout());
             connection.send(new Reply(220, "", List.of(hostname + " ESMTP mailpush")));
             while (!closing) {
-                switch (connection.input().readLine(limits.maxLineLength())) {
-                    case CommandLine.Closed closed -> closing = true;
+                connection.deadline(limits.commandTimeout());
+                CommandLine line = connection.input().readLine(limits.maxLineLength());
+                connection.clearDeadline();
+                switch (line) {
+                    case CommandLine.Closed closed -> {
+                        closing = true;
+                        tooSlow(client);
+                    }
                     case CommandLine.TooLong tooLong -> reply(Reply.LINE_TOO_LONG);
                     case CommandLine.BareLineEnd bare -> reply(Reply.BARE_LINE_END);
                     case CommandLine.Text text -> execute(text.value());
@@ -59,7 +65,9 @@ final class SmtpSession {
             log.debug("SMTP client {} timed out", client);
             sendQuietly(Reply.of(421, "4.4.2", hostname + " Timeout, closing connection"));
         } catch (EOFException | SocketException e) {
-            log.debug("SMTP client {} went away: {}", client, e.getMessage());
+            if (!tooSlow(client)) {
+                log.debug("SMTP client {} went away: {}", client, e.getMessage());
+            }
         } catch (SSLException e) {
             log.info("TLS handshake with SMTP client {} failed: {}", client, e.getMessage());
         } catch (IOException e) {
@@ -69,6 +77,16 @@ final class SmtpSession {
             log.error("SMTP session with {} failed unexpectedly", client, e);
             sendQuietly(Reply.of(421, "4.3.0", hostname + " Local error, closing connection"));
         }
+    }
+
+    /** When a deadline ended the input, tells the client so (421) before the connection closes; whether it did. */
+    private boolean tooSlow(String client) {
+        if (!connection.expired()) {
+            return false;
+        }
+        log.debug("SMTP client {} took too long over a command or its data", client);
+        sendQuietly(Reply.of(421, "4.4.2", hostname + " Timeout, closing connection"));
+        return true;
     }
 
     private void sendQuietly(Reply reply) {
@@ -232,9 +250,11 @@ final class SmtpSession {
         connection.send(Reply.START_DATA);
         MessageContent content;
         connection.timeout(limits.dataTimeout());
+        connection.deadline(limits.dataDeadline());
         try {
             content = new MessageReader(connection.input(), limits.maxMessageBytes(), limits.maxLineLength()).read(trace);
         } finally {
+            connection.clearDeadline();
             connection.timeout(limits.commandTimeout());
         }
         switch (content) {
