@@ -33,7 +33,7 @@ import org.mailpush.user.UserId;
 public final class LinkJson {
     /** The major protocol version, which a terminal says as {@code hello.v}. */
     public static final int VERSION = ProtocolVersion.CURRENT.major();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String ID_FORM = "must be a string of 1 to " + RequestId.MAX_LENGTH
             + " visible ASCII characters ('!' to '~')";
@@ -234,7 +234,7 @@ public final class LinkJson {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("", "not JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("", "not JSON: " + StrictJson.problem(e));
         }
         if (node == null || !node.isObject()) {
             throw new InvalidInputException("", "a message must be a JSON object");

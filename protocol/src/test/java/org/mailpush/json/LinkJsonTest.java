@@ -208,4 +208,14 @@ class LinkJsonTest {
     void aBadMessageIsRefusedNamingWhatIsWrong(String title, String json, String message) {
         assertThatThrownBy(() -> LinkJson.readTerminal(json)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith(message);
     }
+
+    @Test
+    void aKeyGivenTwiceIsMalformedAndTheMessageShowsNoParserInternals() {
+        assertThatThrownBy(() -> LinkJson.readRequest("{\"type\": \"ack\", \"seq\": 1, \"seq\": 9}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("not JSON: duplicate field 'seq' at line 1, column 32");
+        assertThatThrownBy(() -> LinkJson.readRequest("{\"type\": \"ack\", /* note */ \"seq\": tru}"))
+                .isInstanceOf(InvalidInputException.class)
+                .message().doesNotContain("Feature", "Source", "REDACTED", "com.fasterxml");
+    }
 }

@@ -19,6 +19,7 @@ import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.mailpush.json.InvalidInputException;
+import org.mailpush.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(InvalidInputException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                     .json(Map.of("status", HttpStatus.BAD_REQUEST.getCode(), "message", e.getMessage(), "path", e.path())));
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
-                    error(ctx, HttpStatus.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage()));
+                    error(ctx, HttpStatus.BAD_REQUEST, "malformed JSON: " + StrictJson.problem(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

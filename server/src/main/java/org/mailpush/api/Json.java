@@ -8,10 +8,11 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.util.function.Function;
+import org.mailpush.json.StrictJson;
 
 /** Reading request bodies and path parameters the same way in every route group. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = StrictJson.reader();
 
     private Json() {}
 

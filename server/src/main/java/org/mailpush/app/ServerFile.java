@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.mailpush.json.StrictJson;
 
 /**
  * {@code server.json} in the data directory: which process serves it and where its HTTP API listens,
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record ServerFile(long pid, URI http) {
     public static final String FILE_NAME = "server.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
 
     /** Writes the file atomically. */
     public void write(Path dataDirectory) throws IOException {

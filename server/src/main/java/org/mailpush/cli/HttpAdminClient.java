@@ -11,10 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.mailpush.api.AdminToken;
+import org.mailpush.json.StrictJson;
 
 /** Speaks the admin HTTP API for the command line; a refusal becomes an {@link AdminException} with the API's message. */
 final class HttpAdminClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
 
     private final URI base;
     private final AdminToken token;

@@ -14,13 +14,14 @@ import org.mailpush.json.InvalidInputException;
 import org.mailpush.json.PlanJson;
 import org.mailpush.json.Scenario;
 import org.mailpush.json.ScenarioJson;
+import org.mailpush.json.StrictJson;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.route.PushPlan;
 import org.mailpush.route.Router;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mailpush plan SCENARIO.json}: prints the push plan for a scenario, offline. */
 @Command(
@@ -47,7 +48,7 @@ final class PlanCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Scenario scenario;
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-            JsonNode document = JSON.readTree(in);
+            JsonNode document = StrictJson.reader().readTree(in);
             if (document == null || document.isMissingNode()) {
                 err.println(file + ": empty file, expected a scenario object");
                 return 1;
@@ -58,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
             return 1;
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            err.println(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": malformed JSON: " + e.getOriginalMessage());
+            err.println(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": malformed JSON: " + StrictJson.what(e));
             return 1;
         } catch (InvalidInputException e) {
             err.println(file + ": " + e.getMessage());

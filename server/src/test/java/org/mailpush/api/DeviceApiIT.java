@@ -97,6 +97,18 @@ class DeviceApiIT {
     }
 
     @Test
+    void aBodyWithAKeyGivenTwiceIsRefusedWithACleanMessage() throws Exception {
+        HttpResponse<String> twice = enrol("alice", "alice-secret-password", "{\"id\": \"x\", \"type\": \"laptop\", \"type\": \"phone\"}");
+        HttpResponse<String> broken = enrol("alice", "alice-secret-password", "{\"id\": \"x\", // a comment\n \"type\": laptop}");
+
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(twice.body()).get("message").asText())
+                .isEqualTo("malformed JSON: duplicate field 'type' at line 1, column 37");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).doesNotContain("Feature", "Source", "REDACTED", "com.fasterxml");
+    }
+
+    @Test
     void guessingIsThrottled() throws Exception {
         for (int i = 0; i < 5; i++) {
             enrol("alice", "guess-" + i + "-xxxxx", "{\"id\": \"x\", \"type\": \"laptop\"}");

@@ -112,6 +112,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedWithItsPlaceNotDecidedByTheLast() throws IOException {
+        Path file = write("twice.json", "{\n  \"now\": \"2026-11-26T10:00:00Z\",\n  \"now\": \"2026-11-27T10:00:00Z\",\n  \"devices\": []\n}");
+
+        Run run = run("plan", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).matches(java.util.regex.Pattern.quote(file + ":3:") + "\\d+: malformed JSON: duplicate field 'now'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aWrongWordNamesTheFieldPathAndTheWordsAllowed() throws IOException {
         String scenario = Files.readString(EXAMPLES.resolve("stale-fail-open.json"))
                 .replace("\"type\": \"laptop\" }", "\"type\": \"labtop\" }");

@@ -11,6 +11,7 @@ import org.mailpush.agent.app.Agent;
 import org.mailpush.agent.config.AgentConfig;
 import org.mailpush.agent.control.ControlClient;
 import org.mailpush.json.PolicyJson;
+import org.mailpush.json.StrictJson;
 import org.mailpush.policy.Policy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "Show or set your push policy (docs/policy.md).",
         subcommands = {PolicyCommand.Show.class, PolicyCommand.Set.class})
 final class PolicyCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
 
     /** Through the running agent when there is one; else over a short connection of this terminal. */
     private static Policy ask(AgentConfig config, ObjectNode request, java.util.function.Function<

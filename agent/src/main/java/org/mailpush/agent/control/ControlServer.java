@@ -15,13 +15,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mailpush.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Answers requests on the control socket, one JSON line each, on virtual threads. */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
     private static final int MAX_REQUEST = 1024 * 1024;
 
     /** Answers one request; an exception becomes {@code {"ok": false, "error": message}}. */

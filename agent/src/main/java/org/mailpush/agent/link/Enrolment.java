@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import org.mailpush.device.Device;
 import org.mailpush.json.DeviceJson;
+import org.mailpush.json.StrictJson;
 
 /**
  * Enrols this terminal with the user's own credentials (docs/protocol.md, "Enrolment"): {@code POST
@@ -18,7 +19,7 @@ import org.mailpush.json.DeviceJson;
  * token, shown this once.
  */
 public final class Enrolment {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
 
     /** Why the server refused, in words for the user. */
     public static final class RefusedException extends IOException {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.mailpush.json.StrictJson;
 
 /**
  * The device token (one line in the token file, owner-readable only) and, next to the state, the
@@ -15,7 +16,7 @@ import java.util.Optional;
  * after {@code agent enrol}.
  */
 public final class Credentials {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
 
     private final Path tokenFile;
     private final Path enrolmentFile;

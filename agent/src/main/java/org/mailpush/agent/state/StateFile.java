@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.mailpush.json.PolicyJson;
+import org.mailpush.json.StrictJson;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.policy.Policy;
@@ -22,7 +23,7 @@ import org.mailpush.policy.Policy;
  * "flagged": false, "deleted": false, "status": "stored"}], "policy": {…}}}.
  */
 public final class StateFile implements StateStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.reader();
     private static final int VERSION = 1;
 
     private final Path file;
