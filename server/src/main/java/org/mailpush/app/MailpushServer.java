@@ -44,6 +44,7 @@ import org.mailpush.push.PushTransports;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
+import org.mailpush.push.wol.MagicPacketWaker;
 import org.mailpush.route.Router;
 import org.mailpush.store.jdbc.Database;
 import org.mailpush.store.journal.JournaledMailStore;
@@ -77,7 +78,9 @@ public final class MailpushServer implements AutoCloseable {
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
-                    new Link.Pushing(transports, config.webPush().ttl()), flagWriter::changed);
+                    new Link.Pushing(transports, config.webPush().ttl(), new Link.Waking(new MagicPacketWaker(config.wake().settings()),
+                            config.wake().window(), config.presence().linkGrace())),
+                    flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));

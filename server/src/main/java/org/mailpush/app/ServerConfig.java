@@ -19,6 +19,7 @@ import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
 import org.mailpush.push.webpush.WebPushSettings;
+import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.upstream.Secret;
 
@@ -28,17 +29,26 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
+
+    /** Where magic packets go, and how long a mail waits for a woken terminal's hello (SPEC M6). */
+    public record Wake(WakeOnLanSettings settings, Duration window) {
+        public Wake {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the wake window must be positive, got " + window);
+            }
+        }
+    }
 
     /** Reads every key; an unknown key or a bad value fails with a message naming it. */
     public static ServerConfig read(Settings settings) {
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
-                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings));
+                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -64,6 +74,13 @@ public record ServerConfig(
         WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
                 d.retry(), loopback));
         return new WebPush(settings, ttl);
+    }
+
+    private static Wake wake(Settings s) {
+        InetAddress broadcast = s.check("wake.broadcast", () -> broadcast(s.text("wake.broadcast", "255.255.255.255")));
+        int port = s.port("wake.port", WakeOnLanSettings.DEFAULT_PORT);
+        Duration window = s.duration("wake.window", Duration.ofSeconds(20));
+        return s.check("wake", () -> new Wake(new WakeOnLanSettings(broadcast, port, WakeOnLanSettings.DEFAULT_REPEATS), window));
     }
 
     private static HttpSettings http(Settings s) {
@@ -137,6 +154,14 @@ public record ServerConfig(
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not an address of this machine");
+        }
+    }
+
+    private static InetAddress broadcast(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a broadcast address such as 255.255.255.255 or 192.168.1.255");
         }
     }
 
