@@ -41,6 +41,8 @@ import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.push.PushTransports;
+import org.mailpush.push.webhook.WebhookSecret;
+import org.mailpush.push.webhook.WebhookTransport;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
@@ -73,7 +75,10 @@ public final class MailpushServer implements AutoCloseable {
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
-            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush));
+            WebhookTransport webhook = remember(new WebhookTransport(config.webhook().settings(),
+                    WebhookSecret.loadOrCreate(config.webhook().secretFile()), RetryTimer.system()));
+            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush,
+                    PushChannel.Kind.WEBHOOK, webhook));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
@@ -102,7 +107,7 @@ public final class MailpushServer implements AutoCloseable {
                         new MailApi(access, mailboxes),
                         new AccountApi(access, administration),
                         new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
-                                channel -> refusal(transports, webPush, channel), clock),
+                                channel -> refusal(transports, webPush, webhook, channel), clock),
                         new WebPages(),
                         link.endpoints())));
             } finally {
@@ -133,11 +138,15 @@ public final class MailpushServer implements AutoCloseable {
     }
 
     /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
-    private static String refusal(PushTransports transports, WebPushTransport webPush, PushChannel channel) {
+    private static String refusal(PushTransports transports, WebPushTransport webPush, WebhookTransport webhook, PushChannel channel) {
         if (!transports.handles(channel.kind())) {
             return "no " + channel.kind().word() + " transport is configured on this server";
         }
-        return channel.kind() == PushChannel.Kind.WEB_PUSH || channel.kind() == PushChannel.Kind.UNIFIED_PUSH ? webPush.refusal(channel) : "";
+        return switch (channel.kind()) {
+            case WEB_PUSH, UNIFIED_PUSH -> webPush.refusal(channel);
+            case WEBHOOK -> webhook.refusal(channel);
+            default -> "";
+        };
     }
 
     /** One watcher per upstream account, IMAP or POP3; what they find goes through the intake into the store. */

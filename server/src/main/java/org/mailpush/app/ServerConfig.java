@@ -18,6 +18,7 @@ import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
+import org.mailpush.push.webhook.WebhookSettings;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
@@ -29,10 +30,13 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
+
+    /** The webhook transport's settings, and the file with the secret that signs the bodies. */
+    public record Webhook(WebhookSettings settings, Path secretFile) {}
 
     /** Where magic packets go, and how long a mail waits for a woken terminal's hello (SPEC M6). */
     public record Wake(WakeOnLanSettings settings, Duration window) {
@@ -48,7 +52,8 @@ public record ServerConfig(
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
-                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings));
+                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
+                webhook(settings, data));
         settings.requireAllUsed();
         return config;
     }
@@ -74,6 +79,20 @@ public record ServerConfig(
         WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
                 d.retry(), loopback));
         return new WebPush(settings, ttl);
+    }
+
+    private static Webhook webhook(Settings s, Path data) {
+        WebhookSettings d = WebhookSettings.DEFAULTS;
+        Duration connect = s.duration("webhook.connect-timeout", d.connectTimeout());
+        Duration request = s.duration("webhook.request-timeout", d.requestTimeout());
+        int perOrigin = s.count("webhook.max-in-flight-per-host", d.perOriginInFlight());
+        int total = s.count("webhook.max-in-flight", d.maxInFlight());
+        String publicUrl = s.text("webhook.public-url", "");
+        boolean loopback = s.flag("webhook.allow-insecure-loopback", d.allowInsecureLoopback());
+        Path secret = s.path("webhook.secret-file", data.resolve("webhook-secret"));
+        WebhookSettings settings = s.check("webhook", () -> new WebhookSettings(connect, request, perOrigin, total, d.maxAttempts(),
+                d.initialBackoff(), publicUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(publicUrl)), loopback));
+        return new Webhook(settings, secret);
     }
 
     private static Wake wake(Settings s) {
