@@ -41,9 +41,12 @@ import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.push.PushTransports;
+import org.mailpush.push.webhook.WebhookSecret;
+import org.mailpush.push.webhook.WebhookTransport;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
+import org.mailpush.push.wol.MagicPacketWaker;
 import org.mailpush.route.Router;
 import org.mailpush.store.jdbc.Database;
 import org.mailpush.store.journal.JournaledMailStore;
@@ -72,12 +75,17 @@ public final class MailpushServer implements AutoCloseable {
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
-            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush));
+            WebhookTransport webhook = remember(new WebhookTransport(config.webhook().settings(),
+                    WebhookSecret.loadOrCreate(config.webhook().secretFile()), RetryTimer.system()));
+            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush,
+                    PushChannel.Kind.WEBHOOK, webhook));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
-                    new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, channel)),
+                    new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, webhook, channel),
+                            new Link.Waking(new MagicPacketWaker(config.wake().settings()), config.wake().window(),
+                                    config.presence().linkGrace())),
                     flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
@@ -100,7 +108,7 @@ public final class MailpushServer implements AutoCloseable {
                         new MailApi(access, mailboxes),
                         new AccountApi(access, administration),
                         new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
-                                channel -> refusal(transports, webPush, channel), clock),
+                                channel -> refusal(transports, webPush, webhook, channel), clock),
                         new WebPages(),
                         link.endpoints())));
             } finally {
@@ -131,11 +139,15 @@ public final class MailpushServer implements AutoCloseable {
     }
 
     /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
-    private static String refusal(PushTransports transports, WebPushTransport webPush, PushChannel channel) {
+    private static String refusal(PushTransports transports, WebPushTransport webPush, WebhookTransport webhook, PushChannel channel) {
         if (!transports.handles(channel.kind())) {
             return "no " + channel.kind().word() + " transport is configured on this server";
         }
-        return channel.kind() == PushChannel.Kind.WEB_PUSH || channel.kind() == PushChannel.Kind.UNIFIED_PUSH ? webPush.refusal(channel) : "";
+        return switch (channel.kind()) {
+            case WEB_PUSH, UNIFIED_PUSH -> webPush.refusal(channel);
+            case WEBHOOK -> webhook.refusal(channel);
+            default -> "";
+        };
     }
 
     /** One watcher per upstream account, IMAP or POP3; what they find goes through the intake into the store. */

@@ -18,7 +18,9 @@ import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
+import org.mailpush.push.webhook.WebhookSettings;
 import org.mailpush.push.webpush.WebPushSettings;
+import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.upstream.Secret;
 
@@ -28,17 +30,30 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
+
+    /** The webhook transport's settings, and the file with the secret that signs the bodies. */
+    public record Webhook(WebhookSettings settings, Path secretFile) {}
+
+    /** Where magic packets go, and how long a mail waits for a woken terminal's hello (SPEC M6). */
+    public record Wake(WakeOnLanSettings settings, Duration window) {
+        public Wake {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the wake window must be positive, got " + window);
+            }
+        }
+    }
 
     /** Reads every key; an unknown key or a bad value fails with a message naming it. */
     public static ServerConfig read(Settings settings) {
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
-                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings));
+                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
+                webhook(settings, data));
         settings.requireAllUsed();
         return config;
     }
@@ -64,6 +79,27 @@ public record ServerConfig(
         WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
                 d.retry(), loopback));
         return new WebPush(settings, ttl);
+    }
+
+    private static Webhook webhook(Settings s, Path data) {
+        WebhookSettings d = WebhookSettings.DEFAULTS;
+        Duration connect = s.duration("webhook.connect-timeout", d.connectTimeout());
+        Duration request = s.duration("webhook.request-timeout", d.requestTimeout());
+        int perOrigin = s.count("webhook.max-in-flight-per-host", d.perOriginInFlight());
+        int total = s.count("webhook.max-in-flight", d.maxInFlight());
+        String publicUrl = s.text("webhook.public-url", "");
+        boolean loopback = s.flag("webhook.allow-insecure-loopback", d.allowInsecureLoopback());
+        Path secret = s.path("webhook.secret-file", data.resolve("webhook-secret"));
+        WebhookSettings settings = s.check("webhook", () -> new WebhookSettings(connect, request, perOrigin, total, d.maxAttempts(),
+                d.initialBackoff(), publicUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(publicUrl)), loopback));
+        return new Webhook(settings, secret);
+    }
+
+    private static Wake wake(Settings s) {
+        InetAddress broadcast = s.check("wake.broadcast", () -> broadcast(s.text("wake.broadcast", "255.255.255.255")));
+        int port = s.port("wake.port", WakeOnLanSettings.DEFAULT_PORT);
+        Duration window = s.duration("wake.window", Duration.ofSeconds(20));
+        return s.check("wake", () -> new Wake(new WakeOnLanSettings(broadcast, port, WakeOnLanSettings.DEFAULT_REPEATS), window));
     }
 
     private static HttpSettings http(Settings s) {
@@ -138,6 +174,14 @@ public record ServerConfig(
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not an address of this machine");
+        }
+    }
+
+    private static InetAddress broadcast(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a broadcast address such as 255.255.255.255 or 192.168.1.255");
         }
     }
 

@@ -4,6 +4,8 @@ import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,7 @@ import org.mailpush.push.PlanStore;
 import org.mailpush.push.PushOutcome;
 import org.mailpush.push.PushTransport;
 import org.mailpush.push.RoutingStore;
+import org.mailpush.push.Waker;
 import org.mailpush.route.Router;
 import org.mailpush.user.UserId;
 import org.slf4j.Logger;
@@ -50,6 +53,8 @@ public final class Link implements AutoCloseable {
     private static final int RETRY_BATCH = 1000;
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(2);
+    /** How often the wakes in flight are checked for a window that has passed; cheap, as there are few. */
+    private static final Duration WAKE_CHECK = Duration.ofMillis(250);
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
@@ -60,11 +65,41 @@ public final class Link implements AutoCloseable {
      * keeps a notice for a terminal that is away, and why a channel a terminal registers cannot be
      * used (an empty string when it can).
      */
-    public record Pushing(PushTransport transport, Duration ttl, Function<PushChannel, String> refusal) {
+    public record Pushing(PushTransport transport, Duration ttl, Function<PushChannel, String> refusal, Waking waking) {
         /** No push transport: every channel is refused, and every push fails, so a mail falls over to the plan's next choice. */
         public static final Pushing NONE = new Pushing(
                 (channel, message) -> CompletableFuture.completedFuture(new PushOutcome.Failed("no push transport")), Duration.ofHours(24),
                 channel -> "no push transport is configured");
+
+        /** Push channels, and no Wake-on-LAN. */
+        public Pushing(PushTransport transport, Duration ttl, Function<PushChannel, String> refusal) {
+            this(transport, ttl, refusal, Waking.NONE);
+        }
+    }
+
+    /**
+     * How sleeping terminals are woken (SPEC M6, docs/transports.md "Wake-on-LAN").
+     *
+     * @param waker  sends the wake signal
+     * @param window how long a mail waits for the woken terminal's hello before it falls over
+     * @param grace  a terminal whose link has been lost this long is woken too, whatever it last reported
+     *               (the presence link grace)
+     */
+    public record Waking(Waker waker, Duration window, Duration grace) {
+        /** Wakes nothing: a sleeping terminal gets its mail when it next connects. */
+        public static final Waking NONE = new Waking(Waker.NONE, Duration.ofSeconds(20), Duration.ofSeconds(30));
+
+        public Waking {
+            Objects.requireNonNull(waker, "waker");
+            if (window.isNegative() || window.isZero() || grace.isNegative()) {
+                throw new IllegalArgumentException("the wake window must be positive and the grace not negative, got " + window
+                        + " and " + grace);
+            }
+        }
+
+        boolean wakes() {
+            return waker != Waker.NONE;
+        }
     }
 
     private final Stores stores;
@@ -84,7 +119,18 @@ public final class Link implements AutoCloseable {
     public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, Pushing pushing,
             BiConsumer<UserId, StoredMail> flagListener) {
         this.stores = stores;
-        this.terminals = new Terminals(clock);
+        Wakes wakes = new Wakes(pushing.waking(), stores.devices(), clock, new Wakes.Listener() {
+            @Override
+            public void woke(UserId owner, MailId mail, DeviceId device, java.time.Instant signalled) {
+                mailRouting.woke(owner, mail, device, signalled);
+            }
+
+            @Override
+            public void slept(UserId owner, MailId mail, DeviceId device, String why) {
+                mailRouting.fallOver(owner, mail, device, Optional.of(why));
+            }
+        });
+        this.terminals = new Terminals(clock, wakes::hello);
         var away = new ChannelCourier(stores.outbox(), stores.mails(), stores.devices(), stores.channels(), pushing.transport(),
                 this::fallOver, clock, pushing.ttl());
         Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings,
@@ -94,7 +140,8 @@ public final class Link implements AutoCloseable {
                 clock, flagListener::accept);
         this.mailRouting = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
                 stores.plans(), stores.outbox(), stores.escalations(), stores.routings(), stores.channels()),
-                router, probes, terminals, courier, clock, settings.probeDeadline());
+                router, probes, terminals, courier, pushing.waking().wakes() ? Optional.of(wakes) : Optional.empty(), clock,
+                settings.probeDeadline());
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
                 stores.policies(), stores.outbox(), stores.channels()), terminals, courier, probes, mailbox, clock, settings,
                 pushing.refusal());
@@ -102,6 +149,7 @@ public final class Link implements AutoCloseable {
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
         timers.scheduleWithFixedDelay(guarded(courier::resendOverdue), resendMillis, resendMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guarded(mailRouting::escalateDue), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(guarded(wakes::expire), WAKE_CHECK.toMillis(), WAKE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guarded(this::retryPending), RETRY_INTERVAL.toSeconds(), RETRY_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(guarded(() -> terminals.closeSilentSince(clock.instant().minus(settings.helloTimeout()))),
@@ -158,7 +206,7 @@ public final class Link implements AutoCloseable {
 
     /** A terminal its push channels did not reach: its mail falls over to the plan's next choice (the courier runs after construction). */
     private void fallOver(UserId owner, MailId mail, DeviceId device) {
-        mailRouting.fallOver(owner, mail, device);
+        mailRouting.fallOver(owner, mail, device, Optional.empty());
     }
 
     /** Closes a device's connection at once, e.g. when it is revoked. */

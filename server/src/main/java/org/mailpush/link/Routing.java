@@ -3,6 +3,8 @@ package org.mailpush.link;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,15 +56,19 @@ public final class Routing {
     private final Probes probes;
     private final Terminals terminals;
     private final Courier courier;
+    private final Optional<Wakes> wakes;
     private final InstantSource clock;
     private final Duration probeDeadline;
 
-    Routing(Ports ports, Router router, Probes probes, Terminals terminals, Courier courier, InstantSource clock, Duration probeDeadline) {
+    /** @param wakes how sleeping terminals are woken (SPEC M6); empty where Wake-on-LAN is not configured */
+    Routing(Ports ports, Router router, Probes probes, Terminals terminals, Courier courier, Optional<Wakes> wakes, InstantSource clock,
+            Duration probeDeadline) {
         this.ports = ports;
         this.router = router;
         this.probes = probes;
         this.terminals = terminals;
         this.courier = courier;
+        this.wakes = wakes;
         this.clock = clock;
         this.probeDeadline = probeDeadline;
     }
@@ -79,7 +85,10 @@ public final class Routing {
         // The escalation is kept with the deliveries: a terminal may read the mail, and so cancel it, the moment it has it.
         Optional<Instant> escalation = policy.escalation().map(e -> now.plus(e.after()));
         ports.routings().keep(new RoutingStore.Routed(owner, mail.id(), plan, deliveries(plan, mail.id()), escalation, now))
-                .ifPresent(this::send);
+                .ifPresent(entries -> {
+                    wake(owner, mail.id(), plan);
+                    send(entries);
+                });
     }
 
     /**
@@ -107,40 +116,84 @@ public final class Routing {
         if (settled || mail.get().flags().deleted()) {
             return;
         }
-        replanWithout(policy, mail.get(), haveFull(entries));
+        replanWithout(policy, mail.get(), haveFull(entries), Optional.empty());
     }
 
     /**
      * A terminal that its push channels could not reach is left out: the plan is made again without it
      * and without the terminals that have the mail, and its new choices get the mail too, as in an
      * escalation. The terminal keeps its delivery for when it connects.
+     *
+     * @param why why the terminal was not reached, for the plan's trail ("woken by Wake-on-LAN, no hello
+     *            within 20 s"); empty when its push channels say so in the log
      */
-    void fallOver(UserId owner, MailId mailId, DeviceId unreached) {
+    void fallOver(UserId owner, MailId mailId, DeviceId unreached, Optional<String> why) {
         var mail = ports.mails().find(owner, mailId);
         if (mail.isEmpty() || mail.get().flags().deleted()) {
             return;
         }
         Set<DeviceId> without = new HashSet<>(haveFull(ports.outbox().ofMail(mailId)));
         without.add(unreached);
-        replanWithout(ports.policies().policyOf(owner).orElse(Policy.FAIL_OPEN_ONLY), mail.get(), without);
+        Optional<String> note = why.map(reason -> ports.devices().find(unreached).map(Device::name).orElse(unreached.value()) + ": " + reason);
+        replanWithout(ports.policies().policyOf(owner).orElse(Policy.FAIL_OPEN_ONLY), mail.get(), without, note);
+    }
+
+    /**
+     * A terminal woken for a mail said hello, and gets the mail on its link: the plan that chose it is
+     * kept again with that in its reasons ("desk: woken by Wake-on-LAN at 10:02:03, delivered on its link").
+     */
+    void woke(UserId owner, MailId mail, DeviceId device, Instant signalled) {
+        var plans = ports.plans().plansOf(owner, mail);
+        if (plans.isEmpty()) {
+            return;
+        }
+        PushPlan plan = plans.getLast().plan();
+        String at = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault()).format(signalled);
+        String woken = "woken by Wake-on-LAN at " + at + ", delivered on its link";
+        List<PushTarget> targets = plan.targets().stream()
+                .map(t -> t.device().equals(device)
+                        ? new PushTarget(t.device(), t.deviceName(), t.action(), t.address(), t.state(), t.reason() + "; " + woken, t.pushedTo())
+                        : t)
+                .toList();
+        String name = ports.devices().find(device).map(Device::name).orElse(device.value());
+        List<String> trail = new ArrayList<>(plan.trail());
+        trail.add(name + ": " + woken);
+        ports.plans().save(mail, new PushPlan(plan.user(), plan.decidedBy(), targets, trail), clock.instant());
     }
 
     private static Set<DeviceId> haveFull(List<OutboxEntry> entries) {
         return entries.stream().filter(e -> e.payload() instanceof Payload.Full).map(OutboxEntry::device).collect(Collectors.toSet());
     }
 
-    /** Plans the mail again without these terminals, keeps the plan and sends its FULL choices the mail. */
-    private void replanWithout(Policy policy, StoredMail mail, Set<DeviceId> without) {
+    /**
+     * Plans the mail again without these terminals, keeps the plan and sends its FULL choices the mail;
+     * a note on why ends the plan's trail, with where the mail went: "…; fell over to phone".
+     */
+    private void replanWithout(Policy policy, StoredMail mail, Set<DeviceId> without, Optional<String> note) {
         Instant now = clock.instant();
         PushPlan next = plan(mail.owner(), policy, mail, without, now);
         if (next.devicesWith(PushAction.FULL).isEmpty()) {
             return;
         }
+        if (note.isPresent()) {
+            String to = String.join(", ", next.withAction(PushAction.FULL).stream().map(PushTarget::deviceName).toList());
+            List<String> trail = new ArrayList<>(next.trail());
+            trail.add(note.get() + "; fell over to " + to);
+            next = new PushPlan(next.user(), next.decidedBy(), next.targets(), trail);
+        }
         ports.plans().save(mail.id(), next, now);
         List<OutboxEntry.Addressed> deliveries = next.devicesWith(PushAction.FULL).stream()
                 .map(id -> new OutboxEntry.Addressed(id, new Payload.Full(mail.id())))
                 .toList();
-        send(ports.outbox().append(deliveries, now));
+        List<OutboxEntry> appended = ports.outbox().append(deliveries, now);
+        wake(mail.owner(), mail.id(), next);
+        send(appended);
+    }
+
+    /** Wakes the plan's FULL choices that sleep, where they can be woken (SPEC M6). */
+    private void wake(UserId owner, MailId mail, PushPlan plan) {
+        wakes.ifPresent(w -> plan.withAction(PushAction.FULL)
+                .forEach(target -> w.wakeIfAsleep(owner, mail, target, terminals.reachability(target.device(), List.of()).link())));
     }
 
     /** Runs every escalation that is due. */

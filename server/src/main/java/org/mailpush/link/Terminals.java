@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.mailpush.device.DeviceId;
 import org.mailpush.presence.Reachability;
 import org.mailpush.user.UserId;
@@ -23,11 +24,15 @@ final class Terminals {
     private final Map<DeviceId, Instant> lost = new ConcurrentHashMap<>();
     private final InstantSource clock;
     private final Instant started;
+    private final Consumer<DeviceId> attached;
 
-    Terminals(InstantSource clock) {
+    /** @param attached told of each device that says hello, after its session is registered */
+    Terminals(InstantSource clock, Consumer<DeviceId> attached) {
         this.clock = clock;
         this.started = clock.instant();
+        this.attached = attached;
     }
+
 
     /** Tracks a new connection until it says hello. */
     void opened(Session session) {
@@ -52,6 +57,7 @@ final class Terminals {
         if (previous != null && previous != session) {
             previous.close(Closing.REPLACED);
         }
+        attached.accept(device);
     }
 
     void detach(Session session) {

@@ -15,6 +15,7 @@ import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
 import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
+import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
 import org.mailpush.device.InMemoryDeviceRegistry;
@@ -59,11 +60,16 @@ final class LinkFixture implements AutoCloseable {
     final Link link;
     final ApiServer server;
 
-    LinkFixture(LinkSettings settings, InstantSource clock) {
+    LinkFixture(LinkSettings settings, InstantSource clock, Link.Waking waking) {
         link = new Link(stores, new Router(new PresenceInference(PresenceSettings.DEFAULTS)), clock, settings,
                 new Link.Pushing(pushes, Duration.ofHours(24), channel -> channel.endpoint().getHost() != null
-                        && channel.endpoint().getHost().endsWith(".invalid") ? "the host does not resolve" : ""), (owner, mail) -> { });
+                        && channel.endpoint().getHost().endsWith(".invalid") ? "the host does not resolve" : "", waking),
+                (owner, mail) -> { });
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024 * 1024), List.of(link.endpoints()));
+    }
+
+    LinkFixture(LinkSettings settings, InstantSource clock) {
+        this(settings, clock, Link.Waking.NONE);
     }
 
     LinkFixture(LinkSettings settings) {
@@ -99,7 +105,12 @@ final class LinkFixture implements AutoCloseable {
 
     /** Enrols a device and returns its token. */
     String device(UserId owner, String id, DeviceType type, Capabilities capabilities) {
-        Device device = new Device(new DeviceId(id), owner, id, type, capabilities, List.of());
+        return device(owner, id, type, capabilities, List.of());
+    }
+
+    /** Enrols a device with addresses beside its link ("mac:…" for Wake-on-LAN) and returns its token. */
+    String device(UserId owner, String id, DeviceType type, Capabilities capabilities, List<DeviceAddress> addresses) {
+        Device device = new Device(new DeviceId(id), owner, id, type, capabilities, addresses);
         stores.devices().save(device);
         String token = UUID.randomUUID() + "-" + UUID.randomUUID();
         stores.tokens().issue(device.id(), TokenHash.of(token));

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
 import org.mailpush.device.PushChannel;
 import org.mailpush.push.PushMessage;
 import org.mailpush.push.PushTransport;
+import org.mailpush.push.http.BoundedBody;
+import org.mailpush.push.http.EndpointCheck;
+import org.mailpush.push.http.InFlightLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,7 +21,7 @@
  * down by RFC 8291's test vector.
  *
  * <p>A subscription's endpoint comes from whoever registers it, so each is checked before it is
- * contacted ({@code EndpointCheck}): https only, never an internal address. A message is a notice —
+ * contacted ({@link org.mailpush.push.http.EndpointCheck}): https only, never an internal address. A message is a notice —
  * a summary and an authenticated link to fetch the mail — and never the mail itself: one record
  * holds 3993 octets of plaintext. What a caller does with each
  * {@link org.mailpush.push.webpush.PushOutcome} (forget a gone subscription, reschedule after a long

@@ -1,4 +1,4 @@
-package org.mailpush.push.webpush;
+package org.mailpush.push.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -14,13 +14,13 @@ import java.util.concurrent.Flow;
  * octets, and a body that breaks off gives what had come. A push service's body is read for nothing
  * else, and one that sends without end must not fill the heap.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<String> {
     private final int limit;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final CompletableFuture<String> text = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    BoundedBody(int limit) {
+    public BoundedBody(int limit) {
         this.limit = limit;
     }
 

@@ -1,4 +1,4 @@
-package org.mailpush.push.webpush;
+package org.mailpush.push.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mailpush.push.webpush;
+package org.mailpush.push.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -20,18 +20,18 @@ import java.util.Optional;
  * rebinding) is not caught, which the JDK's HTTP client, having no resolver of its own to plug in,
  * leaves open. Redirects are never followed, so a push service cannot send the request elsewhere.
  */
-final class EndpointCheck {
+public final class EndpointCheck {
 
     /** Resolves a host name; the JDK's resolver in production. */
     @FunctionalInterface
-    interface Resolver {
+    public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
     private final boolean allowInsecureLoopback;
     private final Resolver resolver;
 
-    EndpointCheck(boolean allowInsecureLoopback) {
+    public EndpointCheck(boolean allowInsecureLoopback) {
         this(allowInsecureLoopback, InetAddress::getAllByName);
     }
 
@@ -45,7 +45,7 @@ final class EndpointCheck {
      *
      * @throws UnknownHostException when the host does not resolve, which may pass
      */
-    Optional<String> refusal(URI endpoint) throws UnknownHostException {
+    public Optional<String> refusal(URI endpoint) throws UnknownHostException {
         String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && allowInsecureLoopback)) {
             return Optional.of("only https push endpoints are used, not " + scheme);

@@ -1,4 +1,4 @@
-package org.mailpush.push.webpush;
+package org.mailpush.push.http;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * finds no room waits in line, without a thread, and is let through, first come first served among
  * those that fit, as others finish. Thread-safe.
  */
-final class InFlightLimits {
+public final class InFlightLimits {
     private final int perOrigin;
     private final int total;
     private final ReentrantLock lock = new ReentrantLock();
@@ -25,7 +25,7 @@ final class InFlightLimits {
     private final Deque<Waiter> waiting = new ArrayDeque<>();
     private int activeTotal;
 
-    InFlightLimits(int perOrigin, int total) {
+    public InFlightLimits(int perOrigin, int total) {
         this.perOrigin = perOrigin;
         this.total = total;
     }
@@ -33,7 +33,7 @@ final class InFlightLimits {
     private record Waiter(String origin, CompletableFuture<Permit> permit) {}
 
     /** The right to have one request in flight to an origin; released once, when the request ended. */
-    final class Permit {
+    public final class Permit {
         private final String origin;
         private final AtomicBoolean released = new AtomicBoolean();
 
@@ -41,7 +41,7 @@ final class InFlightLimits {
             this.origin = origin;
         }
 
-        void release() {
+        public void release() {
             if (released.compareAndSet(false, true)) {
                 InFlightLimits.this.release(origin);
             }
@@ -49,7 +49,7 @@ final class InFlightLimits {
     }
 
     /** A permit for the origin: at once when there is room, else once there is. */
-    CompletableFuture<Permit> acquire(String origin) {
+    public CompletableFuture<Permit> acquire(String origin) {
         lock.lock();
         try {
             // Room now means every waiter is held by its own origin's limit: none is passed over.
@@ -65,7 +65,7 @@ final class InFlightLimits {
     }
 
     /** Requests waiting for room to the origin. */
-    int waiting(String origin) {
+    public int waiting(String origin) {
         lock.lock();
         try {
             return (int) waiting.stream().filter(waiter -> waiter.origin.equals(origin)).count();
@@ -75,7 +75,7 @@ final class InFlightLimits {
     }
 
     /** Requests in flight to the origin. */
-    int active(String origin) {
+    public int active(String origin) {
         lock.lock();
         try {
             return active.getOrDefault(origin, 0);
