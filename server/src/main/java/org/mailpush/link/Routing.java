@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.mailpush.device.Device;
+import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.PushChannel;
@@ -208,9 +210,16 @@ public final class Routing {
         Map<DeviceId, List<PushChannel>> channels = ports.channels().of(ids);
         List<DeviceSnapshot> snapshots = devices.stream()
                 .map(device -> new DeviceSnapshot(device, Optional.ofNullable(reports.get(device.id())),
-                        terminals.reachability(device.id(), words(channels.getOrDefault(device.id(), List.of())))))
+                        terminals.reachability(device.id(), reachedBy(device, channels.getOrDefault(device.id(), List.of())))))
                 .toList();
         return router.plan(owner, snapshots, policy, mail.summary(), now);
+    }
+
+    /** How a terminal without its link can be reached: its push channels, and Wake-on-LAN where it has a MAC address and waking is on. */
+    private List<String> reachedBy(Device device, List<PushChannel> channels) {
+        boolean wakeable = wakes.isPresent() && device.addresses().stream().anyMatch(a -> a instanceof DeviceAddress.MacAddress);
+        List<String> words = words(channels);
+        return wakeable ? Stream.concat(words.stream(), Stream.of("Wake-on-LAN")).toList() : words;
     }
 
     /** The kinds of the channels, as reasons name them: "Web Push". */
