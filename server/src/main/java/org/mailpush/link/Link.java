@@ -3,7 +3,10 @@ package org.mailpush.link;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Link implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Link.class);
-    /** Mails routed at once; probe rounds wait, so routing runs on virtual threads. */
+    /** Users whose mail is routed at once; probe rounds wait, so routing runs on virtual threads. */
     private static final int CONCURRENT_ROUTES = 256;
     private static final int RETRY_BATCH = 1000;
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
@@ -110,6 +113,8 @@ public final class Link implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final ExecutorService routes = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore routeSlots = new Semaphore(CONCURRENT_ROUTES);
+    /** Each user's mails waiting to be routed, in the order submitted; guarded by itself. */
+    private final Map<UserId, ArrayDeque<StoredMail>> queued = new HashMap<>();
     /** Mails being routed right now, so that the retry sweep leaves them alone. */
     private final Set<MailId> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -161,25 +166,62 @@ public final class Link implements AutoCloseable {
         return endpoints;
     }
 
-    /** Routes a newly stored mail in the background. */
+    /**
+     * Routes a newly stored mail in the background. Each user's mails are routed one after another,
+     * in the order they were submitted — the order they were accepted — so that a terminal's sequence
+     * numbers follow that order even when one mail's routing waits (a probe round, a slow store);
+     * different users' mails are routed at once, up to {@value #CONCURRENT_ROUTES} users.
+     */
     public void submit(StoredMail mail) {
         if (!inFlight.add(mail.id())) {
             return;
         }
-        routeSlots.acquireUninterruptibly();
-        routes.execute(() -> {
-            try {
-                mailRouting.route(mail);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // The routing job stays pending in the store; the retry sweep takes it up again.
-                LOG.error("routing mail {} of {} failed", mail.id(), mail.owner(), e);
-            } finally {
-                inFlight.remove(mail.id());
-                routeSlots.release();
+        boolean first;
+        synchronized (queued) {
+            ArrayDeque<StoredMail> queue = queued.computeIfAbsent(mail.owner(), owner -> new ArrayDeque<>());
+            queue.add(mail);
+            first = queue.size() == 1;
+        }
+        if (first) {
+            routeSlots.acquireUninterruptibly();
+            routes.execute(() -> routeInTurn(mail.owner()));
+        }
+    }
+
+    /** Routes the user's queued mails, oldest first, until none is left. */
+    private void routeInTurn(UserId owner) {
+        try {
+            while (true) {
+                StoredMail mail;
+                synchronized (queued) {
+                    mail = queued.get(owner).peek();
+                }
+                route(mail);
+                synchronized (queued) {
+                    ArrayDeque<StoredMail> queue = queued.get(owner);
+                    queue.poll();
+                    if (queue.isEmpty()) {
+                        queued.remove(owner);
+                        return;
+                    }
+                }
             }
-        });
+        } finally {
+            routeSlots.release();
+        }
+    }
+
+    private void route(StoredMail mail) {
+        try {
+            mailRouting.route(mail);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The routing job stays pending in the store; the retry sweep takes it up again.
+            LOG.error("routing mail {} of {} failed", mail.id(), mail.owner(), e);
+        } finally {
+            inFlight.remove(mail.id());
+        }
     }
 
     /** Routes every mail whose routing job is still pending, e.g. after a crash. */

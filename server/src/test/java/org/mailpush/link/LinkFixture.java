@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mailpush.api.ApiServer;
@@ -52,6 +53,11 @@ final class LinkFixture implements AutoCloseable {
     final AtomicInteger failingKeeps = new AtomicInteger();
     /** Counted down by each keep that failed. */
     final Semaphore failedKeeps = new Semaphore(0);
+    /** Each keep of the mail with this subject waits, before it keeps, until {@link #heldKeep} is counted down. */
+    volatile String holdKeepOf = "";
+    final CountDownLatch heldKeep = new CountDownLatch(1);
+    /** The subjects of the mails kept, in the order their keeps began. */
+    final List<String> keeps = new java.util.concurrent.CopyOnWriteArrayList<>();
     final InMemoryPushChannels channels = new InMemoryPushChannels();
     /** The push channels' transport: records each message and answers as told. */
     final RecordingPushTransport pushes = new RecordingPushTransport();
@@ -84,6 +90,15 @@ final class LinkFixture implements AutoCloseable {
             InMemoryEscalationStore escalations) {
         RoutingStore routings = new InMemoryRoutingStore(mails, plans, outbox, escalations);
         RoutingStore flaky = routed -> {
+            String subject = mails.find(routed.owner(), routed.mail()).map(m -> m.summary().subject()).orElse("");
+            keeps.add(subject);
+            if (subject.equals(holdKeepOf)) {
+                try {
+                    heldKeep.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failingKeeps.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 failedKeeps.release();
                 throw new StoreException("the database is away", new IOException("connection refused"));
