@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,7 +41,9 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
+import org.mailpush.push.PushTransport;
 import org.mailpush.push.PushTransports;
+import org.mailpush.push.fcm.FcmTransport;
 import org.mailpush.push.webhook.WebhookSecret;
 import org.mailpush.push.webhook.WebhookTransport;
 import org.mailpush.push.webpush.RetryTimer;
@@ -77,8 +80,10 @@ public final class MailpushServer implements AutoCloseable {
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
             WebhookTransport webhook = remember(new WebhookTransport(config.webhook().settings(),
                     WebhookSecret.loadOrCreate(config.webhook().secretFile()), RetryTimer.system()));
-            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush,
-                    PushChannel.Kind.WEBHOOK, webhook));
+            Map<PushChannel.Kind, PushTransport> byKind = new EnumMap<>(Map.of(PushChannel.Kind.WEB_PUSH, webPush,
+                    PushChannel.Kind.UNIFIED_PUSH, webPush, PushChannel.Kind.WEBHOOK, webhook));
+            config.fcm().ifPresent(fcm -> byKind.put(PushChannel.Kind.FCM, remember(new FcmTransport(fcm, clock, RetryTimer.system()))));
+            var transports = new PushTransports(byKind);
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
@@ -146,6 +151,8 @@ public final class MailpushServer implements AutoCloseable {
         return switch (channel.kind()) {
             case WEB_PUSH, UNIFIED_PUSH -> webPush.refusal(channel);
             case WEBHOOK -> webhook.refusal(channel);
+            case FCM -> channel.endpoint().getScheme().equals("fcm") && !channel.endpoint().getSchemeSpecificPart().isBlank() ? ""
+                    : "an FCM channel is fcm:REGISTRATION-TOKEN";
             default -> "";
         };
     }

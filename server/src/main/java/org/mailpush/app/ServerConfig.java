@@ -18,6 +18,7 @@ import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
+import org.mailpush.push.fcm.FcmSettings;
 import org.mailpush.push.webhook.WebhookSettings;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
@@ -30,7 +31,8 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
+        Optional<FcmSettings> fcm) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -53,7 +55,7 @@ public record ServerConfig(
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
-                webhook(settings, data));
+                webhook(settings, data), fcm(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -65,6 +67,18 @@ public record ServerConfig(
         String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
         int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
         return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
+    }
+
+    /** FCM when {@code fcm.service-account-file} names the service account's key file; none otherwise. */
+    private static Optional<FcmSettings> fcm(Settings s) {
+        String file = s.text("fcm.service-account-file", "");
+        URI endpoint = URI.create(s.text("fcm.endpoint", FcmSettings.ENDPOINT.toString()));
+        Duration timeout = s.duration("fcm.timeout", Duration.ofSeconds(10));
+        int attempts = s.count("fcm.max-attempts", 3);
+        if (file.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(s.check("fcm", () -> new FcmSettings(Path.of(file), endpoint, timeout, attempts)));
     }
 
     private static WebPush webPush(Settings s) {

@@ -43,6 +43,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void fcmIsOnOnlyWithAServiceAccountFile() {
+        assertThat(read(Map.of(), Map.of(), Map.of()).fcm()).isEmpty();
+
+        ServerConfig config = read(Map.of(), Map.of(), Map.of("fcm.service-account-file", "/etc/mailpush/fcm.json", "fcm.max-attempts", "5"));
+
+        assertThat(config.fcm()).hasValueSatisfying(fcm -> {
+            assertThat(fcm.serviceAccount()).isEqualTo(Path.of("/etc/mailpush/fcm.json"));
+            assertThat(fcm.endpoint()).hasToString("https://fcm.googleapis.com");
+            assertThat(fcm.maxAttempts()).isEqualTo(5);
+        });
+        assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("fcm.service-account-file", "/x.json", "fcm.max-attempts", "99")))
+                .hasMessageContaining("fcm");
+    }
+
+    @Test
     void aBadValueFailsNamingItsKey() {
         assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("smtp.max-line-length", "80")))
                 .hasMessageContaining("smtp.max-line-length");
