@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,7 +41,9 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
+import org.mailpush.push.PushTransport;
 import org.mailpush.push.PushTransports;
+import org.mailpush.push.smpp.SmppTransport;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
@@ -72,7 +75,10 @@ public final class MailpushServer implements AutoCloseable {
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
-            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush));
+            var byKind = new EnumMap<PushChannel.Kind, PushTransport>(Map.of(PushChannel.Kind.WEB_PUSH, webPush,
+                    PushChannel.Kind.UNIFIED_PUSH, webPush));
+            config.smpp().ifPresent(smpp -> byKind.put(PushChannel.Kind.SMS, remember(new SmppTransport(smpp, clock))));
+            var transports = new PushTransports(byKind);
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),

@@ -1,8 +1,10 @@
 package org.mailpush.app;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
+import org.mailpush.push.smpp.SmppSettings;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.upstream.Secret;
@@ -28,7 +31,7 @@ import org.mailpush.upstream.Secret;
  */
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
-        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush) {
+        LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Optional<SmppSettings> smpp) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -38,7 +41,7 @@ public record ServerConfig(
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
-                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings));
+                settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), smpp(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -64,6 +67,45 @@ public record ServerConfig(
         WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
                 d.retry(), loopback));
         return new WebPush(settings, ttl);
+    }
+
+    /** The SMPP transport's settings, when {@code smpp.host} names an SMSC; the password only from a file. */
+    private static Optional<SmppSettings> smpp(Settings s) {
+        String host = s.text("smpp.host", "");
+        int port = s.port("smpp.port", 2775);
+        String systemId = s.text("smpp.system-id", "");
+        Path passwordFile = s.path("smpp.password-file", null);
+        String systemType = s.text("smpp.system-type", "");
+        String source = s.text("smpp.source-address", "");
+        SmppSettings.Limits dl = SmppSettings.Limits.DEFAULTS;
+        int inFlight = s.count("smpp.max-in-flight", dl.maxInFlight());
+        double rate = s.number("smpp.rate", dl.rate());
+        int queue = s.count("smpp.queue", dl.queue());
+        boolean concatenate = s.flag("smpp.concatenate", false);
+        boolean receipts = s.flag("smpp.receipts", false);
+        String publicUrl = s.text("smpp.public-url", "");
+        SmppSettings.Timing dt = SmppSettings.Timing.DEFAULTS;
+        Duration enquireLink = s.duration("smpp.enquire-link", dt.enquireLink());
+        Duration responseTimeout = s.duration("smpp.response-timeout", dt.responseTimeout());
+        int attempts = s.count("smpp.max-attempts", dt.maxAttempts());
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        if (passwordFile == null) {
+            throw new IllegalArgumentException("config key smpp.password-file: the SMSC's password is read from a file; name one");
+        }
+        Secret password = s.check("smpp.password-file", () -> {
+            try {
+                return new Secret(Files.readString(passwordFile).strip());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + passwordFile + ": " + e.getMessage());
+            }
+        });
+        return Optional.of(s.check("smpp", () -> new SmppSettings(
+                new SmppSettings.Smsc(host, port, systemId, password, systemType, source),
+                new SmppSettings.Limits(inFlight, rate, queue),
+                new SmppSettings.Timing(enquireLink, responseTimeout, dt.initialBackoff(), dt.maxBackoff(), attempts),
+                publicUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(publicUrl)), concatenate, receipts)));
     }
 
     private static HttpSettings http(Settings s) {
