@@ -46,6 +46,7 @@ import org.mailpush.push.PushTransports;
 import org.mailpush.push.fcm.FcmTransport;
 import org.mailpush.push.webhook.WebhookSecret;
 import org.mailpush.push.webhook.WebhookTransport;
+import org.mailpush.push.smpp.SmppTransport;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
@@ -83,6 +84,7 @@ public final class MailpushServer implements AutoCloseable {
             Map<PushChannel.Kind, PushTransport> byKind = new EnumMap<>(Map.of(PushChannel.Kind.WEB_PUSH, webPush,
                     PushChannel.Kind.UNIFIED_PUSH, webPush, PushChannel.Kind.WEBHOOK, webhook));
             config.fcm().ifPresent(fcm -> byKind.put(PushChannel.Kind.FCM, remember(new FcmTransport(fcm, clock, RetryTimer.system()))));
+            config.smpp().ifPresent(smpp -> byKind.put(PushChannel.Kind.SMS, remember(new SmppTransport(smpp, clock))));
             var transports = new PushTransports(byKind);
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
@@ -153,6 +155,9 @@ public final class MailpushServer implements AutoCloseable {
             case WEBHOOK -> webhook.refusal(channel);
             case FCM -> channel.endpoint().getScheme().equals("fcm") && !channel.endpoint().getSchemeSpecificPart().isBlank() ? ""
                     : "an FCM channel is fcm:REGISTRATION-TOKEN";
+            case SMS -> channel.endpoint().getScheme().equals("tel")
+                    && channel.endpoint().getSchemeSpecificPart().matches("\\+[0-9]{6,15}(;wap=si)?") ? ""
+                    : "an SMS channel is tel:+E164, with ;wap=si for WAP Push";
             default -> "";
         };
     }

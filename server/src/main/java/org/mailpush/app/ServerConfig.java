@@ -1,8 +1,10 @@
 package org.mailpush.app;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
 import org.mailpush.push.fcm.FcmSettings;
 import org.mailpush.push.webhook.WebhookSettings;
+import org.mailpush.push.smpp.SmppSettings;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
@@ -32,7 +35,7 @@ import org.mailpush.upstream.Secret;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Optional<FcmSettings> fcm) {
+        Optional<FcmSettings> fcm, Optional<SmppSettings> smpp) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -55,7 +58,7 @@ public record ServerConfig(
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
-                webhook(settings, data), fcm(settings));
+                webhook(settings, data), fcm(settings), smpp(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -114,6 +117,45 @@ public record ServerConfig(
         int port = s.port("wake.port", WakeOnLanSettings.DEFAULT_PORT);
         Duration window = s.duration("wake.window", Duration.ofSeconds(20));
         return s.check("wake", () -> new Wake(new WakeOnLanSettings(broadcast, port, WakeOnLanSettings.DEFAULT_REPEATS), window));
+    }
+
+    /** The SMPP transport's settings, when {@code smpp.host} names an SMSC; the password only from a file. */
+    private static Optional<SmppSettings> smpp(Settings s) {
+        String host = s.text("smpp.host", "");
+        int port = s.port("smpp.port", 2775);
+        String systemId = s.text("smpp.system-id", "");
+        Path passwordFile = s.path("smpp.password-file", null);
+        String systemType = s.text("smpp.system-type", "");
+        String source = s.text("smpp.source-address", "");
+        SmppSettings.Limits dl = SmppSettings.Limits.DEFAULTS;
+        int inFlight = s.count("smpp.max-in-flight", dl.maxInFlight());
+        double rate = s.number("smpp.rate", dl.rate());
+        int queue = s.count("smpp.queue", dl.queue());
+        boolean concatenate = s.flag("smpp.concatenate", false);
+        boolean receipts = s.flag("smpp.receipts", false);
+        String publicUrl = s.text("smpp.public-url", "");
+        SmppSettings.Timing dt = SmppSettings.Timing.DEFAULTS;
+        Duration enquireLink = s.duration("smpp.enquire-link", dt.enquireLink());
+        Duration responseTimeout = s.duration("smpp.response-timeout", dt.responseTimeout());
+        int attempts = s.count("smpp.max-attempts", dt.maxAttempts());
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        if (passwordFile == null) {
+            throw new IllegalArgumentException("config key smpp.password-file: the SMSC's password is read from a file; name one");
+        }
+        Secret password = s.check("smpp.password-file", () -> {
+            try {
+                return new Secret(Files.readString(passwordFile).strip());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + passwordFile + ": " + e.getMessage());
+            }
+        });
+        return Optional.of(s.check("smpp", () -> new SmppSettings(
+                new SmppSettings.Smsc(host, port, systemId, password, systemType, source),
+                new SmppSettings.Limits(inFlight, rate, queue),
+                new SmppSettings.Timing(enquireLink, responseTimeout, dt.initialBackoff(), dt.maxBackoff(), attempts),
+                publicUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(publicUrl)), concatenate, receipts)));
     }
 
     private static HttpSettings http(Settings s) {

@@ -3,10 +3,13 @@ package org.mailpush.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigTest {
 
@@ -25,6 +28,27 @@ class ServerConfigTest {
         assertThat(config.smtp().bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(config.smtp().tls()).isEmpty();
         assertThat(config.link().probeDeadline()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.smpp()).isEmpty();
+    }
+
+    @Test
+    void smppTakesItsPasswordFromAFileAndNeverShowsIt(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("smpp.pw"), "s3cret\n");
+
+        ServerConfig config = read(Map.of("smpp.host", "smsc.example.net", "smpp.system-id", "mailpush",
+                "smpp.password-file", secret.toString(), "smpp.source-address", "+4930123", "smpp.rate", "5",
+                "smpp.max-in-flight", "3", "smpp.concatenate", "true"), Map.of(), Map.of("data-dir", dir.toString()));
+
+        var smpp = config.smpp().orElseThrow();
+        assertThat(smpp.smsc().port()).isEqualTo(2775);
+        assertThat(smpp.smsc().password().value()).isEqualTo("s3cret");
+        assertThat(smpp.toString()).doesNotContain("s3cret");
+        assertThat(smpp.limits().maxInFlight()).isEqualTo(3);
+        assertThat(smpp.limits().rate()).isEqualTo(5.0);
+        assertThat(smpp.concatenate()).isTrue();
+        assertThatThrownBy(() -> read(Map.of("smpp.host", "smsc.example.net", "smpp.system-id", "mailpush",
+                "smpp.source-address", "+4930123"), Map.of(), Map.of("data-dir", dir.toString())))
+                .hasMessageContaining("smpp.password-file");
     }
 
     @Test
