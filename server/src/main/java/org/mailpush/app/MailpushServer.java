@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,7 +41,10 @@ import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
+import org.mailpush.push.PushTransport;
 import org.mailpush.push.PushTransports;
+import org.mailpush.push.apns.ApnsTransport;
+import org.mailpush.push.fcm.FcmTransport;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
@@ -72,7 +76,7 @@ public final class MailpushServer implements AutoCloseable {
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
-            var transports = new PushTransports(Map.of(PushChannel.Kind.WEB_PUSH, webPush, PushChannel.Kind.UNIFIED_PUSH, webPush));
+            var transports = new PushTransports(transports(webPush, clock));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
@@ -129,12 +133,28 @@ public final class MailpushServer implements AutoCloseable {
                 .orElse(database.mails());
     }
 
+    /** A transport for each kind of channel this server can reach: Web Push always, APNs and FCM when configured. */
+    private Map<PushChannel.Kind, PushTransport> transports(WebPushTransport webPush, InstantSource clock) {
+        Map<PushChannel.Kind, PushTransport> byKind = new EnumMap<>(Map.of(PushChannel.Kind.WEB_PUSH, webPush,
+                PushChannel.Kind.UNIFIED_PUSH, webPush));
+        config.phones().apns().ifPresent(apns -> byKind.put(PushChannel.Kind.APNS,
+                remember(ApnsTransport.start(apns, clock, RetryTimer.system()))));
+        config.phones().fcm().ifPresent(fcm -> byKind.put(PushChannel.Kind.FCM,
+                remember(new FcmTransport(fcm, clock, RetryTimer.system()))));
+        return byKind;
+    }
+
     /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
     private static String refusal(PushTransports transports, WebPushTransport webPush, PushChannel channel) {
         if (!transports.handles(channel.kind())) {
             return "no " + channel.kind().word() + " transport is configured on this server";
         }
-        return channel.kind() == PushChannel.Kind.WEB_PUSH || channel.kind() == PushChannel.Kind.UNIFIED_PUSH ? webPush.refusal(channel) : "";
+        return switch (channel.kind()) {
+            case WEB_PUSH, UNIFIED_PUSH -> webPush.refusal(channel);
+            case APNS -> ApnsTransport.refusal(channel);
+            case FCM -> FcmTransport.refusal(channel);
+            case SMS, WEBHOOK -> "";
+        };
     }
 
     /** One watcher per upstream account, IMAP or POP3; what they find goes through the intake into the store. */
