@@ -42,7 +42,7 @@ import org.mailpush.push.webpush.RetryTimer;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FcmTransportIT implements PushTransportContract {
     private static final Instant NOW = Instant.parse("2025-06-01T08:00:00Z");
-    private static final String EMAIL = "mailpush@mailpush-demo.iam.gserviceaccount.com";
+    static final String EMAIL = "mailpush@mailpush-demo.iam.gserviceaccount.com";
     private static final String LIVE = "fLiVe-token:APA91b" + "x".repeat(40);
     private static final String UNREGISTERED = "fGone-token:APA91b" + "y".repeat(40);
     private static final String INVALID = "fBad-token:APA91b" + "z".repeat(40);
