@@ -43,10 +43,11 @@ import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.push.PushTransport;
 import org.mailpush.push.PushTransports;
+import org.mailpush.push.apns.ApnsTransport;
 import org.mailpush.push.fcm.FcmTransport;
+import org.mailpush.push.smpp.SmppTransport;
 import org.mailpush.push.webhook.WebhookSecret;
 import org.mailpush.push.webhook.WebhookTransport;
-import org.mailpush.push.smpp.SmppTransport;
 import org.mailpush.push.webpush.RetryTimer;
 import org.mailpush.push.webpush.VapidKeys;
 import org.mailpush.push.webpush.WebPushTransport;
@@ -81,11 +82,7 @@ public final class MailpushServer implements AutoCloseable {
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
             WebhookTransport webhook = remember(new WebhookTransport(config.webhook().settings(),
                     WebhookSecret.loadOrCreate(config.webhook().secretFile()), RetryTimer.system()));
-            Map<PushChannel.Kind, PushTransport> byKind = new EnumMap<>(Map.of(PushChannel.Kind.WEB_PUSH, webPush,
-                    PushChannel.Kind.UNIFIED_PUSH, webPush, PushChannel.Kind.WEBHOOK, webhook));
-            config.fcm().ifPresent(fcm -> byKind.put(PushChannel.Kind.FCM, remember(new FcmTransport(fcm, clock, RetryTimer.system()))));
-            config.smpp().ifPresent(smpp -> byKind.put(PushChannel.Kind.SMS, remember(new SmppTransport(smpp, clock))));
-            var transports = new PushTransports(byKind);
+            var transports = new PushTransports(transports(webPush, webhook, clock));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
                     database.routings(), database.pushChannels()),
@@ -145,6 +142,19 @@ public final class MailpushServer implements AutoCloseable {
                 .orElse(database.mails());
     }
 
+    /** A transport for each kind of channel this server can reach: Web Push always, APNs and FCM when configured. */
+    /** The push transports by kind of channel: Web Push and webhooks always, the phone and SMS ones when configured. */
+    private Map<PushChannel.Kind, PushTransport> transports(WebPushTransport webPush, WebhookTransport webhook, InstantSource clock) {
+        Map<PushChannel.Kind, PushTransport> byKind = new EnumMap<>(Map.of(PushChannel.Kind.WEB_PUSH, webPush,
+                PushChannel.Kind.UNIFIED_PUSH, webPush, PushChannel.Kind.WEBHOOK, webhook));
+        config.smpp().ifPresent(smpp -> byKind.put(PushChannel.Kind.SMS, remember(new SmppTransport(smpp, clock))));
+        config.phones().apns().ifPresent(apns -> byKind.put(PushChannel.Kind.APNS,
+                remember(ApnsTransport.start(apns, clock, RetryTimer.system()))));
+        config.phones().fcm().ifPresent(fcm -> byKind.put(PushChannel.Kind.FCM,
+                remember(new FcmTransport(fcm, clock, RetryTimer.system()))));
+        return byKind;
+    }
+
     /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
     private static String refusal(PushTransports transports, WebPushTransport webPush, WebhookTransport webhook, PushChannel channel) {
         if (!transports.handles(channel.kind())) {
@@ -153,12 +163,11 @@ public final class MailpushServer implements AutoCloseable {
         return switch (channel.kind()) {
             case WEB_PUSH, UNIFIED_PUSH -> webPush.refusal(channel);
             case WEBHOOK -> webhook.refusal(channel);
-            case FCM -> channel.endpoint().getScheme().equals("fcm") && !channel.endpoint().getSchemeSpecificPart().isBlank() ? ""
-                    : "an FCM channel is fcm:REGISTRATION-TOKEN";
+            case APNS -> ApnsTransport.refusal(channel);
+            case FCM -> FcmTransport.refusal(channel);
             case SMS -> channel.endpoint().getScheme().equals("tel")
                     && channel.endpoint().getSchemeSpecificPart().matches("\\+[0-9]{6,15}(;wap=si)?") ? ""
                     : "an SMS channel is tel:+E164, with ;wap=si for WAP Push";
-            default -> "";
         };
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.mailpush.api.HttpSettings;
 import org.mailpush.api.TerminalStates;
@@ -20,9 +21,11 @@ import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
+import org.mailpush.push.apns.ApnsSettings;
 import org.mailpush.push.fcm.FcmSettings;
-import org.mailpush.push.webhook.WebhookSettings;
 import org.mailpush.push.smpp.SmppSettings;
+import org.mailpush.push.webhook.WebhookSettings;
+import org.mailpush.push.webpush.RetryPolicy;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
@@ -35,7 +38,7 @@ import org.mailpush.upstream.Secret;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Optional<FcmSettings> fcm, Optional<SmppSettings> smpp) {
+        Phones phones, Optional<SmppSettings> smpp) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -52,13 +55,16 @@ public record ServerConfig(
         }
     }
 
+    /** The phone push transports that are configured: APNs for iOS apps, FCM for Android apps; each empty when not. */
+    public record Phones(Optional<ApnsSettings> apns, Optional<FcmSettings> fcm) {}
+
     /** Reads every key; an unknown key or a bad value fails with a message naming it. */
     public static ServerConfig read(Settings settings) {
         Path data = settings.path("data-dir", Path.of("data")).toAbsolutePath().normalize();
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
-                webhook(settings, data), fcm(settings), smpp(settings));
+                webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -70,18 +76,6 @@ public record ServerConfig(
         String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
         int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
         return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
-    }
-
-    /** FCM when {@code fcm.service-account-file} names the service account's key file; none otherwise. */
-    private static Optional<FcmSettings> fcm(Settings s) {
-        String file = s.text("fcm.service-account-file", "");
-        URI endpoint = URI.create(s.text("fcm.endpoint", FcmSettings.ENDPOINT.toString()));
-        Duration timeout = s.duration("fcm.timeout", Duration.ofSeconds(10));
-        int attempts = s.count("fcm.max-attempts", 3);
-        if (file.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(s.check("fcm", () -> new FcmSettings(Path.of(file), endpoint, timeout, attempts)));
     }
 
     private static WebPush webPush(Settings s) {
@@ -156,6 +150,51 @@ public record ServerConfig(
                 new SmppSettings.Limits(inFlight, rate, queue),
                 new SmppSettings.Timing(enquireLink, responseTimeout, dt.initialBackoff(), dt.maxBackoff(), attempts),
                 publicUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(publicUrl)), concatenate, receipts)));
+    }
+
+    /** APNs when {@code apns.key-file} is set; then the key id, team id and topic are needed too. */
+    private static Optional<ApnsSettings> apns(Settings s) {
+        Path keyFile = s.path("apns.key-file", null);
+        String keyId = s.text("apns.key-id", "");
+        String teamId = s.text("apns.team-id", "");
+        String topic = s.text("apns.topic", "");
+        String environment = s.text("apns.environment", "production");
+        if (keyFile == null) {
+            unusedWithout("apns.key-file", Map.of("apns.key-id", keyId, "apns.team-id", teamId, "apns.topic", topic));
+            return Optional.empty();
+        }
+        readable("apns.key-file", keyFile);
+        ApnsSettings.Environment where = s.check("apns.environment", () -> ApnsSettings.Environment.of(environment));
+        return Optional.of(s.check("apns", () -> new ApnsSettings(keyFile, keyId, teamId, topic, where, RetryPolicy.DEFAULTS)));
+    }
+
+    /** FCM when {@code fcm.service-account-file} is set; then the project id is needed too. */
+    private static Optional<FcmSettings> fcm(Settings s) {
+        Path account = s.path("fcm.service-account-file", null);
+        String project = s.text("fcm.project-id", "");
+        String endpoint = s.text("fcm.endpoint", FcmSettings.GOOGLE.toString());
+        Duration timeout = s.duration("fcm.timeout", FcmSettings.DEFAULT_TIMEOUT);
+        if (account == null) {
+            unusedWithout("fcm.service-account-file", Map.of("fcm.project-id", project));
+            return Optional.empty();
+        }
+        readable("fcm.service-account-file", account);
+        return Optional.of(s.check("fcm", () -> new FcmSettings(account, project, URI.create(endpoint), timeout, RetryPolicy.DEFAULTS)));
+    }
+
+    /** A key that means nothing without another is a mistake, not something to ignore. */
+    private static void unusedWithout(String needed, Map<String, String> values) {
+        values.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                throw new IllegalArgumentException("config key " + key + " is set but " + needed + " is not");
+            }
+        });
+    }
+
+    private static void readable(String key, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("config key " + key + ": " + file + " is not a file this server can read");
+        }
     }
 
     private static HttpSettings http(Settings s) {

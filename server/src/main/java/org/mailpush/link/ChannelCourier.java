@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reaches a terminal that holds no link through its push channels (Web Push, UnifiedPush): each mail,
+ * Reaches a terminal that holds no link through its push channels (Web Push, UnifiedPush, APNs, FCM): each mail,
  * hint or retraction it has not been sent becomes a short notice — the summary and an authenticated
  * fetch link, never the whole mail — on every channel. The delivery stays in the outbox until the
  * terminal connects and acknowledges it; a notice delivered marks it sent, so it is not pushed again.
@@ -141,6 +141,12 @@ final class ChannelCourier {
                 yield Optional.of(where + ": " + failed.reason());
             }
         };
+    }
+
+    /** The push service's host for a web channel; the kind for an APNs or FCM token, which is not shown in logs. */
+    private static String where(PushChannel channel) {
+        String host = channel.endpoint().getHost();
+        return host != null ? host : channel.kind().word();
     }
 
     private Optional<Notice> notice(OutboxEntry entry, Device device) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.push.apns.ApnsSettings;
+import org.mailpush.push.fcm.FcmSettings;
 
 class ServerConfigTest {
 
@@ -67,21 +70,6 @@ class ServerConfigTest {
     }
 
     @Test
-    void fcmIsOnOnlyWithAServiceAccountFile() {
-        assertThat(read(Map.of(), Map.of(), Map.of()).fcm()).isEmpty();
-
-        ServerConfig config = read(Map.of(), Map.of(), Map.of("fcm.service-account-file", "/etc/mailpush/fcm.json", "fcm.max-attempts", "5"));
-
-        assertThat(config.fcm()).hasValueSatisfying(fcm -> {
-            assertThat(fcm.serviceAccount()).isEqualTo(Path.of("/etc/mailpush/fcm.json"));
-            assertThat(fcm.endpoint()).hasToString("https://fcm.googleapis.com");
-            assertThat(fcm.maxAttempts()).isEqualTo(5);
-        });
-        assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("fcm.service-account-file", "/x.json", "fcm.max-attempts", "99")))
-                .hasMessageContaining("fcm");
-    }
-
-    @Test
     void aBadValueFailsNamingItsKey() {
         assertThatThrownBy(() -> read(Map.of(), Map.of(), Map.of("smtp.max-line-length", "80")))
                 .hasMessageContaining("smtp.max-line-length");
@@ -95,5 +83,49 @@ class ServerConfigTest {
     void anUnknownKeyFailsInsteadOfBeingIgnored() {
         assertThatThrownBy(() -> read(Map.of(), Map.of("MAILPUSH_SMTP_PROT", "25"), Map.of()))
                 .hasMessageContaining("environment variable MAILPUSH_SMTP_PROT");
+    }
+
+    @Test
+    void phonePushIsOffUntilItsFileIsNamed() {
+        ServerConfig config = read(Map.of(), Map.of(), Map.of());
+
+        assertThat(config.phones().apns()).isEmpty();
+        assertThat(config.phones().fcm()).isEmpty();
+    }
+
+    @Test
+    void apnsAndFcmAreReadWhenConfigured(@TempDir Path directory) throws Exception {
+        Path key = Files.writeString(directory.resolve("AuthKey_ABCDE12345.p8"), "key");
+        Path account = Files.writeString(directory.resolve("service-account.json"), "{}");
+
+        ServerConfig config = read(Map.of("apns.key-file", key.toString(), "apns.key-id", "ABCDE12345", "apns.team-id", "TEAM123456",
+                        "apns.topic", "org.example.mailpush", "apns.environment", "sandbox",
+                        "fcm.service-account-file", account.toString(), "fcm.project-id", "mailpush-demo"),
+                Map.of("MAILPUSH_FCM_ENDPOINT", "https://fcm.example.net"), Map.of());
+
+        ApnsSettings apns = config.phones().apns().orElseThrow();
+        assertThat(apns.keyFile()).isEqualTo(key);
+        assertThat(apns.topic()).isEqualTo("org.example.mailpush");
+        assertThat(apns.environment()).isEqualTo(ApnsSettings.Environment.SANDBOX);
+        FcmSettings fcm = config.phones().fcm().orElseThrow();
+        assertThat(fcm.projectId()).isEqualTo("mailpush-demo");
+        assertThat(fcm.endpoint()).isEqualTo(URI.create("https://fcm.example.net"));
+    }
+
+    @Test
+    void anIncompletePhoneConfigurationFailsNamingTheKey(@TempDir Path directory) throws Exception {
+        Path key = Files.writeString(directory.resolve("AuthKey.p8"), "key");
+
+        assertThatThrownBy(() -> read(Map.of("apns.team-id", "TEAM123456"), Map.of(), Map.of()))
+                .hasMessage("config key apns.team-id is set but apns.key-file is not");
+        assertThatThrownBy(() -> read(Map.of("apns.key-file", directory.resolve("missing.p8").toString()), Map.of(), Map.of()))
+                .hasMessageContaining("config key apns.key-file").hasMessageContaining("missing.p8");
+        assertThatThrownBy(() -> read(Map.of("apns.key-file", key.toString(), "apns.team-id", "TEAM123456", "apns.topic", "org.example.a"),
+                Map.of(), Map.of()))
+                .hasMessageContaining("config key apns").hasMessageContaining("keyId");
+        assertThatThrownBy(() -> read(Map.of("apns.key-file", key.toString(), "apns.environment", "staging"), Map.of(), Map.of()))
+                .hasMessageContaining("config key apns.environment");
+        assertThatThrownBy(() -> read(Map.of("fcm.service-account-file", key.toString()), Map.of(), Map.of()))
+                .hasMessageContaining("config key fcm").hasMessageContaining("projectId");
     }
 }

@@ -1,6 +1,7 @@
 package org.mailpush.push.fcm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,39 +11,70 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import org.mailpush.json.StrictJson;
 
 /**
- * A Google service account, from the JSON key file the Firebase console gives: who signs, with which
- * RSA key, and where tokens come from. The key stays in memory; nothing of it is logged.
- *
- * @param projectId the Firebase project the messages are sent for
+ * A Google service account's key file, as the Firebase console downloads it: who signs ({@code
+ * client_email}), with what ({@code private_key}, RSA, PKCS#8 PEM), and where tokens come from
+ * ({@code token_uri}). Not a record, so that no {@code toString} ever shows the key.
  */
-record ServiceAccount(String clientEmail, PrivateKey key, URI tokenUri, String projectId) {
+final class ServiceAccount {
+    private final String clientEmail;
+    private final String keyId;
+    private final PrivateKey key;
+    private final URI tokenUri;
 
-    /** @throws IllegalStateException naming the file when it cannot be read or lacks a field */
+    ServiceAccount(String clientEmail, String keyId, PrivateKey key, URI tokenUri) {
+        this.clientEmail = clientEmail;
+        this.keyId = keyId;
+        this.key = key;
+        this.tokenUri = tokenUri;
+    }
+
+    /**
+     * @throws IllegalStateException naming the file (never quoting it) when it cannot be read as a
+     *                               service-account key
+     */
     static ServiceAccount load(Path file) {
         try {
-            JsonNode json = StrictJson.reader().readTree(Files.readAllBytes(file));
-            String pem = field(json, "private_key", file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            return new ServiceAccount(field(json, "client_email", file), key, URI.create(field(json, "token_uri", file)),
-                    field(json, "project_id", file));
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read the FCM service account " + file + ": " + e.getMessage(), e);
+            JsonNode json = new ObjectMapper().readTree(Files.readAllBytes(file));
+            String email = required(json, "client_email");
+            String pem = required(json, "private_key");
+            String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            URI tokenUri = URI.create(json.path("token_uri").asText("https://oauth2.googleapis.com/token"));
+            return new ServiceAccount(email, json.path("private_key_id").asText(""), key, tokenUri);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // Only the kind of trouble: a parser's message may quote the file, and the file holds the key.
+            throw new IllegalStateException("cannot read the FCM service account " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static String field(JsonNode json, String name, Path file) {
-        JsonNode value = json.get(name);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalStateException("the FCM service account " + file + " has no " + name);
+    private static String required(JsonNode json, String field) {
+        String value = json.path(field).asText("");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("no " + field);
         }
-        return value.asText();
+        return value;
+    }
+
+    String clientEmail() {
+        return clientEmail;
+    }
+
+    String keyId() {
+        return keyId;
+    }
+
+    PrivateKey key() {
+        return key;
+    }
+
+    URI tokenUri() {
+        return tokenUri;
     }
 
     @Override
     public String toString() {
-        return "ServiceAccount[" + clientEmail + ", project " + projectId + "]";
+        return "service account " + clientEmail;
     }
 }

@@ -33,7 +33,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     /** The wait after attempt {@code attempt} (1-based), honouring the service's {@code Retry-After}. */
-    Duration delay(int attempt, Optional<Duration> retryAfter) {
+    public Duration delay(int attempt, Optional<Duration> retryAfter) {
         Objects.requireNonNull(retryAfter, "retryAfter");
         int doublings = attempt - 1;
         // initial ≤ max / 2ⁿ⁻¹ keeps the product within max, so it cannot overflow.

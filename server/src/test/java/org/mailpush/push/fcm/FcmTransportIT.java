@@ -1,213 +1,269 @@
 package org.mailpush.push.fcm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.PushChannel;
 import org.mailpush.push.PushMessage;
 import org.mailpush.push.PushOutcome;
+import org.mailpush.push.PushTransport;
+import org.mailpush.push.PushTransportContract;
+import org.mailpush.push.fcm.FakeFcm.Answer;
+import org.mailpush.push.webpush.RetryPolicy;
+import org.mailpush.push.webpush.RetryTimer;
 
 /**
- * FCM's HTTP v1 API and Google's token endpoint, faked at the wire on loopback: the token request's
- * JWT is verified with the service account's public key, the send request's bearer token and shape
- * are checked, and each answer FCM gives becomes its outcome.
+ * The FCM transport against FCM and Google's token endpoint faked on loopback: the service account's
+ * JWT assertion verified with its public key, the message as FCM gets it, the access token reused and
+ * renewed, and each of FCM's answers as its outcome. Waits between attempts run at once and move the
+ * clock instead.
  */
-class FcmTransportIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PushChannel PHONE = PushChannel.unkeyed(new DeviceId("pixel"), PushChannel.Kind.FCM,
-            URI.create("fcm:dQw4w9WgXcQ:APA91bHun4MxP5egoKMwt2KZFBaFUH"));
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FcmTransportIT implements PushTransportContract {
+    private static final Instant NOW = Instant.parse("2025-06-01T08:00:00Z");
+    static final String EMAIL = "mailpush@mailpush-demo.iam.gserviceaccount.com";
+    private static final String LIVE = "fLiVe-token:APA91b" + "x".repeat(40);
+    private static final String UNREGISTERED = "fGone-token:APA91b" + "y".repeat(40);
+    private static final String INVALID = "fBad-token:APA91b" + "z".repeat(40);
+    private static final String BUSY = "fBusy-token:APA91b" + "w".repeat(40);
+    private static final String QUOTA = "fQuota-token:APA91b" + "v".repeat(40);
+    private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10));
 
     @TempDir
     Path directory;
-
-    private final KeyPair account = rsa();
-    private final List<JsonNode> sent = new CopyOnWriteArrayList<>();
-    private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
-    private final Queue<int[]> replies = new ConcurrentLinkedQueue<>();
-    private HttpServer server;
+    private final MutableClock clock = new MutableClock(NOW);
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private final RetryTimer timer = delay -> {
+        waits.add(delay);
+        clock.advance(delay);
+        return Runnable::run;
+    };
+    private FakeFcm fcm;
     private FcmTransport transport;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/token", this::token);
-        server.createContext("/v1/projects/mailpush-test/messages:send", this::send);
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    void start() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair key = generator.generateKeyPair();
+        fcm = FakeFcm.start(key.getPublic(), EMAIL);
+        fcm.answer(UNREGISTERED, Answer.UNREGISTERED);
+        fcm.answer(INVALID, Answer.INVALID_TOKEN);
+        fcm.answer(BUSY, Answer.UNAVAILABLE);
+        fcm.answer(QUOTA, Answer.QUOTA_EXCEEDED);
+        Path account = serviceAccount(directory, key, fcm.tokenUri());
+        transport = new FcmTransport(new FcmSettings(account, FakeFcm.PROJECT, fcm.base(), Duration.ofSeconds(5), RETRY), clock, timer);
+    }
+
+    /** A service-account key file as the Firebase console gives one, with the test's key and token endpoint. */
+    static Path serviceAccount(Path directory, KeyPair key, URI tokenUri) throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        var json = new ObjectMapper().createObjectNode()
+                .put("type", "service_account")
+                .put("project_id", FakeFcm.PROJECT)
+                .put("private_key_id", "0123456789abcdef")
+                .put("private_key", pem)
+                .put("client_email", EMAIL)
+                .put("token_uri", tokenUri.toString());
         Path file = directory.resolve("service-account.json");
-        Files.writeString(file, JSON.createObjectNode().put("type", "service_account").put("project_id", "mailpush-test")
-                .put("client_email", "mailpush@mailpush-test.iam.gserviceaccount.com").put("token_uri", base + "/token")
-                .put("private_key", "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(account.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n")
-                .toString());
-        transport = new FcmTransport(new FcmSettings(file, URI.create(base), Duration.ofSeconds(5), 3), InstantSource.system(),
-                delay -> Runnable::run);
+        Files.writeString(file, json.toString());
+        return file;
     }
 
     @AfterEach
     void stop() {
         transport.close();
-        server.stop(0);
+        fcm.close();
+    }
+
+    @Override
+    public PushTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public PushChannel liveChannel() {
+        return channel(LIVE);
+    }
+
+    @Override
+    public PushChannel goneChannel() {
+        return channel(UNREGISTERED);
+    }
+
+    @Override
+    public PushChannel failingChannel() {
+        return channel(BUSY);
+    }
+
+    private static PushChannel channel(String token) {
+        return PushChannel.unkeyed(new DeviceId("phone"), PushChannel.Kind.FCM, URI.create("fcm:" + token));
+    }
+
+    private PushOutcome send(String token, PushMessage message) throws Exception {
+        return transport.send(channel(token), message).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     @Test
-    void aNoticeGoesOutAsANotificationWithItsFieldsAsDataUnderTheTokenFromTheServiceAccount() throws Exception {
-        PushOutcome outcome = transport.send(PHONE, notice("mail")).toCompletableFuture().get();
+    void aMailArrivesAsANotificationWithTheNoticeAsData() throws Exception {
+        assertThat(send(LIVE, notice())).isEqualTo(new PushOutcome.Delivered());
 
-        assertThat(outcome).isEqualTo(new PushOutcome.Delivered());
-        assertThat(tokenRequests).hasSize(1);
-        JsonNode message = sent.getFirst().get("message");
-        assertThat(message.get("token").asText()).isEqualTo("dQw4w9WgXcQ:APA91bHun4MxP5egoKMwt2KZFBaFUH");
+        JsonNode message = fcm.takeMessage().path("message");
+        assertThat(message.path("token").asText()).isEqualTo(LIVE);
         assertThat(message.at("/notification/title").asText()).isEqualTo("Lunch on Friday?");
-        assertThat(message.at("/notification/body").asText()).isEqualTo("carol@example.org: Are you free?");
-        assertThat(message.at("/data/mail").asText()).isEqualTo("41");
-        assertThat(message.at("/data/seq").asText()).as("data values are strings").isEqualTo("3");
-        assertThat(message.at("/data/fetch").asText()).isEqualTo("/api/link/mails/41/raw");
-        assertThat(message.at("/android/collapse_key").asText()).isEqualTo("mail-41");
-        assertThat(message.at("/android/priority").asText()).isEqualTo("HIGH");
-        assertThat(message.at("/android/ttl").asText()).isEqualTo("86400s");
-        transport.send(PHONE, notice("hint")).toCompletableFuture().get();
-        assertThat(tokenRequests).as("the token is reused").hasSize(1);
+        assertThat(message.at("/notification/body").asText()).isEqualTo("carol@example.org: Are you free at one?");
+        assertThat(message.at("/data/type").asText()).isEqualTo("mail");
+        assertThat(message.at("/data/seq").isTextual()).isTrue();
+        assertThat(message.at("/data/seq").asText()).isEqualTo("17");
+        assertThat(message.at("/data/fetch").asText()).isEqualTo("/api/link/mails/1234/raw");
+        assertThat(message.at("/android/collapse_key").asText()).isEqualTo("mail-1234");
+        assertThat(message.at("/android/priority").asText()).isEqualTo("high");
+        assertThat(message.at("/android/ttl").asText()).isEqualTo("3600s");
     }
 
     @Test
-    void anUnregisteredTokenIsGone() throws Exception {
-        replies.add(new int[] {404});
+    void theAssertionIsTheServiceAccountsAskingForTheMessagingScope() throws Exception {
+        send(LIVE, notice());
 
-        assertThat(transport.send(PHONE, notice("mail")).toCompletableFuture().get()).isInstanceOf(PushOutcome.Gone.class);
+        JsonNode claims = fcm.takeAssertion();
+        assertThat(claims.path("iss").asText()).isEqualTo(EMAIL);
+        assertThat(claims.path("iat").asLong()).isEqualTo(NOW.getEpochSecond());
+        assertThat(claims.path("exp").asLong()).isEqualTo(NOW.plusSeconds(3600).getEpochSecond());
     }
 
     @Test
-    void tooManyRequestsIsSentAgainAndAServerThatKeepsFailingEndsFailed() throws Exception {
-        replies.add(new int[] {429});
-        assertThat(transport.send(PHONE, notice("mail")).toCompletableFuture().get()).isEqualTo(new PushOutcome.Delivered());
-        assertThat(sent).hasSize(2);
+    void theAccessTokenIsReusedThenRenewedBeforeItExpires() throws Exception {
+        send(LIVE, notice());
+        send(LIVE, notice());
+        assertThat(fcm.tokensGiven()).isEqualTo(1);
 
-        replies.add(new int[] {503});
-        replies.add(new int[] {503});
-        replies.add(new int[] {503});
-        PushOutcome outcome = transport.send(PHONE, notice("mail")).toCompletableFuture().get();
+        clock.advance(Duration.ofMinutes(55));
+        assertThat(send(LIVE, notice())).isEqualTo(new PushOutcome.Delivered());
+
+        assertThat(fcm.tokensGiven()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetractionIsDataOnlyAndNotUrgent() throws Exception {
+        String retract = "{\"type\":\"retract\",\"mail\":\"1234\",\"seq\":19,\"url\":\"/terminal.html#mail-1234\"}";
+        send(LIVE, new PushMessage(retract.getBytes(StandardCharsets.UTF_8), Duration.ofHours(1), PushMessage.Urgency.NORMAL, "mail-1234"));
+
+        JsonNode message = fcm.takeMessage().path("message");
+        assertThat(message.has("notification")).isFalse();
+        assertThat(message.at("/data/type").asText()).isEqualTo("retract");
+        assertThat(message.at("/android/priority").asText()).isEqualTo("normal");
+        assertThat(message.at("/android/collapse_key").asText()).isEqualTo("mail-1234");
+    }
+
+    @Test
+    void unregisteredIsGone() throws Exception {
+        assertThat(send(UNREGISTERED, notice())).isEqualTo(new PushOutcome.Gone("FCM answered 404 UNREGISTERED: Requested entity was not found."));
+    }
+
+    @Test
+    void anInvalidRegistrationTokenIsGone() throws Exception {
+        assertThat(send(INVALID, notice())).isInstanceOf(PushOutcome.Gone.class);
+    }
+
+    @Test
+    void unavailableIsTriedAgainAfterRetryAfterThenFailed() throws Exception {
+        PushOutcome outcome = send(BUSY, notice());
+
         assertThat(outcome).isInstanceOf(PushOutcome.Failed.class);
-        assertThat(((PushOutcome.Failed) outcome).reason()).startsWith("gave up after 3 attempt(s): 503");
+        assertThat(((PushOutcome.Failed) outcome).reason()).startsWith("gave up after 3 attempt(s): FCM answered 503 UNAVAILABLE");
+        assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+        assertThat(fcm.sends()).isEqualTo(3);
     }
 
     @Test
-    void aRefusedAccessTokenIsRenewedOnce() throws Exception {
-        replies.add(new int[] {401});
+    void quotaExceededBacksOffThenFails() throws Exception {
+        assertThat(send(QUOTA, notice())).isInstanceOf(PushOutcome.Failed.class);
 
-        assertThat(transport.send(PHONE, notice("mail")).toCompletableFuture().get()).isEqualTo(new PushOutcome.Delivered());
-        assertThat(tokenRequests).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
-    private static PushMessage notice(String type) {
-        String json = "{\"type\": \"" + type + "\", \"mail\": \"41\", \"seq\": 3, \"from\": \"carol@example.org\","
-                + " \"subject\": \"Lunch on Friday?\", \"preview\": \"Are you free?\", \"importance\": \"normal\","
-                + " \"fetch\": \"/api/link/mails/41/raw\", \"url\": \"/terminal.html#mail-41\"}";
-        return new PushMessage(json.getBytes(StandardCharsets.UTF_8), Duration.ofDays(1), PushMessage.Urgency.NORMAL, "mail-41");
+    @Test
+    void retriesTakeTheTimeTheyUsedOffTheTtl() throws Exception {
+        send(BUSY, notice());
+
+        assertThat(fcm.takeMessage().at("/message/android/ttl").asText()).isEqualTo("3600s");
+        assertThat(fcm.takeMessage().at("/message/android/ttl").asText()).isEqualTo("3593s");
     }
 
-    /** Google's token endpoint: the JWT bearer grant, its assertion signed by the service account's key. */
-    private void token(HttpExchange exchange) throws IOException {
-        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String assertion = "";
-        String grant = "";
-        for (String pair : form.split("&")) {
-            String[] kv = pair.split("=", 2);
-            String value = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
-            if (kv[0].equals("assertion")) {
-                assertion = value;
-            } else if (kv[0].equals("grant_type")) {
-                grant = value;
-            }
-        }
-        String[] parts = assertion.split("\\.");
-        boolean valid = false;
-        try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initVerify(account.getPublic());
-            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            valid = rsa.verify(Base64.getUrlDecoder().decode(parts[2]))
-                    && grant.equals("urn:ietf:params:oauth:grant-type:jwt-bearer")
-                    && claims.get("iss").asText().equals("mailpush@mailpush-test.iam.gserviceaccount.com")
-                    && claims.get("scope").asText().equals(AccessTokens.SCOPE)
-                    && claims.get("aud").asText().endsWith("/token")
-                    && claims.get("exp").asLong() - claims.get("iat").asLong() == 3600;
-        } catch (Exception e) {
-            valid = false;
-        }
-        tokenRequests.add(assertion);
-        reply(exchange, valid ? 200 : 400, valid ? "{\"access_token\": \"ya29.token-" + tokenRequests.size()
-                + "\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}" : "{\"error\": \"invalid_grant\"}");
+    @Test
+    void aServiceAccountFileThatCannotBeReadIsNamedButItsContentIsNotShown() throws Exception {
+        Path broken = directory.resolve("broken.json");
+        Files.writeString(broken, "{\"client_email\":\"x@y\",\"private_key\":\"TOPSECRETMATERIAL\"}");
+        var settings = new FcmSettings(broken, FakeFcm.PROJECT, fcm.base(), Duration.ofSeconds(5), RETRY);
+
+        assertThatThrownBy(() -> new FcmTransport(settings, InstantSource.fixed(NOW), timer))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(broken.toString())
+                .hasNoCause()
+                .message().doesNotContain("TOPSECRET");
     }
 
-    private void send(HttpExchange exchange) throws IOException {
-        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
-        if (bearer == null || !bearer.equals("Bearer ya29.token-" + tokenRequests.size())) {
-            reply(exchange, 401, "{\"error\": {\"code\": 401, \"status\": \"UNAUTHENTICATED\"}}");
-            return;
-        }
-        sent.add(body);
-        int[] next = replies.poll();
-        int status = next == null ? 200 : next[0];
-        if (status == 401) {
-            reply(exchange, 401, "{\"error\": {\"code\": 401, \"status\": \"UNAUTHENTICATED\"}}");
-        } else if (status == 404) {
-            reply(exchange, 404, "{\"error\": {\"code\": 404, \"status\": \"NOT_FOUND\", \"details\": [{\"errorCode\": \"UNREGISTERED\"}]}}");
-        } else if (status == 429) {
-            exchange.getResponseHeaders().add("Retry-After", "0");
-            reply(exchange, 429, "{\"error\": {\"code\": 429, \"status\": \"RESOURCE_EXHAUSTED\"}}");
-        } else if (status >= 500) {
-            reply(exchange, status, "{\"error\": {\"code\": " + status + ", \"status\": \"UNAVAILABLE\"}}");
-        } else {
-            reply(exchange, 200, "{\"name\": \"projects/mailpush-test/messages/0:1500415314455276%31bd1c9631bd1c96\"}");
+    @Test
+    void aTokenEndpointThatRefusesTheAssertionFailsTheMessage() throws Exception {
+        var other = KeyPairGenerator.getInstance("RSA");
+        other.initialize(2048);
+        Path wrongKey = serviceAccount(Files.createDirectory(directory.resolve("other")), other.generateKeyPair(), fcm.tokenUri());
+        try (var wrong = new FcmTransport(new FcmSettings(wrongKey, FakeFcm.PROJECT, fcm.base(), Duration.ofSeconds(5), RETRY), clock,
+                timer)) {
+            PushOutcome outcome = wrong.send(channel(LIVE), notice()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(outcome).isInstanceOf(PushOutcome.Failed.class);
+            assertThat(((PushOutcome.Failed) outcome).reason()).contains("400").contains("invalid_grant");
+            assertThat(fcm.sends()).isZero();
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    @Test
+    void aChannelThatIsNotAnFcmTokenIsGoneWithoutAsking() throws Exception {
+        var channel = PushChannel.unkeyed(new DeviceId("phone"), PushChannel.Kind.FCM, URI.create("fcm:x"));
+
+        assertThat(transport.send(channel, notice()).toCompletableFuture().get()).isInstanceOf(PushOutcome.Gone.class);
+        assertThat(FcmTransport.refusal(channel)).contains("fcm:REGISTRATION-TOKEN");
     }
 
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    /** A clock the test moves by hand. */
+    static final class MutableClock implements InstantSource {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
         }
     }
 }
