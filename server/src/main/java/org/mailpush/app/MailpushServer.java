@@ -119,10 +119,11 @@ public final class MailpushServer implements AutoCloseable {
                 // Stopped before the HTTP server, so that its connections close while they still can.
                 remember(link);
             }
+            // Before ingest starts, so that mail accepted before the last stop is routed ahead of new mail.
+            link.recover();
             this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock));
             smtp.start();
             watchers.start();
-            link.recover();
             this.serverFile = new ServerFile(ProcessHandle.current().pid(), URI.create("http://" + httpHost() + ":" + api.port()));
             serverFile.write(config.dataDirectory());
         } catch (IOException | RuntimeException e) {

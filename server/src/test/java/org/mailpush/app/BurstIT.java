@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +76,8 @@ class BurstIT {
             }
             assertThat(accepted).hasSize(MAILS);
             assertThat(inbox.shown).containsExactlyInAnyOrderElementsOf(mailIds(server, data));
+            // One SMTP client sent the mails one after another: the terminal got them in that order.
+            assertThat(List.copyOf(inbox.shown)).isSorted();
         }
     }
 
