@@ -116,11 +116,20 @@ final class ChannelCourier {
 
     /** Empty when the channel took the notice, else why not: once as it is, once more without its preview when too large. */
     private CompletableFuture<Optional<String>> sendTo(PushChannel channel, Notice notice) {
-        return transport.send(channel, notice.message(true)).toCompletableFuture()
+        return send(channel, notice.message(true))
                 .thenCompose(outcome -> outcome instanceof PushOutcome.TooLarge
-                        ? transport.send(channel, notice.message(false)).toCompletableFuture()
+                        ? send(channel, notice.message(false))
                         : CompletableFuture.completedFuture(outcome))
                 .thenApply(outcome -> taken(channel, outcome));
+    }
+
+    /** The transport's outcome; a transport that throws (one closed as the server stops, say) has failed. */
+    private CompletableFuture<PushOutcome> send(PushChannel channel, PushMessage message) {
+        try {
+            return transport.send(channel, message).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new PushOutcome.Failed(e.getMessage()));
+        }
     }
 
     private Optional<String> taken(PushChannel channel, PushOutcome outcome) {
