@@ -3,6 +3,7 @@ package org.mailpush.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 /**
  * How mailpush reads JSON that comes in — HTTP bodies, terminal messages, scenario files, the
  * agent's files: a key given twice in one object is refused, not silently decided by the last one,
+ * anything after the value is refused,
  * and a parse error reads as a sentence about the input, with no trace of the parser's internals.
  */
 public final class StrictJson {
@@ -22,7 +24,8 @@ public final class StrictJson {
 
     /** A mapper for reading input: strict about duplicate keys. */
     public static ObjectMapper mapper() {
-        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
     /** The shared strict mapper, for readers that need no settings of their own. */

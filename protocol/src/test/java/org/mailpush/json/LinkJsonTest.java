@@ -214,6 +214,8 @@ class LinkJsonTest {
         assertThatThrownBy(() -> LinkJson.readRequest("{\"type\": \"ack\", \"seq\": 1, \"seq\": 9}"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("not JSON: duplicate field 'seq' at line 1, column 32");
+        assertThatThrownBy(() -> LinkJson.readRequest("{\"type\": \"ack\", \"seq\": 1} {\"type\": \"ack\", \"seq\": 2}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("not JSON: ");
         assertThatThrownBy(() -> LinkJson.readRequest("{\"type\": \"ack\", /* note */ \"seq\": tru}"))
                 .isInstanceOf(InvalidInputException.class)
                 .message().doesNotContain("Feature", "Source", "REDACTED", "com.fasterxml");

@@ -47,6 +47,10 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
         Scenario scenario;
+        if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+            err.println(file + ": is a directory, not a scenario file");
+            return 1;
+        }
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
             JsonNode document = StrictJson.reader().readTree(in);
             if (document == null || document.isMissingNode()) {

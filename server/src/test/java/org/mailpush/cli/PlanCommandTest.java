@@ -123,6 +123,14 @@ class PlanCommandTest {
     }
 
     @Test
+    void aDirectoryIsRefusedInOneLine() {
+        Run run = run("plan", EXAMPLES.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo(EXAMPLES + ": is a directory, not a scenario file");
+    }
+
+    @Test
     void aWrongWordNamesTheFieldPathAndTheWordsAllowed() throws IOException {
         String scenario = Files.readString(EXAMPLES.resolve("stale-fail-open.json"))
                 .replace("\"type\": \"laptop\" }", "\"type\": \"labtop\" }");
