@@ -64,12 +64,14 @@ final class AccessTokens {
         if (current != null && clock.instant().isBefore(current.refreshAt())) {
             return CompletableFuture.completedFuture(current.value());
         }
-        if (fetching == null) {
-            CompletableFuture<String> fetch = fetch();
-            fetching = fetch;
-            fetch.whenComplete((token, failure) -> done(fetch));
+        if (fetching != null) {
+            return fetching;
         }
-        return fetching;
+        // A fetch that is over before whenComplete is registered runs done() here and now: return the local, not the field.
+        CompletableFuture<String> fetch = fetch();
+        fetching = fetch;
+        fetch.whenComplete((token, failure) -> done(fetch));
+        return fetch;
     }
 
     /** Forgets the token FCM refused (401), so that the next message fetches another. */
