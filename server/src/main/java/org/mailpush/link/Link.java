@@ -137,7 +137,17 @@ public final class Link implements AutoCloseable {
         });
         this.terminals = new Terminals(clock, wakes::hello);
         var away = new ChannelCourier(stores.outbox(), stores.mails(), stores.devices(), stores.channels(), pushing.transport(),
-                this::fallOver, clock, pushing.ttl());
+                new ChannelCourier.Outcomes() {
+                    @Override
+                    public void unreached(UserId owner, MailId mail, DeviceId device) {
+                        mailRouting.fallOver(owner, mail, device, Optional.empty());
+                    }
+
+                    @Override
+                    public void reached(UserId owner, MailId mail, DeviceId device, String how) {
+                        mailRouting.note(owner, mail, device, how);
+                    }
+                }, clock, pushing.ttl());
         Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings,
                 away);
         Probes probes = new Probes(stores.reports());
@@ -247,10 +257,6 @@ public final class Link implements AutoCloseable {
     }
 
     /** A terminal its push channels did not reach: its mail falls over to the plan's next choice (the courier runs after construction). */
-    private void fallOver(UserId owner, MailId mail, DeviceId device) {
-        mailRouting.fallOver(owner, mail, device, Optional.empty());
-    }
-
     /** Closes a device's connection at once, e.g. when it is revoked. */
     public void disconnect(DeviceId device) {
         terminals.disconnect(device, Closing.REVOKED);
@@ -262,7 +268,7 @@ public final class Link implements AutoCloseable {
 
     /** How the device can be reached now: its link, connected or since when not, and its push channels. */
     public Reachability reachability(DeviceId device) {
-        return terminals.reachability(device, Routing.words(stores.channels().of(device)));
+        return terminals.reachability(device, Routing.words(stores.channels().listed(device)));
     }
 
     private static Runnable guarded(Runnable task) {
