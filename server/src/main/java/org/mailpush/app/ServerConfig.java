@@ -30,6 +30,7 @@ import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.upstream.Secret;
+import org.mailpush.user.UserId;
 
 /**
  * The server's whole configuration, read once at start-up from {@link Settings}; each component gets
@@ -222,9 +223,11 @@ public record ServerConfig(
                 s.count("smtp.max-errors", d.maxErrors())));
         Optional<Path> keystore = Optional.ofNullable(s.path("smtp.tls.keystore", null));
         String password = s.text("smtp.tls.password", "");
+        String postmaster = s.text("smtp.postmaster", "");
         return s.check("smtp", () -> {
-            SmtpSettings smtp = SmtpSettings.defaults(hostname).withListener(bind, port)
+            SmtpSettings plain = SmtpSettings.defaults(hostname).withListener(bind, port)
                     .withLocalDomains(new HashSet<>(domains)).withLimits(limits);
+            SmtpSettings smtp = postmaster.isBlank() ? plain : plain.withPostmaster(new UserId(postmaster.strip()));
             return keystore.map(k -> smtp.withTls(new SmtpTls(k, new Secret(password)))).orElse(smtp);
         });
     }

@@ -32,12 +32,14 @@ final class Delivery {
     }
 
     /**
-     * The trace header RFC 5321 4.4 asks a receiver to put in front of every message it accepts.
+     * The trace fields RFC 5321 4.4 asks a receiver to put in front of every message it accepts: as the
+     * final delivery, a Return-Path with the reverse path ({@code <>} for the null sender), then Received.
      *
      * @param protocol SMTP, ESMTP or ESMTPS (RFC 3848)
      */
-    byte[] receivedHeader(String helo, String clientAddress, String protocol, Envelope envelope, Instant now) {
-        var header = new StringBuilder("Received: from ").append(printable(helo))
+    byte[] traceFields(String helo, String clientAddress, String protocol, Envelope envelope, Instant now) {
+        var header = new StringBuilder("Return-Path: <").append(envelope.reversePath()).append(">\r\n")
+                .append("Received: from ").append(printable(helo))
                 .append(" ([").append(clientAddress.contains(":") ? "IPv6:" : "").append(clientAddress).append("])\r\n")
                 .append("\tby ").append(context.settings().hostname()).append(" (mailpush) with ").append(protocol);
         if (envelope.recipients().size() == 1) {
