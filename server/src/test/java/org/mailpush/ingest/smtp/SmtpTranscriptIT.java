@@ -57,6 +57,17 @@ class SmtpTranscriptIT {
     }
 
     @Test
+    void decodesEightBitHeadersAsUtf8LikeTheText() {
+        try (var smtp = RunningReceiver.start()) {
+            Transcript.load("eight-bit-headers").play(smtp.port());
+
+            StoredMail mail = smtp.stored().getFirst();
+            assertThat(mail.summary().subject()).isEqualTo("Grüße K\uFFFDln München");
+            assertThat(mail.summary().preview()).isEqualTo("Grüße K\uFFFDln");
+        }
+    }
+
+    @Test
     void refusesUnknownUsersOfLocalDomains() {
         try (var smtp = RunningReceiver.start()) {
             Transcript.load("unknown-user").play(smtp.port());
