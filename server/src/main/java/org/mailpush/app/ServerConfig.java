@@ -19,6 +19,7 @@ import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
+import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
 import org.mailpush.push.apns.ApnsSettings;
@@ -76,7 +77,8 @@ public record ServerConfig(
         String user = s.text("database.user", url.equals(h2.url()) ? h2.user() : "mailpush");
         String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
         int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
-        return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
+        Duration duplicates = s.duration("smtp.duplicate-window", MailStore.DUPLICATE_WINDOW);
+        return s.check("database", () -> new DatabaseSettings(url, user, password, pool, duplicates));
     }
 
     private static WebPush webPush(Settings s) {
