@@ -266,7 +266,9 @@ public record ServerConfig(
                 s.duration("upstream.backoff-initial", d.backoffInitial()),
                 s.duration("upstream.backoff-max", d.backoffMax()),
                 s.duration("upstream.connect-timeout", d.connectTimeout()),
-                s.duration("upstream.read-timeout", d.readTimeout())));
+                s.duration("upstream.read-timeout", d.readTimeout()),
+                s.flag("upstream.allow-private-addresses", d.allowPrivateAddresses()),
+                s.count("upstream.max-attempts", d.maxAttempts())));
     }
 
     private static InetAddress address(String text) {
