@@ -35,8 +35,14 @@ public final class AccountApi implements Consumer<JavalinConfig> {
 
     private void add(Context ctx) throws IOException {
         UserId user = access.user(ctx);
-        UpstreamAccount account = admin.addAccount(user, AccountJson.read(Json.body(ctx)))
-                .orElseThrow(() -> new NotFoundResponse("no user '" + user + "'"));
+        var document = Json.body(ctx);
+        UpstreamAccount account;
+        try {
+            account = admin.addAccount(user, AccountJson.read(document), AccountJson.insecure(document))
+                    .orElseThrow(() -> new NotFoundResponse("no user '" + user + "'"));
+        } catch (IllegalArgumentException refused) {
+            throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+        }
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
     }
 

@@ -35,6 +35,7 @@ import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.ingest.smtp.SmtpReceiver;
 import org.mailpush.ingest.upstream.Pause;
+import org.mailpush.ingest.upstream.UpstreamGuard;
 import org.mailpush.ingest.upstream.UpstreamIntake;
 import org.mailpush.ingest.upstream.UpstreamWatchers;
 import org.mailpush.ingest.upstream.WatcherEnvironment;
@@ -96,7 +97,8 @@ public final class MailpushServer implements AutoCloseable {
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
-                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
+                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect),
+                    new UpstreamGuard(config.upstream().allowPrivateAddresses()));
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
             var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices());

@@ -19,6 +19,7 @@ import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
+import org.mailpush.mail.MailStore;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
 import org.mailpush.push.apns.ApnsSettings;
@@ -30,6 +31,7 @@ import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.upstream.Secret;
+import org.mailpush.user.UserId;
 
 /**
  * The server's whole configuration, read once at start-up from {@link Settings}; each component gets
@@ -75,7 +77,8 @@ public record ServerConfig(
         String user = s.text("database.user", url.equals(h2.url()) ? h2.user() : "mailpush");
         String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
         int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
-        return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
+        Duration duplicates = s.duration("smtp.duplicate-window", MailStore.DUPLICATE_WINDOW);
+        return s.check("database", () -> new DatabaseSettings(url, user, password, pool, duplicates));
     }
 
     private static WebPush webPush(Settings s) {
@@ -222,9 +225,11 @@ public record ServerConfig(
                 s.count("smtp.max-errors", d.maxErrors())));
         Optional<Path> keystore = Optional.ofNullable(s.path("smtp.tls.keystore", null));
         String password = s.text("smtp.tls.password", "");
+        String postmaster = s.text("smtp.postmaster", "");
         return s.check("smtp", () -> {
-            SmtpSettings smtp = SmtpSettings.defaults(hostname).withListener(bind, port)
+            SmtpSettings plain = SmtpSettings.defaults(hostname).withListener(bind, port)
                     .withLocalDomains(new HashSet<>(domains)).withLimits(limits);
+            SmtpSettings smtp = postmaster.isBlank() ? plain : plain.withPostmaster(new UserId(postmaster.strip()));
             return keystore.map(k -> smtp.withTls(new SmtpTls(k, new Secret(password)))).orElse(smtp);
         });
     }
@@ -261,7 +266,9 @@ public record ServerConfig(
                 s.duration("upstream.backoff-initial", d.backoffInitial()),
                 s.duration("upstream.backoff-max", d.backoffMax()),
                 s.duration("upstream.connect-timeout", d.connectTimeout()),
-                s.duration("upstream.read-timeout", d.readTimeout())));
+                s.duration("upstream.read-timeout", d.readTimeout()),
+                s.flag("upstream.allow-private-addresses", d.allowPrivateAddresses()),
+                s.count("upstream.max-attempts", d.maxAttempts())));
     }
 
     private static InetAddress address(String text) {

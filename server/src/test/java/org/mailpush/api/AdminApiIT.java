@@ -148,7 +148,7 @@ class AdminApiIT {
     void removingAUserStopsWatchingTheirAccounts() throws Exception {
         admin("POST", "/api/admin/users", "{\"id\": \"alice\", \"addresses\": [\"alice@example.com\"]}");
         long id = admin("POST", "/api/admin/users/alice/accounts",
-                "{\"protocol\": \"pop3\", \"host\": \"pop.example.com\", \"tls\": \"none\", \"username\": \"a\", \"password\": \"p\"}")
+                "{\"protocol\": \"pop3\", \"host\": \"pop.example.com\", \"tls\": \"none\", \"insecure\": true, \"username\": \"a\", \"password\": \"p\"}")
                 .body().get("id").asLong();
 
         admin("DELETE", "/api/admin/users/alice", null);
@@ -161,6 +161,16 @@ class AdminApiIT {
     void accountErrors() throws Exception {
         admin("POST", "/api/admin/users", "{\"id\": \"alice\", \"addresses\": [\"alice@example.com\"]}");
 
+        Answer loopback = admin("POST", "/api/admin/users/alice/accounts",
+                "{\"protocol\": \"imap\", \"host\": \"127.0.0.1\", \"username\": \"alice\", \"password\": \"x\"}");
+        assertThat(loopback.status()).isEqualTo(400);
+        assertThat(loopback.body().toString()).contains("127.0.0.1", "upstream.allow-private-addresses");
+        Answer plaintext = admin("POST", "/api/admin/users/alice/accounts",
+                "{\"protocol\": \"imap\", \"host\": \"192.0.2.10\", \"tls\": \"none\", \"username\": \"alice\", \"password\": \"x\"}");
+        assertThat(plaintext.status()).isEqualTo(400);
+        assertThat(plaintext.body().toString()).contains("clear text");
+        assertThat(admin("POST", "/api/admin/users/alice/accounts", "{\"protocol\": \"imap\", \"host\": \"192.0.2.10\", \"tls\": \"none\","
+                + " \"insecure\": true, \"username\": \"alice\", \"password\": \"x\"}").status()).isEqualTo(201);
         Answer badProtocol = admin("POST", "/api/admin/users/alice/accounts",
                 "{\"protocol\": \"smtp\", \"host\": \"h\", \"username\": \"a\", \"password\": \"p\"}");
         Answer noUser = admin("POST", "/api/admin/users/nobody/accounts",

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class Database implements AutoCloseable {
 
     private final Vendor vendor;
 
-    private Database(HikariDataSource pool, Vendor vendor) {
+    private Database(HikariDataSource pool, Vendor vendor, Duration duplicateWindow) {
         this.pool = pool;
         this.vendor = vendor;
         this.transactions = new Transactions(pool);
@@ -63,7 +64,7 @@ public final class Database implements AutoCloseable {
         this.reports = new JdbcReportStore(transactions);
         this.policies = new JdbcPolicyStore(transactions);
         this.credentials = new JdbcCredentials(transactions);
-        this.mails = new JdbcMailStore(transactions);
+        this.mails = new JdbcMailStore(transactions, duplicateWindow);
         this.upstreamAccounts = new JdbcUpstreamAccounts(transactions);
         this.tokens = new JdbcDeviceTokens(transactions);
         this.pushChannels = new JdbcPushChannels(transactions);
@@ -94,7 +95,7 @@ public final class Database implements AutoCloseable {
             if (vendor == Vendor.H2) {
                 realignIdentities(pool);
             }
-            return new Database(pool, vendor);
+            return new Database(pool, vendor, settings.duplicateWindow());
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);

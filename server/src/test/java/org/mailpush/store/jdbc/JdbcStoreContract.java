@@ -252,6 +252,21 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
     }
 
     @Test
+    default void aMessageIdIsRememberedAcrossReopeningAndForgottenWithItsUser() {
+        addAnnAndBen();
+        byte[] raw = "Message-ID: <kept@example.net>\r\n\r\nHello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var mail = new NewMail(List.of(ANN, BEN), "carol@example.net", raw, mail("kept", ANN).summary(), AT, new Origin.Smtp("192.0.2.1", "mx.example.net"));
+        assertThat(database().mails().append(mail)).hasSize(2);
+
+        Database reopened = reopen();
+
+        assertThat(reopened.mails().append(mail)).isEmpty();
+        reopened.users().remove(BEN);
+        reopened.users().add(new User(BEN, "Ben", Set.of(MailAddress.of("ben@example.com"))));
+        assertThat(reopened.mails().append(mail)).extracting(StoredMail::owner).containsExactly(BEN);
+    }
+
+    @Test
     default void everythingSurvivesReopeningTheDatabase() {
         addAnnAndBen();
         StoredMail stored = database().mails().append(mail("kept", ANN)).getFirst();
