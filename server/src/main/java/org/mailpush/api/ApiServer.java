@@ -45,6 +45,10 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            // ctx.ip(): the client's address, as a trusted proxy names it (login throttling counts by it).
+            config.contextResolver.ip = ctx -> settings.trustedProxies().client(ctx.req().getRemoteAddr(),
+                    java.util.Collections.list(ctx.req().getHeaders("Forwarded")),
+                    java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
             // mailpush keeps nothing in HTTP sessions, but Javalin opens one for every WebSocket upgrade it serves (to
             // copy its attributes), and Jetty would keep each forever. Ours go around Javalin (see webSocket); this keeps
             // any that ever do from leaking a session per connection.

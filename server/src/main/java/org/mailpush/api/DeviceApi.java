@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.mailpush.access.ApiScope;
 import org.mailpush.admin.Administration;
 import org.mailpush.auth.Authenticator;
 import org.mailpush.device.Capabilities;
@@ -49,11 +50,11 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
     @Override
     public void accept(JavalinConfig config) {
         config.routes.get("/api/devices", ctx -> {
-            UserId user = access.user(ctx);
+            UserId user = access.user(ctx, ApiScope.DEVICES);
             ctx.json(admin.devicesOf(user).stream().map(states::describe).toList());
         });
         config.routes.post("/api/devices", this::enrol);
-        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(access.device(ctx))));
+        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(access.ownDevice(ctx, ApiScope.DEVICES))));
         config.routes.patch("/api/devices/{device}", this::change);
         config.routes.delete("/api/devices/{device}", this::revoke);
     }
@@ -72,8 +73,8 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
 
     /** Renames a device or changes its capabilities: {@code {"name": ..., "capabilities": {...}}}, each optional. */
     private void change(Context ctx) throws IOException {
-        UserId user = access.user(ctx);
-        Device device = access.device(ctx);
+        Device device = access.device(ctx, ApiScope.DEVICES);
+        UserId user = device.owner();
         JsonNode body = Json.body(ctx);
         if (!body.isObject()) {
             throw new BadRequestResponse("must be an object with 'name' and/or 'capabilities'");
@@ -106,8 +107,8 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
     }
 
     private void revoke(Context ctx) {
-        UserId user = access.user(ctx);
-        Device device = access.device(ctx);
+        Device device = access.device(ctx, ApiScope.DEVICES);
+        UserId user = device.owner();
         if (!admin.revokeDevice(user, device.id())) {
             throw new NotFoundResponse("no device '" + device.id() + "'");
         }

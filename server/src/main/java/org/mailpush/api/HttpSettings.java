@@ -6,9 +6,15 @@ package org.mailpush.api;
  * @param host           the address to bind, e.g. 127.0.0.1 or 0.0.0.0
  * @param port           the port; 0 picks a free one
  * @param maxRequestBytes the largest request body accepted
+ * @param trustedProxies  whose forwarding headers name the client's address (for login throttling)
  */
-public record HttpSettings(String host, int port, long maxRequestBytes) {
+public record HttpSettings(String host, int port, long maxRequestBytes, TrustedProxies trustedProxies) {
     public static final HttpSettings DEFAULTS = new HttpSettings("127.0.0.1", 8025, 1024 * 1024);
+
+    /** Settings that trust no proxy. */
+    public HttpSettings(String host, int port, long maxRequestBytes) {
+        this(host, port, maxRequestBytes, TrustedProxies.NONE);
+    }
 
     public HttpSettings {
         if (host == null || host.isBlank()) {
@@ -17,6 +23,7 @@ public record HttpSettings(String host, int port, long maxRequestBytes) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("http port must be 0-65535, got " + port);
         }
+        java.util.Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("http max request size must be at least 1024 bytes, got " + maxRequestBytes);
         }

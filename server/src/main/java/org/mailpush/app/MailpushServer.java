@@ -21,6 +21,7 @@ import org.mailpush.api.PolicyApi;
 import org.mailpush.api.PushChannelApi;
 import org.mailpush.api.SessionApi;
 import org.mailpush.api.TerminalStates;
+import org.mailpush.api.TokenApi;
 import org.mailpush.api.UserAccess;
 import org.mailpush.api.WebPages;
 import org.mailpush.api.WebSessions;
@@ -86,7 +87,7 @@ public final class MailpushServer implements AutoCloseable {
             var transports = new PushTransports(transports(webPush, webhook, clock));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
-                    database.routings(), database.pushChannels()),
+                    database.routings(), database.pushChannels(), database.policyFromTerminals()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
                     new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, webhook, channel),
                             new Link.Waking(new MagicPacketWaker(config.wake().settings()), config.wake().window(),
@@ -101,7 +102,8 @@ public final class MailpushServer implements AutoCloseable {
                     new UpstreamGuard(config.upstream().allowPrivateAddresses()));
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
-            var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices());
+            var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices(),
+                    database.apiTokens(), database.policyFromTerminals(), clock);
             var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
                     config.staleDevicesAfter());
             try {
@@ -115,6 +117,7 @@ public final class MailpushServer implements AutoCloseable {
                         new AccountApi(access, administration),
                         new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
                                 channel -> refusal(transports, webPush, webhook, channel), clock),
+                        new TokenApi(access, token, database.users(), clock),
                         new WebPages(),
                         link.endpoints())));
             } finally {

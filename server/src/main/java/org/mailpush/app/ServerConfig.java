@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.TrustedProxies;
 import org.mailpush.api.TerminalStates;
 import org.mailpush.ingest.smtp.SmtpLimits;
 import org.mailpush.ingest.smtp.SmtpSettings;
@@ -204,7 +205,8 @@ public record ServerConfig(
         String host = s.text("http.host", HttpSettings.DEFAULTS.host());
         int port = s.port("http.port", HttpSettings.DEFAULTS.port());
         long max = s.bytes("http.max-request-size", HttpSettings.DEFAULTS.maxRequestBytes());
-        return s.check("http", () -> new HttpSettings(host, port, max));
+        TrustedProxies proxies = s.check("http.trusted-proxies", () -> new TrustedProxies(s.list("http.trusted-proxies", List.of())));
+        return s.check("http", () -> new HttpSettings(host, port, max, proxies));
     }
 
     private static SmtpSettings smtp(Settings s) {

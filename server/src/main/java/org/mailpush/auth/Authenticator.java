@@ -37,10 +37,14 @@ public final class Authenticator {
         this.decoy = passwords.hash(java.util.UUID.randomUUID().toString());
     }
 
-    /** Logs a user in from a client address; wrong user and wrong password are told apart by nobody. */
+    /**
+     * Logs a user in from a client address (the one a trusted proxy names, see {@code http.trusted-proxies});
+     * wrong user and wrong password are told apart by nobody.
+     */
     public Outcome login(String user, String password, String client) {
         Instant now = clock.instant();
-        Duration wait = throttle.wait(client, user, now);
+        // Reserved before the slow check, so that concurrent guesses cannot all slip past the count.
+        Duration wait = throttle.reserve(client, user, now);
         if (!wait.isZero()) {
             return new Outcome.Throttled(wait);
         }
@@ -51,7 +55,6 @@ public final class Authenticator {
             throttle.succeeded(client, user);
             return new Outcome.Authenticated(id.get());
         }
-        throttle.failed(client, user, now);
         return new Outcome.Refused();
     }
 

@@ -13,6 +13,9 @@ import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.TokenApi;
+import org.mailpush.api.UserAccess;
+import org.mailpush.api.WebSessions;
 import org.mailpush.api.TerminalStates;
 import org.mailpush.app.ServerConfig;
 import org.mailpush.app.ServerFile;
@@ -48,7 +51,10 @@ final class AdminSession {
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
                     List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(),
-                            database.outbox()), offline(database, config))))) {
+                            database.outbox()), offline(database, config)),
+                            new TokenApi(new UserAccess(new WebSessions(InstantSource.system()), database.users(), database.tokens(),
+                                    database.devices(), database.apiTokens(), database.policyFromTerminals(), InstantSource.system()),
+                                    token, database.users(), InstantSource.system())))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A presence-aware mail push server: each new mail goes to the terminal its owner is using.",
-        subcommands = {ServeCommand.class, DemoCommand.class, UserCommand.class, DeviceCommand.class, AccountCommand.class, PlanCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, UserCommand.class, DeviceCommand.class, TokenCommand.class, AccountCommand.class, PlanCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {

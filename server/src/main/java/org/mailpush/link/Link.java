@@ -61,7 +61,15 @@ public final class Link implements AutoCloseable {
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
-            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {}
+            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels,
+            org.mailpush.policy.PolicyFromTerminals policyFromTerminals) {
+        /** Stores whose users all let their terminals set the policy. */
+        public Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
+                PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {
+            this(devices, tokens, reports, policies, mails, plans, outbox, escalations, routings, channels,
+                    new org.mailpush.policy.InMemoryPolicyFromTerminals());
+        }
+    }
 
     /**
      * How terminals without a link are reached: the push channels' transport, how long a push service
@@ -158,7 +166,7 @@ public final class Link implements AutoCloseable {
                 router, probes, terminals, courier, pushing.waking().wakes() ? Optional.of(wakes) : Optional.empty(), clock,
                 settings.probeDeadline());
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
-                stores.policies(), stores.outbox(), stores.channels()), terminals, courier, probes, mailbox, clock, settings,
+                stores.policies(), stores.outbox(), stores.channels(), stores.policyFromTerminals()), terminals, courier, probes, mailbox, clock, settings,
                 pushing.refusal());
         this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);

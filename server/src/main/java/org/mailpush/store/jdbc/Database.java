@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.mailpush.device.DeviceRegistry;
+import org.mailpush.access.ApiTokens;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.policy.PolicyFromTerminals;
 import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoreException;
@@ -52,6 +54,8 @@ public final class Database implements AutoCloseable {
     private final PlanStore plans;
     private final EscalationStore escalations;
     private final RoutingStore routings;
+    private final ApiTokens apiTokens;
+    private final PolicyFromTerminals policyFromTerminals;
 
     private final Vendor vendor;
 
@@ -72,6 +76,8 @@ public final class Database implements AutoCloseable {
         this.plans = new JdbcPlanStore(transactions);
         this.escalations = new JdbcEscalationStore(transactions);
         this.routings = new JdbcRoutingStore(transactions);
+        this.apiTokens = new JdbcApiTokens(transactions);
+        this.policyFromTerminals = new JdbcPolicyFromTerminals(transactions);
     }
 
     /**
@@ -223,6 +229,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** The terminals' token hashes. */
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public PolicyFromTerminals policyFromTerminals() {
+        return policyFromTerminals;
+    }
+
     public DeviceTokens tokens() {
         return tokens;
     }

@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.mailpush.access.ApiScope;
+import org.mailpush.access.ApiTokens;
+import org.mailpush.access.ApiTokensContract;
 import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceAddress;
@@ -36,6 +39,8 @@ import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.Policy;
+import org.mailpush.policy.PolicyFromTerminals;
+import org.mailpush.policy.PolicyFromTerminalsContract;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.policy.PolicyStoreContract;
 import org.mailpush.user.Credentials;
@@ -85,7 +90,7 @@ import org.mailpush.user.UserId;
  */
 interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
         MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
-        CredentialsContract, RoutingStoreContract, PushChannelsContract {
+        CredentialsContract, RoutingStoreContract, PushChannelsContract, ApiTokensContract, PolicyFromTerminalsContract {
     UserId ANN = new UserId("ann");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
@@ -164,6 +169,16 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         return database().routings();
     }
 
+    @Override
+    default ApiTokens apiTokens() {
+        return database().apiTokens();
+    }
+
+    @Override
+    default PolicyFromTerminals policyFromTerminals() {
+        return database().policyFromTerminals();
+    }
+
     private void addAnnAndBen() {
         database().users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
         database().users().add(new User(BEN, "Ben", Set.of(MailAddress.of("ben@example.com"))));
@@ -207,6 +222,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         StoredMail annsOnly = database().mails().append(mail("only for Ann", ANN)).getFirst();
         StoredMail bens = database().mails().append(mail("for both", ANN, BEN)).get(1);
         database().tokens().issue(phone.id(), TokenHash.of("ann's token"));
+        database().apiTokens().issue(ANN, "script", Set.of(ApiScope.MAIL_READ), TokenHash.of("ann's API token"), AT);
+        database().policyFromTerminals().allow(ANN, false);
         database().outbox().append(List.of(full(phone.id(), annsOnly.id())), AT);
         database().plans().save(annsOnly.id(), planFor(ANN, phone.id()), AT);
         database().escalations().schedule(ANN, annsOnly.id(), AT);
@@ -229,6 +246,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         assertThat(count("device_addresses")).isEqualTo(1);
         assertThat(database().tokens().deviceOf(TokenHash.of("ann's token"))).isEmpty();
         assertThat(count("device_tokens")).isZero();
+        assertThat(database().apiTokens().find(TokenHash.of("ann's API token"))).isEmpty();
+        assertThat(database().policyFromTerminals().allowed(ANN)).isTrue();
         assertThat(database().outbox().ofMail(annsOnly.id())).isEmpty();
         assertThat(database().outbox().unacknowledged(bensPhone.id())).hasSize(1);
         assertThat(database().plans().plansOf(ANN, annsOnly.id())).isEmpty();
