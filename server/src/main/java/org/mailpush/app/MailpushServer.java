@@ -3,7 +3,6 @@ package org.mailpush.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -74,9 +73,10 @@ public final class MailpushServer implements AutoCloseable {
     private MailpushServer(ServerConfig config, InstantSource clock) throws IOException {
         this.config = config;
         try {
-            Files.createDirectories(config.dataDirectory());
+            DataDirectory.secure(config.dataDirectory());
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
-            Database database = remember(Database.open(config.database()));
+            Database database = remember(Database.open(config.database(), config.secrets().storeKey()));
+            DataDirectory.tightenCreated(config.dataDirectory());
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));

@@ -14,6 +14,7 @@ import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
 import org.mailpush.api.TerminalStates;
+import org.mailpush.app.DataDirectory;
 import org.mailpush.app.ServerConfig;
 import org.mailpush.app.ServerFile;
 import org.mailpush.presence.PresenceInference;
@@ -40,7 +41,9 @@ final class AdminSession {
             }
         }
         ServerConfig config = options.config();
-        try (Database database = Database.open(config.database())) {
+        DataDirectory.secure(data);
+        try (Database database = Database.open(config.database(), config.secrets().storeKey())) {
+            DataDirectory.tightenCreated(data);
             var administration = new Administration(
                     new Administration.Stores(database.users(), database.credentials(),
                             database.upstreamAccounts(), database.devices(), database.tokens()),
