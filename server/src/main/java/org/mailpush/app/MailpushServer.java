@@ -94,12 +94,13 @@ public final class MailpushServer implements AutoCloseable {
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
+            var sessions = new WebSessions(clock);
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
-                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
+                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect, sessions::closeAllOf));
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
-            var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices());
+            var access = new UserAccess(sessions, database.users(), database.credentials(), database.tokens(), database.devices());
             var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
                     config.staleDevicesAfter());
             try {

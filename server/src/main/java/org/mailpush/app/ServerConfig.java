@@ -227,7 +227,8 @@ public record ServerConfig(
         String host = s.text("http.host", HttpSettings.DEFAULTS.host());
         int port = s.port("http.port", HttpSettings.DEFAULTS.port());
         long max = s.bytes("http.max-request-size", HttpSettings.DEFAULTS.maxRequestBytes());
-        return s.check("http", () -> new HttpSettings(host, port, max));
+        List<String> names = s.list("http.server-names", List.of());
+        return s.check("http", () -> new HttpSettings(host, port, max, names));
     }
 
     private static SmtpSettings smtp(Settings s) {
