@@ -37,11 +37,12 @@ public final class Administration {
      * @param accountAdded   an account was added: watch it at once
      * @param accountRemoved an account was removed: stop its watcher
      * @param deviceRevoked  a device was revoked or re-enrolled: close its connection
+     * @param signedOff      a user's password was set, or the user removed: end their web sessions
      */
     public record Listeners(Consumer<UpstreamAccount> accountAdded, Consumer<UpstreamAccountId> accountRemoved,
-            Consumer<DeviceId> deviceRevoked) {
+            Consumer<DeviceId> deviceRevoked, Consumer<UserId> signedOff) {
         /** For a server that is not running: nobody to tell. */
-        public static final Listeners NONE = new Listeners(account -> { }, id -> { }, id -> { });
+        public static final Listeners NONE = new Listeners(account -> { }, id -> { }, id -> { }, user -> { });
     }
 
     /** A device just enrolled, with its token: shown this once, kept only as a hash. */
@@ -93,6 +94,7 @@ public final class Administration {
             return false;
         }
         credentials.set(user, passwords.hash(password));
+        listeners.signedOff().accept(user);
         return true;
     }
 
@@ -115,7 +117,9 @@ public final class Administration {
         for (Device device : devices.devicesOf(id)) {
             revokeDevice(id, device.id());
         }
-        return users.remove(id);
+        boolean removed = users.remove(id);
+        listeners.signedOff().accept(id);
+        return removed;
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -64,7 +63,8 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
         UserId user = header != null && header.regionMatches(true, 0, "Basic ", 0, 6) ? basicUser(ctx, header) : access.user(ctx);
         Device device = DeviceJson.read(Json.body(ctx), user);
         Administration.Enrolled enrolled = admin.enrolDevice(device)
-                .orElseThrow(() -> new ConflictResponse("device id '" + device.id() + "' belongs to another user"));
+                // Answered as for any id the caller cannot see, so that it tells nothing of another user's devices (SPEC X8).
+                .orElseThrow(() -> new NotFoundResponse("no device '" + device.id() + "'"));
         ObjectNode json = Json.object();
         json.set("device", states.describe(enrolled.device()));
         json.put("token", enrolled.token());

@@ -1,5 +1,7 @@
 package org.mailpush.api;
 
+import java.util.List;
+
 /**
  * Where the HTTP API listens.
  *
@@ -7,13 +9,20 @@ package org.mailpush.api;
  * @param port           the port; 0 picks a free one
  * @param maxRequestBytes the largest request body accepted
  * @param trustedProxies  whose forwarding headers name the client's address (for login throttling)
+ * @param serverNames    the host names requests may be addressed to (their {@code Host}); empty for
+ *                       the addresses the server listens on and the loopback names ({@link ServerNames})
  */
-public record HttpSettings(String host, int port, long maxRequestBytes, TrustedProxies trustedProxies) {
+public record HttpSettings(String host, int port, long maxRequestBytes, TrustedProxies trustedProxies, List<String> serverNames) {
     public static final HttpSettings DEFAULTS = new HttpSettings("127.0.0.1", 8025, 1024 * 1024);
 
-    /** Settings that trust no proxy. */
+    /** Settings that trust no proxy and answer to the default names. */
     public HttpSettings(String host, int port, long maxRequestBytes) {
         this(host, port, maxRequestBytes, TrustedProxies.NONE);
+    }
+
+    /** Settings answering to the default names. */
+    public HttpSettings(String host, int port, long maxRequestBytes, TrustedProxies trustedProxies) {
+        this(host, port, maxRequestBytes, trustedProxies, List.of());
     }
 
     public HttpSettings {
@@ -26,6 +35,12 @@ public record HttpSettings(String host, int port, long maxRequestBytes, TrustedP
         java.util.Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("http max request size must be at least 1024 bytes, got " + maxRequestBytes);
+        }
+        serverNames = List.copyOf(serverNames);
+        for (String name : serverNames) {
+            if (!name.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+                throw new IllegalArgumentException("a server name is a host name or an address, without port, got '" + name + "'");
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ import org.mailpush.device.DeviceTokens;
 import org.mailpush.device.TokenHash;
 import org.mailpush.policy.InMemoryPolicyFromTerminals;
 import org.mailpush.policy.PolicyFromTerminals;
+import org.mailpush.user.Credentials;
 import org.mailpush.user.UserDirectory;
 import org.mailpush.user.UserId;
 
@@ -58,6 +59,7 @@ public final class UserAccess {
 
     private final WebSessions sessions;
     private final UserDirectory users;
+    private final Credentials credentials;
     private final DeviceTokens tokens;
     private final DeviceRegistry devices;
     private final ApiTokens apiTokens;
@@ -65,15 +67,17 @@ public final class UserAccess {
     private final InstantSource clock;
 
     /** Without personal API tokens, and with terminals allowed to set the policy: for tests of other parts. */
-    public UserAccess(WebSessions sessions, UserDirectory users, DeviceTokens tokens, DeviceRegistry devices) {
-        this(sessions, users, tokens, devices, new InMemoryApiTokens(), new InMemoryPolicyFromTerminals(), InstantSource.system());
+    public UserAccess(WebSessions sessions, UserDirectory users, Credentials credentials, DeviceTokens tokens, DeviceRegistry devices) {
+        this(sessions, users, credentials, tokens, devices, new InMemoryApiTokens(), new InMemoryPolicyFromTerminals(),
+                InstantSource.system());
     }
 
     /** @param clock when a personal token was last used */
-    public UserAccess(WebSessions sessions, UserDirectory users, DeviceTokens tokens, DeviceRegistry devices, ApiTokens apiTokens,
-            PolicyFromTerminals policyFromTerminals, InstantSource clock) {
+    public UserAccess(WebSessions sessions, UserDirectory users, Credentials credentials, DeviceTokens tokens, DeviceRegistry devices,
+            ApiTokens apiTokens, PolicyFromTerminals policyFromTerminals, InstantSource clock) {
         this.sessions = sessions;
         this.users = users;
+        this.credentials = credentials;
         this.tokens = tokens;
         this.devices = devices;
         this.apiTokens = apiTokens;
@@ -188,8 +192,15 @@ public final class UserAccess {
                             .map(device -> new Caller(device.owner(), Optional.empty(), Optional.of(device.id())))
                             .orElseThrow(() -> new UnauthorizedResponse("unknown or revoked token"));
         } else {
-            WebSessions.WebSession session = sessions.find(ctx.cookie(COOKIE))
+            String cookie = ctx.cookie(COOKIE);
+            WebSessions.WebSession session = sessions.find(cookie)
                     .orElseThrow(() -> new UnauthorizedResponse("log in first (POST /api/session), or send 'Authorization: Bearer <device token>'"));
+            // The password the session was opened with must still be the user's: a new password, or a user removed and
+            // added again under the same id, ends it.
+            if (!credentials.of(session.user()).map(WebSessions::credentialOf).filter(session.credential()::equals).isPresent()) {
+                sessions.close(cookie);
+                throw new UnauthorizedResponse("the session ended: the password changed or the user was removed; log in again");
+            }
             if (!SAFE.contains(ctx.method()) && !matches(session.csrfToken(), ctx.header(CSRF_HEADER))) {
                 throw new ForbiddenResponse("a request that changes something needs the session's CSRF token in " + CSRF_HEADER);
             }

@@ -3,7 +3,6 @@ package org.mailpush.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -76,9 +75,10 @@ public final class MailpushServer implements AutoCloseable {
     private MailpushServer(ServerConfig config, InstantSource clock) throws IOException {
         this.config = config;
         try {
-            Files.createDirectories(config.dataDirectory());
+            DataDirectory.secure(config.dataDirectory());
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
-            Database database = remember(Database.open(config.database()));
+            Database database = remember(Database.open(config.database(), config.secrets().storeKey()));
+            DataDirectory.tightenCreated(config.dataDirectory());
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
@@ -96,13 +96,14 @@ public final class MailpushServer implements AutoCloseable {
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
+            var sessions = new WebSessions(clock);
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
-                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect),
+                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect, sessions::closeAllOf),
                     new UpstreamGuard(config.upstream().allowPrivateAddresses()));
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
-            var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices(),
+            var access = new UserAccess(sessions, database.users(), database.credentials(), database.tokens(), database.devices(),
                     database.apiTokens(), database.policyFromTerminals(), clock);
             var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
                     config.staleDevicesAfter());

@@ -1,6 +1,7 @@
 package org.mailpush.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -31,6 +32,7 @@ import org.mailpush.push.webpush.RetryPolicy;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
+import org.mailpush.store.jdbc.StoreKey;
 import org.mailpush.upstream.Secret;
 import org.mailpush.user.UserId;
 
@@ -41,7 +43,7 @@ import org.mailpush.user.UserId;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Phones phones, Optional<SmppSettings> smpp) {
+        Phones phones, Optional<SmppSettings> smpp, Secrets secrets) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -58,6 +60,21 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * The key that seals the secrets the store keeps: given whole ({@code secrets.key}, best as the
+     * environment variable {@code MAILPUSH_SECRETS_KEY}), or else kept in {@code keyFile}, made on first start.
+     */
+    public record Secrets(Optional<StoreKey> key, Path keyFile) {
+        /** The key given, or the one in the key file, which is made when missing. */
+        public StoreKey storeKey() {
+            try {
+                return key.isPresent() ? key.get() : StoreKey.loadOrCreate(keyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read or make the key file " + keyFile + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The phone push transports that are configured: APNs for iOS apps, FCM for Android apps; each empty when not. */
     public record Phones(Optional<ApnsSettings> apns, Optional<FcmSettings> fcm) {}
 
@@ -67,7 +84,8 @@ public record ServerConfig(
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
-                webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings));
+                webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings),
+                secrets(settings, data));
         settings.requireAllUsed();
         return config;
     }
@@ -94,6 +112,14 @@ public record ServerConfig(
         WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
                 d.retry(), loopback));
         return new WebPush(settings, ttl);
+    }
+
+    private static Secrets secrets(Settings s, Path data) {
+        // Read as text and checked apart, so that a bad key is never repeated in the message.
+        String key = s.text("secrets.key", "");
+        Path file = s.path("secrets.key-file", data.resolve("secret.key"));
+        return new Secrets(key.isEmpty() ? Optional.empty()
+                : Optional.of(StoreKey.parse(key, "config key secrets.key (MAILPUSH_SECRETS_KEY)")), file);
     }
 
     private static Webhook webhook(Settings s, Path data) {
@@ -206,7 +232,8 @@ public record ServerConfig(
         int port = s.port("http.port", HttpSettings.DEFAULTS.port());
         long max = s.bytes("http.max-request-size", HttpSettings.DEFAULTS.maxRequestBytes());
         TrustedProxies proxies = s.check("http.trusted-proxies", () -> new TrustedProxies(s.list("http.trusted-proxies", List.of())));
-        return s.check("http", () -> new HttpSettings(host, port, max, proxies));
+        List<String> names = s.list("http.server-names", List.of());
+        return s.check("http", () -> new HttpSettings(host, port, max, proxies, names));
     }
 
     private static SmtpSettings smtp(Settings s) {

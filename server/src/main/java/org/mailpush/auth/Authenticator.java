@@ -13,7 +13,8 @@ import org.mailpush.user.UserId;
 public final class Authenticator {
     /** The outcome of a login attempt. */
     public sealed interface Outcome {
-        record Authenticated(UserId user) implements Outcome {}
+        /** The user, and the password hash their password matched: a web session is bound to it. */
+        record Authenticated(UserId user, PasswordHash credential) implements Outcome {}
 
         record Refused() implements Outcome {}
 
@@ -53,7 +54,7 @@ public final class Authenticator {
         boolean matches = passwords.matches(password, hash.orElse(decoy)) && hash.isPresent();
         if (matches) {
             throttle.succeeded(client, user);
-            return new Outcome.Authenticated(id.get());
+            return new Outcome.Authenticated(id.get(), hash.get());
         }
         return new Outcome.Refused();
     }

@@ -63,7 +63,8 @@ class AdminApiIT {
                         new Administration.Listeners(
                                 added -> watcherEvents.add("watch " + added.id()),
                                 removed -> watcherEvents.add("unwatch " + removed),
-                                revoked -> watcherEvents.add("disconnect " + revoked))),
+                                revoked -> watcherEvents.add("disconnect " + revoked),
+                                user -> watcherEvents.add("sign off " + user))),
                 new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()),
                 new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
                         device -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER))));
@@ -154,7 +155,7 @@ class AdminApiIT {
         admin("DELETE", "/api/admin/users/alice", null);
 
         assertThat(accounts.find(new UpstreamAccountId(id))).isEmpty();
-        assertThat(watcherEvents).containsExactly("watch " + id, "unwatch " + id);
+        assertThat(watcherEvents).containsExactly("watch " + id, "unwatch " + id, "sign off alice");
     }
 
     @Test

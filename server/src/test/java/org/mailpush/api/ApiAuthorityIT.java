@@ -68,7 +68,7 @@ class ApiAuthorityIT {
         laptopToken = admin.enrolDevice(new Device(new DeviceId("laptop"), ALICE, "Laptop", DeviceType.LAPTOP, org.mailpush.device.Capabilities.FULL, List.of())).orElseThrow().token();
         admin.enrolDevice(new Device(new DeviceId("phone"), ALICE, "Phone", DeviceType.PHONE, org.mailpush.device.Capabilities.FULL, List.of()));
         var clock = InstantSource.system();
-        var access = new UserAccess(new WebSessions(clock), users, tokens, devices, apiTokens, policyFromTerminals, clock);
+        var access = new UserAccess(new WebSessions(clock), users, credentials, tokens, devices, apiTokens, policyFromTerminals, clock);
         var states = new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), clock,
                 id -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER);
         var mailboxes = new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox());

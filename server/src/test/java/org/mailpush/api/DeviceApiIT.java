@@ -51,7 +51,7 @@ class DeviceApiIT {
             new InMemoryUpstreamAccounts(), devices, tokens), Administration.Listeners.NONE);
     private final ApiServer server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(new DeviceApi(
             new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()),
-            new UserAccess(new WebSessions(InstantSource.system()), users, tokens, devices, apiTokens,
+            new UserAccess(new WebSessions(InstantSource.system()), users, credentials, tokens, devices, apiTokens,
                     new InMemoryPolicyFromTerminals(), InstantSource.system()), admin,
             new TerminalStates(reports, new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
                     id -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER))));
@@ -90,13 +90,14 @@ class DeviceApiIT {
     }
 
     @Test
-    void anotherUsersDeviceIdCannotBeTaken() throws Exception {
+    void anotherUsersDeviceIdCannotBeTakenNorToldApartFromNoDevice() throws Exception {
         enrol("alice", "alice-secret-password", "{\"id\": \"phone\", \"type\": \"phone\"}");
 
         HttpResponse<String> taken = enrol("bob", "bob-secret-password", "{\"id\": \"phone\", \"type\": \"phone\"}");
         HttpResponse<String> bad = enrol("bob", "bob-secret-password", "{\"id\": \"phone\", \"type\": \"watch\"}");
 
-        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.statusCode()).isEqualTo(404);
+        assertThat(taken.body()).contains("no device 'phone'");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("type: 'watch' is not one of");
     }

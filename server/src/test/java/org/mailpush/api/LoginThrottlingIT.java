@@ -36,7 +36,7 @@ class LoginThrottlingIT {
     }
 
     private void start(TrustedProxies proxies) {
-        var access = new UserAccess(new WebSessions(InstantSource.system()), users, new InMemoryDeviceTokens(), new InMemoryDeviceRegistry());
+        var access = new UserAccess(new WebSessions(InstantSource.system()), users, credentials, new InMemoryDeviceTokens(), new InMemoryDeviceRegistry());
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024, proxies), List.of(new SessionApi(
                 new Authenticator(users, credentials, passwords, new LoginThrottle(), InstantSource.system()), access, users)));
     }

@@ -21,6 +21,7 @@ import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.store.jdbc.Database;
 import org.mailpush.store.jdbc.DatabaseSettings;
+import org.mailpush.store.jdbc.StoreKey;
 import org.mailpush.store.journal.JournaledMailStore;
 import org.mailpush.user.MailAddress;
 import org.mailpush.user.User;
@@ -32,6 +33,7 @@ import org.mailpush.user.UserId;
  * across a restart and when several sessions send it at once.
  */
 class DuplicateMailIT {
+    private static final StoreKey KEY = StoreKey.random("the key of this test's store");
     private static final UserId ALICE = new UserId("alice");
 
     @TempDir
@@ -106,7 +108,7 @@ class DuplicateMailIT {
         final SmtpReceiver receiver;
 
         Server() {
-            database = Database.open(DatabaseSettings.h2(directory.resolve("db")));
+            database = Database.open(DatabaseSettings.h2(directory.resolve("db")), KEY);
             if (database.users().find(ALICE).isEmpty()) {
                 database.users().add(new User(ALICE, "Alice", Set.of(MailAddress.of("alice@example.test"))));
             }

@@ -92,6 +92,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
         CredentialsContract, RoutingStoreContract, PushChannelsContract, ApiTokensContract, PolicyFromTerminalsContract {
     UserId ANN = new UserId("ann");
+    /** The key the store is opened with. */
+    StoreKey KEY = StoreKey.random("the tests' key");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
 
@@ -202,6 +204,92 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
 
     private static OutboxEntry.Addressed full(DeviceId device, MailId mail) {
         return new OutboxEntry.Addressed(device, new Payload.Full(mail));
+    }
+
+    // ---- sealed secrets
+
+    @Test
+    default void anUpstreamPasswordIsSealedInItsRowAndOpensAgainAfterARestart() throws SQLException {
+        addAnnAndBen();
+        UpstreamAccount account = database().upstreamAccounts().add(ANN, imap("ann's upstream password"));
+
+        String[] row = plainRow(account.id());
+        reopen();
+
+        assertThat(row[0]).doesNotContain("ann's upstream password").isNotEmpty();
+        assertThat(row[1]).isEqualTo(KEY.id());
+        assertThat(database().upstreamAccounts().find(account.id()).orElseThrow().server().password().value())
+                .isEqualTo("ann's upstream password");
+    }
+
+    @Test
+    default void passwordsKeptInClearBeforeAreSealedWhenTheStoreOpens() throws SQLException {
+        addAnnAndBen();
+        try (Connection connection = plainConnection()) {
+            Sql.update(connection, """
+                    INSERT INTO upstream_accounts (owner, protocol, host, port, tls, username, password, folder)
+                    VALUES ('ann', 'IMAP', 'imap.example.com', 993, 'IMPLICIT', 'ann', 'kept in clear', 'INBOX')""");
+            connection.commit();
+        }
+        UpstreamAccount account = database().upstreamAccounts().list().getFirst();
+
+        reopen();
+
+        String[] row = plainRow(account.id());
+        assertThat(row[0]).doesNotContain("kept in clear");
+        assertThat(row[1]).isEqualTo(KEY.id());
+        assertThat(database().upstreamAccounts().find(account.id()).orElseThrow().server().password().value()).isEqualTo("kept in clear");
+    }
+
+    @Test
+    default void aStoreSealedWithAnotherKeyIsRefusedAtOpenNamingBothKeys() {
+        addAnnAndBen();
+        database().upstreamAccounts().add(ANN, imap("ann's upstream password"));
+        StoreKey wrong = StoreKey.random("the wrong key's file");
+
+        assertThatThrownBy(() -> Database.open(settings(), wrong).close())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("the upstream passwords in the store were sealed with the key " + KEY.id()
+                        + ", but the key from the wrong key's file is " + wrong.id());
+    }
+
+    @Test
+    default void resealingWithANewKeyKeepsEveryPasswordAndRetiresTheOldKey() throws SQLException {
+        addAnnAndBen();
+        UpstreamAccount anns = database().upstreamAccounts().add(ANN, imap("ann's upstream password"));
+        UpstreamAccount bens = database().upstreamAccounts().add(BEN, imap("ben's upstream password"));
+        StoreKey next = StoreKey.random("the next key");
+
+        assertThat(database().reseal(next)).isEqualTo(2);
+
+        assertThat(plainRow(anns.id())[1]).isEqualTo(next.id());
+        try (Database resealed = Database.open(settings(), next)) {
+            assertThat(resealed.upstreamAccounts().find(anns.id()).orElseThrow().server().password().value())
+                    .isEqualTo("ann's upstream password");
+            assertThat(resealed.upstreamAccounts().find(bens.id()).orElseThrow().server().password().value())
+                    .isEqualTo("ben's upstream password");
+        }
+        assertThatThrownBy(() -> Database.open(settings(), KEY).close()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("sealed with the key " + next.id());
+    }
+
+    private static UpstreamServer imap(String password) {
+        return new UpstreamServer(MailProtocol.IMAP, "imap.example.com", 993, TlsMode.IMPLICIT, "someone", new Secret(password), null);
+    }
+
+    /** A connection of its own, around the store: what anyone with the database's password reads. */
+    private Connection plainConnection() throws SQLException {
+        Connection connection = DriverManager.getConnection(settings().url(), settings().user(), settings().password());
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** The password column and the key id of an account, as they are in its row. */
+    private String[] plainRow(UpstreamAccountId id) throws SQLException {
+        try (Connection connection = plainConnection()) {
+            return Sql.first(connection, "SELECT password, password_key FROM upstream_accounts WHERE id = ?",
+                    row -> new String[] {row.getString(1), row.getString(2)}, id.value()).orElseThrow();
+        }
     }
 
     private long count(String table) {
