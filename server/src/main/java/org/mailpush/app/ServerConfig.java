@@ -250,7 +250,8 @@ public record ServerConfig(
                 s.number("link.rate", d.messagesPerSecond()),
                 s.count("link.burst", d.burst()),
                 s.count("link.max-strikes", d.maxStrikes()),
-                s.list("link.allowed-origins", d.allowedOrigins())));
+                s.list("link.allowed-origins", d.allowedOrigins()))
+                .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes())));
     }
 
     private static UpstreamSettings upstream(Settings s) {
