@@ -220,11 +220,13 @@ public record ServerConfig(
                 s.count("smtp.max-connections", d.maxConnections()),
                 s.count("smtp.max-connections-per-address", d.maxConnectionsPerAddress()),
                 s.count("smtp.max-errors", d.maxErrors())));
+        SmtpLimits bounded = s.check("smtp", () -> limits.withMaxDataBytesInFlight(s.bytes("smtp.max-data-in-flight",
+                SmtpLimits.defaultMaxDataBytesInFlight(limits.maxMessageBytes()))));
         Optional<Path> keystore = Optional.ofNullable(s.path("smtp.tls.keystore", null));
         String password = s.text("smtp.tls.password", "");
         return s.check("smtp", () -> {
             SmtpSettings smtp = SmtpSettings.defaults(hostname).withListener(bind, port)
-                    .withLocalDomains(new HashSet<>(domains)).withLimits(limits);
+                    .withLocalDomains(new HashSet<>(domains)).withLimits(bounded);
             return keystore.map(k -> smtp.withTls(new SmtpTls(k, new Secret(password)))).orElse(smtp);
         });
     }

@@ -68,7 +68,7 @@ public final class SmtpReceiver implements AutoCloseable {
         var recipients = new RecipientCheck(Objects.requireNonNull(users, "users"), settings.localDomains(), settings.hostname());
         this.context = new SessionContext(settings, recipients, Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(summarizer, "summarizer"), Objects.requireNonNull(clock, "clock"),
-                settings.tls().map(SmtpReceiver::tlsContext));
+                settings.tls().map(SmtpReceiver::tlsContext), new DataBudget(settings.limits().maxDataBytesInFlight()));
         this.limiter = new ConnectionLimiter(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress());
     }
 

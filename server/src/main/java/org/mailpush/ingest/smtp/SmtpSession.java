@@ -183,6 +183,11 @@ final class SmtpSession {
                     reply(Reply.TOO_BIG);
                     return;
                 }
+                // RFC 1870 6.1: a size that fits the limit but not the room left now is a temporary refusal.
+                if (2 * Long.parseLong(upper.substring(5)) > context.budget().available()) {
+                    reply(Reply.INSUFFICIENT_STORAGE);
+                    return;
+                }
             } else if (!upper.equals("BODY=7BIT") && !upper.equals("BODY=8BITMIME")) {
                 reply(Reply.UNSUPPORTED_PARAMETER);
                 return;
@@ -247,22 +252,36 @@ final class SmtpSession {
         String client = connection.clientAddress().getHostAddress();
         String protocol = connection.secure() ? "ESMTPS" : extended ? "ESMTP" : "SMTP";
         byte[] trace = delivery.receivedHeader(helo, client, protocol, transaction, context.clock().instant());
+        var reader = new MessageReader(connection.input(), limits.maxMessageBytes(), limits.maxLineLength(), context.budget());
+        if (!reader.begin(trace)) {
+            reply(Reply.INSUFFICIENT_STORAGE);
+            return;
+        }
         connection.send(Reply.START_DATA);
         MessageContent content;
         connection.timeout(limits.dataTimeout());
         connection.deadline(limits.dataDeadline());
         try {
-            content = new MessageReader(connection.input(), limits.maxMessageBytes(), limits.maxLineLength()).read(trace);
+            content = reader.read();
+        } catch (IOException | RuntimeException e) {
+            reader.release();
+            throw e;
         } finally {
             connection.clearDeadline();
             connection.timeout(limits.commandTimeout());
         }
-        switch (content) {
-            case MessageContent.Complete complete ->
-                    reply(delivery.deliver(transaction, complete.raw(), new Origin.Smtp(client, helo)));
-            case MessageContent.TooLarge tooLarge -> reply(Reply.TOO_BIG);
-            case MessageContent.Malformed malformed ->
-                    reply(Reply.of(554, "5.6.0", "Message refused: " + malformed.defect().explanation()));
+        try {
+            switch (content) {
+                case MessageContent.Complete complete ->
+                        reply(delivery.deliver(transaction, complete.raw(), new Origin.Smtp(client, helo)));
+                case MessageContent.TooLarge tooLarge -> reply(Reply.TOO_BIG);
+                case MessageContent.Busy busy -> reply(Reply.INSUFFICIENT_STORAGE);
+                case MessageContent.Malformed malformed ->
+                        reply(Reply.of(554, "5.6.0", "Message refused: " + malformed.defect().explanation()));
+            }
+        } finally {
+            // The message's bytes are stored (journal first) or refused by now: its room is free again.
+            reader.release();
         }
     }
 
