@@ -15,6 +15,7 @@ import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.MailUsage;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
@@ -30,7 +31,7 @@ import org.mailpush.user.UserId;
  * the upstream accounts' baselines in {@code upstream_baselines} and {@code upstream_baseline_uidls}. As the
  * mail journal's store, a mail keeps its journal key in {@code mail.journal_key}.
  */
-final class JdbcMailStore implements MailStore, JournaledStore {
+final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
     private static final String SELECT = """
             SELECT b.id, b.owner, b.seen, b.flagged, b.deleted, m.sender, m.subject, m.size_bytes, m.pictures,
                    m.attachment_types, m.importance, m.preview, m.received_at
@@ -73,6 +74,13 @@ final class JdbcMailStore implements MailStore, JournaledStore {
             }
             return stored;
         });
+    }
+
+    @Override
+    public Usage usage(UserId owner) {
+        return transactions.run("read a mailbox's usage", connection -> Sql.first(connection, """
+                SELECT COUNT(*), COALESCE(SUM(m.size_bytes), 0) FROM mailbox b JOIN mail m ON m.id = b.mail_id WHERE b.owner = ?""",
+                row -> new Usage(row.getLong(1), row.getLong(2)), owner.value()).orElse(new Usage(0, 0)));
     }
 
     @Override

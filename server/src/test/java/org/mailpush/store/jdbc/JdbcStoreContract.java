@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.mailpush.mail.MailUsage;
+import org.mailpush.mail.Retention;
+import java.time.Duration;
 import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceAddress;
@@ -192,6 +195,46 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
     private long count(String table) {
         return database().transactions().run("count " + table, connection ->
                 Sql.first(connection, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElseThrow());
+    }
+
+    @Test
+    default void retentionPrunesWhatIsPastItsTimeAndNothingATerminalStillNeeds() {
+        addAnnAndBen();
+        DeviceId phone = new DeviceId("ann-phone");
+        devices().save(phone(phone.value(), ANN));
+        StoredMail acknowledged = mails().append(mail("acknowledged long ago", ANN)).getFirst();
+        StoredMail late = mails().append(mail("acknowledged lately", ANN)).getFirst();
+        StoredMail waiting = mails().append(mail("never acknowledged", ANN)).getFirst();
+        for (StoredMail mail : List.of(acknowledged, late, waiting)) {
+            routings().keep(new RoutingStore.Routed(ANN, mail.id(), planFor(ANN, phone), List.of(full(phone, mail.id())),
+                    Optional.empty(), AT));
+        }
+        outbox().acknowledge(phone, 1, AT.plus(Duration.ofHours(1)));
+        outbox().acknowledge(phone, 2, AT.plus(Duration.ofDays(3)));
+        Instant twoDaysOn = AT.plus(Duration.ofDays(2));
+
+        var pruned = database().retention().prune(twoDaysOn, twoDaysOn);
+
+        // The plan of a mail whose deliveries are all acknowledged may go sooner than the mail.
+        assertThat(pruned).isEqualTo(new Retention.Pruned(1, 0, 1));
+        assertThat(plans().plansOf(ANN, late.id())).isEmpty();
+        assertThat(mails().find(ANN, acknowledged.id())).isEmpty();
+        assertThat(outbox().ofMail(acknowledged.id())).isEmpty();
+        assertThat(plans().plansOf(ANN, acknowledged.id())).isEmpty();
+        assertThat(mails().find(ANN, late.id())).isPresent();
+        assertThat(mails().find(ANN, waiting.id())).isPresent();
+        assertThat(outbox().unacknowledged(phone)).extracting(OutboxEntry::seq).containsExactly(3L);
+
+        // Not the delivery that keeps its mail's time, nor a plan still waited on.
+        Instant fourDaysOn = AT.plus(Duration.ofDays(4));
+        assertThat(database().retention().prune(twoDaysOn, fourDaysOn)).isEqualTo(new Retention.Pruned(0, 0, 0));
+        assertThat(outbox().ofMail(late.id())).hasSize(1);
+        assertThat(database().retention().prune(fourDaysOn, fourDaysOn)).isEqualTo(new Retention.Pruned(1, 0, 0));
+        assertThat(mails().find(ANN, late.id())).isEmpty();
+        assertThat(mails().find(ANN, waiting.id())).isPresent();
+        assertThat(plans().plansOf(ANN, waiting.id())).hasSize(1);
+        assertThat(outbox().unacknowledged(phone)).extracting(OutboxEntry::seq).containsExactly(3L);
+        assertThat(database().usage().usage(ANN)).isEqualTo(new MailUsage.Usage(1, 20));
     }
 
     @Test
