@@ -14,4 +14,5 @@ record SessionContext(
         MimeSummarizer summarizer,
         InstantSource clock,
         Optional<SSLContext> tls,
-        DataBudget budget) {}
+        DataBudget budget,
+        Quotas quotas) {}

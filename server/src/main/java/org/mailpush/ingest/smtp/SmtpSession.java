@@ -30,6 +30,8 @@ final class SmtpSession {
     private String helo;
     private boolean extended;
     private Envelope envelope;
+    /** The SIZE= of the transaction's MAIL FROM, 0 when not given. */
+    private long declaredSize;
     private int errors;
     private boolean closing;
 
@@ -193,6 +195,8 @@ final class SmtpSession {
                 return;
             }
         }
+        declaredSize = parsed.get().parameters().stream().map(p -> p.toUpperCase(Locale.ROOT))
+                .filter(p -> p.startsWith("SIZE=")).mapToLong(p -> Long.parseLong(p.substring(5))).findFirst().orElse(0);
         envelope = new Envelope(sender, List.of());
         reply(Reply.SENDER_OK);
     }
@@ -222,6 +226,11 @@ final class SmtpSession {
         }
         switch (context.recipients().check(parsed.get().path())) {
             case RecipientCheck.Verdict.Local local -> {
+                var refusal = context.quotas().refusal(local.owner(), declaredSize, parsed.get().path());
+                if (refusal.isPresent()) {
+                    reply(refusal.get());
+                    return;
+                }
                 envelope = envelope.with(local);
                 reply(Reply.RECIPIENT_OK);
             }
