@@ -94,7 +94,8 @@ public final class MailpushServer implements AutoCloseable {
                     flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
-            UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
+            UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock, config.bounds().quota(),
+                    database.usage()), clock));
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect), config.bounds().limits());
