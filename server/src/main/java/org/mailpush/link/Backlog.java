@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Backlog {
     private final long cap;
     private final Tally tally;
-    private long queued;
+    private long queued; // guarded by this
     private final Set<Long> unwritten = ConcurrentHashMap.newKeySet();
 
     Backlog(long cap, Tally tally) {
