@@ -53,6 +53,30 @@ public final class Administration {
         }
     }
 
+    /**
+     * How many devices and upstream accounts one user may have (docs/configuration.md, limits.*).
+     *
+     * @param maxDevices  devices per user; enrolling one more is refused
+     * @param maxAccounts upstream accounts per user; adding one more is refused
+     */
+    public record Limits(int maxDevices, int maxAccounts) {
+        public static final Limits DEFAULTS = new Limits(20, 10);
+
+        public Limits {
+            if (maxDevices < 1 || maxAccounts < 1) {
+                throw new IllegalArgumentException("limits.max-devices and limits.max-accounts must be at least 1, got "
+                        + maxDevices + " and " + maxAccounts);
+            }
+        }
+    }
+
+    /** A user already has as many devices or accounts as the limits allow; the message says which and how many. */
+    public static final class LimitReachedException extends RuntimeException {
+        LimitReachedException(String message) {
+            super(message);
+        }
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserDirectory users;
@@ -63,15 +87,20 @@ public final class Administration {
     private final DeviceTokens tokens;
     private final Listeners listeners;
     private final UpstreamGuard guard;
+    private final Limits limits;
 
     /** An administration that refuses upstream accounts on private addresses. */
     public Administration(Stores stores, Listeners listeners) {
-        this(stores, listeners, new UpstreamGuard(false));
+        this(stores, listeners, new UpstreamGuard(false), Limits.DEFAULTS);
     }
 
-    /** @param guard decides which upstream hosts accounts may name */
-    public Administration(Stores stores, Listeners listeners, UpstreamGuard guard) {
+    /**
+     * @param guard  decides which upstream hosts accounts may name
+     * @param limits how many devices and upstream accounts a user may have
+     */
+    public Administration(Stores stores, Listeners listeners, UpstreamGuard guard, Limits limits) {
         this.guard = guard;
+        this.limits = limits;
         this.users = stores.users();
         this.credentials = stores.credentials();
         this.accounts = stores.accounts();
@@ -126,8 +155,13 @@ public final class Administration {
      * Enrols a device for a user — or enrols it again, which replaces its token — and issues a token.
      *
      * @return empty when the user does not exist or the device id belongs to another user
+     * @throws LimitReachedException when the user has as many devices as {@link Limits#maxDevices()} and this is a new one
      */
     public Optional<Enrolled> enrolDevice(Device device) {
+        if (devices.find(device.id()).isEmpty() && devices.devicesOf(device.owner()).size() >= limits.maxDevices()) {
+            throw new LimitReachedException("user '" + device.owner() + "' has " + limits.maxDevices()
+                    + " devices, the most allowed (limits.max-devices); revoke one first");
+        }
         if (users.find(device.owner()).isEmpty() || !devices.save(device)) {
             return Optional.empty();
         }
@@ -184,6 +218,10 @@ public final class Administration {
         guard.refusal(server, plaintextConfirmed).ifPresent(refusal -> {
             throw new IllegalArgumentException(refusal);
         });
+        if (accounts.accountsOf(owner).size() >= limits.maxAccounts()) {
+            throw new LimitReachedException("user '" + owner + "' has " + limits.maxAccounts()
+                    + " upstream accounts, the most allowed (limits.max-accounts); remove one first");
+        }
         UpstreamAccount account = accounts.add(owner, server);
         listeners.accountAdded().accept(account);
         return Optional.of(account);

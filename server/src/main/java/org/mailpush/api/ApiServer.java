@@ -19,6 +19,7 @@ import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.mailpush.admin.Administration;
 import org.mailpush.json.InvalidInputException;
 import org.mailpush.json.StrictJson;
 import org.slf4j.Logger;
@@ -66,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
                     .json(Map.of("status", HttpStatus.BAD_REQUEST.getCode(), "message", e.getMessage(), "path", e.path())));
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, "malformed JSON: " + StrictJson.problem(e)));
+            config.routes.exception(Administration.LimitReachedException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.CONFLICT, e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -33,6 +33,7 @@ import org.mailpush.ingest.imap.ImapWatcher;
 import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.pop3.Pop3Watcher;
+import org.mailpush.ingest.smtp.Quotas;
 import org.mailpush.ingest.smtp.SmtpReceiver;
 import org.mailpush.ingest.upstream.Pause;
 import org.mailpush.ingest.upstream.UpstreamGuard;
@@ -95,12 +96,13 @@ public final class MailpushServer implements AutoCloseable {
                     flagWriter::changed);
             var mails = new RoutedMailStore(journaled(database), link::submit);
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
-            UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
+            UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock, config.bounds().quota(),
+                    database.usage()), clock));
             var sessions = new WebSessions(clock);
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
                     new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect, sessions::closeAllOf),
-                    new UpstreamGuard(config.upstream().allowPrivateAddresses()));
+                    new UpstreamGuard(config.upstream().allowPrivateAddresses()), config.bounds().limits());
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
             var access = new UserAccess(sessions, database.users(), database.credentials(), database.tokens(), database.devices(),
@@ -127,7 +129,9 @@ public final class MailpushServer implements AutoCloseable {
             }
             // Before ingest starts, so that mail accepted before the last stop is routed ahead of new mail.
             link.recover();
-            this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock));
+            this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock,
+                    new Quotas(database.usage(), config.bounds().quota())));
+            remember(new RetentionJob(database.retention(), config.bounds(), clock));
             smtp.start();
             watchers.start();
             this.serverFile = new ServerFile(ProcessHandle.current().pid(), URI.create("http://" + httpHost() + ":" + api.port()));

@@ -43,7 +43,7 @@ import org.mailpush.user.UserId;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Phones phones, Optional<SmppSettings> smpp, Secrets secrets) {
+        Phones phones, Optional<SmppSettings> smpp, Secrets secrets, Bounds bounds) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -85,7 +85,7 @@ public record ServerConfig(
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
                 webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings),
-                secrets(settings, data));
+                secrets(settings, data), Bounds.read(settings));
         settings.requireAllUsed();
         return config;
     }
@@ -252,12 +252,14 @@ public record ServerConfig(
                 s.count("smtp.max-connections", d.maxConnections()),
                 s.count("smtp.max-connections-per-address", d.maxConnectionsPerAddress()),
                 s.count("smtp.max-errors", d.maxErrors())));
+        SmtpLimits bounded = s.check("smtp", () -> limits.withMaxDataBytesInFlight(s.bytes("smtp.max-data-in-flight",
+                SmtpLimits.defaultMaxDataBytesInFlight(limits.maxMessageBytes()))));
         Optional<Path> keystore = Optional.ofNullable(s.path("smtp.tls.keystore", null));
         String password = s.text("smtp.tls.password", "");
         String postmaster = s.text("smtp.postmaster", "");
         return s.check("smtp", () -> {
             SmtpSettings plain = SmtpSettings.defaults(hostname).withListener(bind, port)
-                    .withLocalDomains(new HashSet<>(domains)).withLimits(limits);
+                    .withLocalDomains(new HashSet<>(domains)).withLimits(bounded);
             SmtpSettings smtp = postmaster.isBlank() ? plain : plain.withPostmaster(new UserId(postmaster.strip()));
             return keystore.map(k -> smtp.withTls(new SmtpTls(k, new Secret(password)))).orElse(smtp);
         });
@@ -284,7 +286,8 @@ public record ServerConfig(
                 s.number("link.rate", d.messagesPerSecond()),
                 s.count("link.burst", d.burst()),
                 s.count("link.max-strikes", d.maxStrikes()),
-                s.list("link.allowed-origins", d.allowedOrigins())));
+                s.list("link.allowed-origins", d.allowedOrigins()))
+                .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes())));
     }
 
     private static UpstreamSettings upstream(Settings s) {

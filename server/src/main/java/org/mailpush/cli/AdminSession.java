@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
 import org.mailpush.admin.Administration;
+import org.mailpush.ingest.upstream.UpstreamGuard;
 import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
@@ -50,7 +51,7 @@ final class AdminSession {
             var administration = new Administration(
                     new Administration.Stores(database.users(), database.credentials(),
                             database.upstreamAccounts(), database.devices(), database.tokens()),
-                    Administration.Listeners.NONE);
+                    Administration.Listeners.NONE, new UpstreamGuard(config.upstream().allowPrivateAddresses()), config.bounds().limits());
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
                     List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(),

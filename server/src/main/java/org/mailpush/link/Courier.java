@@ -69,7 +69,7 @@ final class Courier {
         Instant overdue = now.minus(settings.ackTimeout());
         for (OutboxEntry entry : outbox.unacknowledged(identity.device())) {
             boolean fresh = entry.seq() > session.lastSent();
-            boolean late = entry.sentAt().map(at -> !at.isAfter(overdue)).orElse(true);
+            boolean late = entry.sentAt().map(at -> !at.isAfter(overdue)).orElse(true) && !session.unwritten(entry.seq());
             if (session.closed() || !(fresh || late)) {
                 continue;
             }
@@ -79,7 +79,9 @@ final class Courier {
                 outbox.acknowledge(identity.device(), entry.seq(), now);
                 continue;
             }
-            session.send(message.get());
+            if (!session.send(message.get())) {
+                return;
+            }
             session.sentUpTo(entry.seq());
             outbox.sent(identity.device(), entry.seq(), now);
         }

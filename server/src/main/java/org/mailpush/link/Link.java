@@ -125,6 +125,8 @@ public final class Link implements AutoCloseable {
     private final Map<UserId, ArrayDeque<StoredMail>> queued = new HashMap<>();
     /** Mails being routed right now, so that the retry sweep leaves them alone. */
     private final Set<MailId> inFlight = ConcurrentHashMap.newKeySet();
+    /** What the connections have queued for their terminals and not yet written. */
+    private final Backlog.Tally backlogs = new Backlog.Tally();
 
     /**
      * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
@@ -168,7 +170,8 @@ public final class Link implements AutoCloseable {
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
                 stores.policies(), stores.outbox(), stores.channels(), stores.policyFromTerminals()), terminals, courier, probes, mailbox, clock, settings,
                 pushing.refusal());
-        this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
+        this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings,
+                backlogs);
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
         timers.scheduleWithFixedDelay(guarded(courier::resendOverdue), resendMillis, resendMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guarded(mailRouting::escalateDue), 1, 1, TimeUnit.SECONDS);
@@ -273,6 +276,20 @@ public final class Link implements AutoCloseable {
     public boolean connected(DeviceId device) {
         return terminals.connected(device);
     }
+
+    /** Bytes queued for terminals and not yet written, now and at most on one connection, and connections dropped for it. */
+    public Backlogs backlogs() {
+        return new Backlogs(backlogs.queued(), backlogs.peak(), backlogs.overflows());
+    }
+
+    /**
+     * The link's send queues (link.max-queued-bytes).
+     *
+     * @param queued    bytes queued now over every connection
+     * @param peak      the most one connection ever had queued
+     * @param overflows connections dropped because their terminal read too slowly
+     */
+    public record Backlogs(long queued, long peak, long overflows) {}
 
     /** How the device can be reached now: its link, connected or since when not, and its push channels. */
     public Reachability reachability(DeviceId device) {

@@ -6,8 +6,8 @@ import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseClient;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.mailpush.api.ApiServer;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceRegistry;
@@ -31,9 +31,12 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
     private final DeviceRegistry devices;
     private final MailStore mails;
     private final LinkSettings settings;
+    /** A new connection's backlog, counted in the link's tally. */
+    private final Supplier<Backlog> backlog;
 
     LinkEndpoints(LinkService service, Terminals terminals, DeviceTokens tokens, DeviceRegistry devices, MailStore mails,
-            LinkSettings settings) {
+            LinkSettings settings, Backlog.Tally tally) {
+        this.backlog = () -> new Backlog(settings.maxQueuedBytes(), tally);
         this.service = service;
         this.terminals = terminals;
         this.tokens = tokens;
@@ -48,7 +51,7 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
 
     @Override
     public void accept(JavalinConfig config) {
-        ApiServer.webSocket(config, WEBSOCKET, new WebSocketEndpoint(service, settings));
+        ApiServer.webSocket(config, WEBSOCKET, new WebSocketEndpoint(service, settings, backlog));
         config.routes.before(EVENTS, this::device);
         config.routes.sse(EVENTS, this::stream);
         config.routes.post(MESSAGES, this::post);
@@ -57,7 +60,7 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
 
     private void stream(SseClient client) {
         Context ctx = client.ctx();
-        Session session = service.open(new SseChannel(client));
+        Session session = service.open(new SseChannel(client, backlog.get()));
         client.onClose(() -> service.closed(session));
         client.keepAlive();
         service.authenticate(session, bearer(ctx).orElseThrow(), lastAck(ctx), Optional.empty());
@@ -104,20 +107,6 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
             return text == null ? 0 : Math.max(0, Long.parseLong(text.strip()));
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private record SseChannel(SseClient client) implements Channel {
-        @Override
-        public void send(String json, OptionalLong seq) {
-            if (!client.terminated()) {
-                client.sendEvent("message", json, seq.isPresent() ? Long.toString(seq.getAsLong()) : null);
-            }
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            client.close();
         }
     }
 }

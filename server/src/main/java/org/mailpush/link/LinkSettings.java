@@ -16,13 +16,26 @@ import java.util.Objects;
  * @param burst             how many messages a terminal may send at once
  * @param maxStrikes        refused messages after which the connection is closed
  * @param allowedOrigins    browser origins allowed besides the server's own, e.g. https://mail.example.com
+ * @param maxQueuedBytes    the most one connection may have queued and not yet written to the network; a
+ *                          terminal that reads so slowly that it would be more has its connection dropped
  */
 public record LinkSettings(
         Duration heartbeat, Duration probeDeadline, Duration ackTimeout, Duration helloTimeout,
-        int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins) {
+        int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins,
+        long maxQueuedBytes) {
+
+    /** 4 MiB: room for a few whole mails on their way, yet a thousand stuck terminals hold no more than 4 GiB. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
     public static final LinkSettings DEFAULTS = new LinkSettings(Duration.ofMinutes(10), Duration.ofMillis(500),
             Duration.ofSeconds(30), Duration.ofSeconds(10), 64 * 1024, 20, 50, 10, List.of());
+
+    /** The settings with the default cap on queued bytes. */
+    public LinkSettings(Duration heartbeat, Duration probeDeadline, Duration ackTimeout, Duration helloTimeout,
+            int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins) {
+        this(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst, maxStrikes,
+                allowedOrigins, DEFAULT_MAX_QUEUED_BYTES);
+    }
 
     public LinkSettings {
         positive("heartbeat", heartbeat);
@@ -33,6 +46,14 @@ public record LinkSettings(
             throw new IllegalArgumentException("link limits must be positive (max message at least 1024 bytes)");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (maxQueuedBytes < 64 * 1024) {
+            throw new IllegalArgumentException("link.max-queued-bytes must be at least 64 KiB, got " + maxQueuedBytes);
+        }
+    }
+
+    public LinkSettings withMaxQueuedBytes(long value) {
+        return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
+                maxStrikes, allowedOrigins, value);
     }
 
     private static void positive(String name, Duration value) {

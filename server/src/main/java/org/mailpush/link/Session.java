@@ -80,10 +80,17 @@ final class Session {
         return unsettled || lastSent > acknowledged;
     }
 
-    void send(ServerMessage message) {
-        if (!closed) {
-            channel.send(LinkJson.write(message), message.sequence());
+    /** Queues the message; false when the session is closed, or was just dropped for reading too slowly. */
+    boolean send(ServerMessage message) {
+        if (!closed && !channel.send(LinkJson.write(message), message.sequence())) {
+            closed = true;
         }
+        return !closed;
+    }
+
+    /** Whether the delivery {@code seq} is queued on this connection and not yet written: sending it again would only pile up. */
+    boolean unwritten(long seq) {
+        return channel.unwritten(seq);
     }
 
     void close(Closing why) {

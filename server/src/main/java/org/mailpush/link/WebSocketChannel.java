@@ -1,6 +1,7 @@
 package org.mailpush.link;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -11,15 +12,19 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.messages.MessageSink;
 import org.eclipse.jetty.websocket.core.messages.StringMessageSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One terminal's WebSocket, on Jetty's WebSocket core: each text message goes to the
  * {@link LinkService}, a binary message is refused as malformed (once, however many frames it has);
- * the session's messages go out as text frames.
+ * the session's messages go out as text frames, no more of them queued than its {@link Backlog} allows.
  * It keeps no more than it needs while the terminal is idle — no upgrade request, no buffer.
  */
 final class WebSocketChannel implements FrameHandler, Channel {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketChannel.class);
     private final LinkService service;
+    private final Backlog backlog;
     // Set in onOpen, before the session is handed to anyone who could send on it.
     private CoreSession socket;
     private Session session;
@@ -27,8 +32,9 @@ final class WebSocketChannel implements FrameHandler, Channel {
     /** Whether the continuation frames coming belong to a binary message. */
     private boolean inBinary;
 
-    WebSocketChannel(LinkService service) {
+    WebSocketChannel(LinkService service, Backlog backlog) {
         this.service = service;
+        this.backlog = backlog;
     }
 
     @Override
@@ -94,8 +100,24 @@ final class WebSocketChannel implements FrameHandler, Channel {
     }
 
     @Override
-    public void send(String json, OptionalLong seq) {
-        socket.sendFrame(new Frame(OpCode.TEXT, json), Callback.NOOP, false);
+    public boolean send(String json, OptionalLong seq) {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        if (!backlog.admit(payload.length, seq)) {
+            // A close frame would wait behind what the terminal does not read: drop the connection, and
+            // with it every frame queued, at once. onClosed follows.
+            LOG.info("terminal on {} reads too slowly: {} bytes queued; connection dropped", socket.getRemoteAddress(),
+                    backlog.queued());
+            socket.abort();
+            return false;
+        }
+        Runnable written = () -> backlog.written(payload.length, seq);
+        socket.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(payload)), Callback.from(written, failure -> written.run()), false);
+        return true;
+    }
+
+    @Override
+    public boolean unwritten(long seq) {
+        return backlog.unwritten(seq);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mailpush.link;
 
 import io.javalin.http.HttpStatus;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Configuration;
@@ -18,9 +19,11 @@ import org.mailpush.api.ApiServer;
 final class WebSocketEndpoint implements WebSocketNegotiator {
     private final LinkService service;
     private final LinkSettings settings;
+    private final Supplier<Backlog> backlog;
 
-    WebSocketEndpoint(LinkService service, LinkSettings settings) {
+    WebSocketEndpoint(LinkService service, LinkSettings settings, Supplier<Backlog> backlog) {
         this.service = service;
+        this.backlog = backlog;
         this.settings = settings;
     }
 
@@ -31,7 +34,7 @@ final class WebSocketEndpoint implements WebSocketNegotiator {
             ApiServer.refuse(response, callback, HttpStatus.FORBIDDEN, "origin " + origin + " may not open the terminal link");
             return null;
         }
-        return new WebSocketChannel(service);
+        return new WebSocketChannel(service, backlog.get());
     }
 
     private boolean allowed(String origin, String own) {

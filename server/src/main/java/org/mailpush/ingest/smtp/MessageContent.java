@@ -14,6 +14,9 @@ sealed interface MessageContent {
     /** Larger than the limit: read to its end and discarded, none of it kept past the limit. */
     record TooLarge(long size) implements MessageContent {}
 
+    /** Read to its end and discarded because the receiver had no room for it then (smtp.max-data-in-flight). */
+    record Busy(long size) implements MessageContent {}
+
     /** Read to its end and discarded because of the first defect found. */
     record Malformed(Defect defect) implements MessageContent {}
 

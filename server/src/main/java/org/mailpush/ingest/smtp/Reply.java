@@ -23,6 +23,7 @@ record Reply(int code, String status, List<String> lines) {
     static final Reply NO_RECIPIENTS = of(554, "5.5.1", "No valid recipients");
     static final Reply TOO_MANY_RECIPIENTS = of(452, "4.5.3", "Too many recipients");
     static final Reply TOO_BIG = of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+    static final Reply INSUFFICIENT_STORAGE = of(452, "4.3.1", "Insufficient system storage, try again later");
     static final Reply STORE_FAILED = of(451, "4.3.0", "Local error in processing: mail store unavailable, try again later");
     static final Reply UNSUPPORTED_PARAMETER = of(555, "5.5.4", "Unsupported MAIL FROM or RCPT TO parameter");
 

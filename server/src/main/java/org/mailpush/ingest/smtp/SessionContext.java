@@ -13,4 +13,6 @@ record SessionContext(
         MailStore store,
         MimeSummarizer summarizer,
         InstantSource clock,
-        Optional<SSLContext> tls) {}
+        Optional<SSLContext> tls,
+        DataBudget budget,
+        Quotas quotas) {}

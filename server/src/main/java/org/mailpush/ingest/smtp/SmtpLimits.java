@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param maxConnectionsPerAddress connections served at once from one client IP address
  * @param maxErrors                5xx replies one session may earn; the one that reaches the limit is
  *                                 followed by 421 4.7.0 and the connection is closed
+ * @param maxDataBytesInFlight     the message data all connections together may hold in memory at once
+ *                                 (a message takes up to about twice its size while it is read and
+ *                                 stored); a message past it gets 452 4.3.1 and is tried again later
+ *                                 by its client. At least twice the largest message, so that one always fits
  */
 public record SmtpLimits(
         int maxMessageBytes,
@@ -36,7 +40,25 @@ public record SmtpLimits(
         Duration dataDeadline,
         int maxConnections,
         int maxConnectionsPerAddress,
-        int maxErrors) {
+        int maxErrors,
+        long maxDataBytesInFlight) {
+
+    /** The default bound on message data in memory: 256 MiB, or room for two of the largest messages if that is more. */
+    public static long defaultMaxDataBytesInFlight(int maxMessageBytes) {
+        return Math.max(256L * 1024 * 1024, leastDataBytesInFlight(maxMessageBytes));
+    }
+
+    /** Room for one message of the largest size: its buffer, its copy, and the Received header. */
+    static long leastDataBytesInFlight(int maxMessageBytes) {
+        return 2L * maxMessageBytes + 2 * 64 * 1024;
+    }
+
+    /** The limits with the default bound on message data in memory. */
+    public SmtpLimits(int maxMessageBytes, int maxRecipients, int maxLineLength, Duration commandTimeout, Duration dataTimeout,
+            Duration dataDeadline, int maxConnections, int maxConnectionsPerAddress, int maxErrors) {
+        this(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline, maxConnections,
+                maxConnectionsPerAddress, maxErrors, defaultMaxDataBytesInFlight(maxMessageBytes));
+    }
 
     /** 25 MiB, 100 recipients, 1000-octet lines, 5 min / 3 min / 10 min, 100 connections, 10 per address, 10 errors. */
     public static final SmtpLimits DEFAULTS = new SmtpLimits(
@@ -60,6 +82,14 @@ public record SmtpLimits(
         require(maxConnectionsPerAddress >= 1 && maxConnectionsPerAddress <= maxConnections, "max-connections-per-address",
                 "must be 1-smtp.max-connections (" + maxConnections + ")", maxConnectionsPerAddress);
         require(maxErrors >= 1, "max-errors", "must be at least 1", maxErrors);
+        require(maxDataBytesInFlight >= leastDataBytesInFlight(maxMessageBytes), "max-data-in-flight",
+                "must be at least twice smtp.max-message-size and 128 KiB (" + leastDataBytesInFlight(maxMessageBytes) + ")",
+                maxDataBytesInFlight);
+    }
+
+    public SmtpLimits withMaxDataBytesInFlight(long value) {
+        return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
+                maxConnections, maxConnectionsPerAddress, maxErrors, value);
     }
 
     private static boolean positiveMillis(Duration timeout) {
@@ -72,43 +102,44 @@ public record SmtpLimits(
         }
     }
 
+    /** Raises the bound on message data in memory too, where it would leave no room for one message of the new size. */
     public SmtpLimits withMaxMessageBytes(int value) {
         return new SmtpLimits(value, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
-                maxConnections, maxConnectionsPerAddress, maxErrors);
+                maxConnections, maxConnectionsPerAddress, maxErrors, Math.max(maxDataBytesInFlight, leastDataBytesInFlight(value)));
     }
 
     public SmtpLimits withMaxRecipients(int value) {
         return new SmtpLimits(maxMessageBytes, value, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
-                maxConnections, maxConnectionsPerAddress, maxErrors);
+                maxConnections, maxConnectionsPerAddress, maxErrors, maxDataBytesInFlight);
     }
 
     public SmtpLimits withMaxLineLength(int value) {
         return new SmtpLimits(maxMessageBytes, maxRecipients, value, commandTimeout, dataTimeout, dataDeadline,
-                maxConnections, maxConnectionsPerAddress, maxErrors);
+                maxConnections, maxConnectionsPerAddress, maxErrors, maxDataBytesInFlight);
     }
 
     public SmtpLimits withCommandTimeout(Duration value) {
         return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, value, dataTimeout, dataDeadline,
-                maxConnections, maxConnectionsPerAddress, maxErrors);
+                maxConnections, maxConnectionsPerAddress, maxErrors, maxDataBytesInFlight);
     }
 
     public SmtpLimits withDataTimeout(Duration value) {
         return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, value, dataDeadline,
-                maxConnections, maxConnectionsPerAddress, maxErrors);
+                maxConnections, maxConnectionsPerAddress, maxErrors, maxDataBytesInFlight);
     }
 
     public SmtpLimits withDataDeadline(Duration value) {
         return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, value,
-                maxConnections, maxConnectionsPerAddress, maxErrors);
+                maxConnections, maxConnectionsPerAddress, maxErrors, maxDataBytesInFlight);
     }
 
     public SmtpLimits withMaxConnections(int total, int perAddress) {
         return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
-                total, perAddress, maxErrors);
+                total, perAddress, maxErrors, maxDataBytesInFlight);
     }
 
     public SmtpLimits withMaxErrors(int value) {
         return new SmtpLimits(maxMessageBytes, maxRecipients, maxLineLength, commandTimeout, dataTimeout, dataDeadline,
-                maxConnections, maxConnectionsPerAddress, value);
+                maxConnections, maxConnectionsPerAddress, value, maxDataBytesInFlight);
     }
 }

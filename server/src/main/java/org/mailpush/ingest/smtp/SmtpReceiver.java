@@ -64,12 +64,18 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,
             MimeSummarizer summarizer, InstantSource clock) {
+        this(settings, users, store, summarizer, clock, Quotas.NONE);
+    }
+
+    /** @param quotas how much each user's mailbox may hold; a recipient over it is refused at RCPT */
+    public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,
+            MimeSummarizer summarizer, InstantSource clock, Quotas quotas) {
         this.settings = Objects.requireNonNull(settings, "settings");
         var recipients = new RecipientCheck(Objects.requireNonNull(users, "users"), settings.localDomains(), settings.hostname(),
                 settings.postmaster());
         this.context = new SessionContext(settings, recipients, Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(summarizer, "summarizer"), Objects.requireNonNull(clock, "clock"),
-                settings.tls().map(SmtpReceiver::tlsContext));
+                settings.tls().map(SmtpReceiver::tlsContext), new DataBudget(settings.limits().maxDataBytesInFlight()), quotas);
         this.limiter = new ConnectionLimiter(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress());
     }
 

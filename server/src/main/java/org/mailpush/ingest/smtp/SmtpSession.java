@@ -30,6 +30,8 @@ final class SmtpSession {
     private String helo;
     private boolean extended;
     private Envelope envelope;
+    /** The SIZE= of the transaction's MAIL FROM, 0 when not given. */
+    private long declaredSize;
     private int errors;
     private boolean closing;
 
@@ -190,11 +192,18 @@ final class SmtpSession {
                     reply(Reply.TOO_BIG);
                     return;
                 }
+                // RFC 1870 6.1: a size that fits the limit but not the room left now is a temporary refusal.
+                if (2 * Long.parseLong(upper.substring(5)) > context.budget().available()) {
+                    reply(Reply.INSUFFICIENT_STORAGE);
+                    return;
+                }
             } else if (!upper.equals("BODY=7BIT") && !upper.equals("BODY=8BITMIME")) {
                 reply(Reply.UNSUPPORTED_PARAMETER);
                 return;
             }
         }
+        declaredSize = parsed.get().parameters().stream().map(p -> p.toUpperCase(Locale.ROOT))
+                .filter(p -> p.startsWith("SIZE=")).mapToLong(p -> Long.parseLong(p.substring(5))).findFirst().orElse(0);
         envelope = new Envelope(sender, List.of());
         reply(Reply.SENDER_OK);
     }
@@ -224,6 +233,11 @@ final class SmtpSession {
         }
         switch (context.recipients().check(parsed.get().path())) {
             case RecipientCheck.Verdict.Local local -> {
+                var refusal = context.quotas().refusal(local.owner(), declaredSize, parsed.get().path());
+                if (refusal.isPresent()) {
+                    reply(refusal.get());
+                    return;
+                }
                 envelope = envelope.with(local);
                 reply(Reply.RECIPIENT_OK);
             }
@@ -254,22 +268,36 @@ final class SmtpSession {
         String client = connection.clientAddress().getHostAddress();
         String protocol = connection.secure() ? "ESMTPS" : extended ? "ESMTP" : "SMTP";
         byte[] trace = delivery.traceFields(helo, client, protocol, transaction, context.clock().instant());
+        var reader = new MessageReader(connection.input(), limits.maxMessageBytes(), limits.maxLineLength(), context.budget());
+        if (!reader.begin(trace)) {
+            reply(Reply.INSUFFICIENT_STORAGE);
+            return;
+        }
         connection.send(Reply.START_DATA);
         MessageContent content;
         connection.timeout(limits.dataTimeout());
         connection.deadline(limits.dataDeadline());
         try {
-            content = new MessageReader(connection.input(), limits.maxMessageBytes(), limits.maxLineLength()).read(trace);
+            content = reader.read();
+        } catch (IOException | RuntimeException e) {
+            reader.release();
+            throw e;
         } finally {
             connection.clearDeadline();
             connection.timeout(limits.commandTimeout());
         }
-        switch (content) {
-            case MessageContent.Complete complete ->
-                    reply(delivery.deliver(transaction, complete.raw(), new Origin.Smtp(client, helo)));
-            case MessageContent.TooLarge tooLarge -> reply(Reply.TOO_BIG);
-            case MessageContent.Malformed malformed ->
-                    reply(Reply.of(554, "5.6.0", "Message refused: " + malformed.defect().explanation()));
+        try {
+            switch (content) {
+                case MessageContent.Complete complete ->
+                        reply(delivery.deliver(transaction, complete.raw(), new Origin.Smtp(client, helo)));
+                case MessageContent.TooLarge tooLarge -> reply(Reply.TOO_BIG);
+                case MessageContent.Busy busy -> reply(Reply.INSUFFICIENT_STORAGE);
+                case MessageContent.Malformed malformed ->
+                        reply(Reply.of(554, "5.6.0", "Message refused: " + malformed.defect().explanation()));
+            }
+        } finally {
+            // The message's bytes are stored (journal first) or refused by now: its room is free again.
+            reader.release();
         }
     }
 

@@ -14,12 +14,16 @@ import java.util.Set;
 import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.MailUsage;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
+import org.mailpush.mail.Quota;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where upstream watchers put what they find: each mail becomes a {@link NewMail} for the account's
@@ -29,11 +33,25 @@ import org.mailpush.upstream.UpstreamCursor;
  * the mailbox is not stored and pushed as if it were new.
  */
 public final class UpstreamIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamIntake.class);
     private final MailStore store;
     private final MimeSummarizer summarizer;
     private final InstantSource clock;
+    private final Quota quota;
+    private final MailUsage usage;
 
     public UpstreamIntake(MailStore store, MimeSummarizer summarizer, InstantSource clock) {
+        this(store, summarizer, clock, Quota.NONE, owner -> new MailUsage.Usage(0, 0));
+    }
+
+    /**
+     * @param quota how much each mailbox may hold: a mail for a full mailbox is not stored, and the
+     *              watcher pauses ({@link MailboxFullException}); one larger than the whole quota is left upstream
+     * @param usage what each mailbox holds
+     */
+    public UpstreamIntake(MailStore store, MimeSummarizer summarizer, InstantSource clock, Quota quota, MailUsage usage) {
+        this.quota = Objects.requireNonNull(quota, "quota");
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.store = Objects.requireNonNull(store, "store");
         this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,6 +101,20 @@ public final class UpstreamIntake {
     }
 
     private boolean append(UpstreamAccount account, byte[] raw, Origin.Upstream origin) {
+        if (quota.limits()) {
+            MailUsage.Usage held = usage.usage(account.owner());
+            switch (quota.admit(held, raw.length)) {
+                case TAKES -> { }
+                case FULL -> throw new MailboxFullException("the mailbox of " + account.owner() + " is full: " + held.mails()
+                        + " mails, " + held.bytes() + " bytes (quota.max-mails " + quota.maxMails() + ", quota.max-bytes "
+                        + quota.maxBytes() + "; 0 is no limit)");
+                case NEVER_FITS -> {
+                    LOG.warn("{}: a mail of {} bytes is larger than the mailbox quota of {} ({} bytes); left upstream",
+                            account.server().describe(), raw.length, account.owner(), quota.maxBytes());
+                    return false;
+                }
+            }
+        }
         var mail = new NewMail(List.of(account.owner()), envelopeSender(raw), raw, summary(raw),
                 clock.instant(), origin);
         return !store.append(mail).isEmpty();

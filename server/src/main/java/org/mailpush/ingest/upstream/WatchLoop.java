@@ -82,13 +82,19 @@ public final class WatchLoop {
         }
         Duration delay = backoff.delay(failures++);
         String reason = reason(failure);
-        status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
-        if (refusedLogin(failure)) {
+        if (failure instanceof MailboxFullException) {
+            // Not a failure of the upstream server: the mail waits there until the mailbox has room.
+            status(new WatcherStatus.Paused(failure.getMessage(), environment.clock().instant().plus(delay)));
+            log.warn("{}: paused, {}; trying again in {}", account.server().describe(), failure.getMessage(), delay);
+        } else if (refusedLogin(failure)) {
+            status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
             log.error("{}: {}; retrying in {}", account.server().describe(), reason, delay);
         } else if (failure instanceof MessagingException || failure instanceof IOException
                 || failure instanceof StoreException) {
+            status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
             log.warn("{}: {}; retrying in {}", account.server().describe(), reason, delay);
         } else {
+            status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
             log.warn("{}: unexpected {}; retrying in {}", account.server().describe(), reason, delay, failure);
         }
         try {

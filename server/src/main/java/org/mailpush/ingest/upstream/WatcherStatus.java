@@ -52,6 +52,19 @@ public sealed interface WatcherStatus {
         }
     }
 
+    /**
+     * Paused, because the owner's mailbox is full (quota.max-mails, quota.max-bytes): nothing is
+     * fetched until {@code nextAttempt}, when it tries again from where it stopped.
+     *
+     * @param reason which limit the mailbox is at
+     */
+    record Paused(String reason, Instant nextAttempt) implements WatcherStatus {
+        public Paused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(nextAttempt, "nextAttempt");
+        }
+    }
+
     /** Closed: the watcher does nothing any more. */
     record Stopped(Instant since) implements WatcherStatus {
         public Stopped {

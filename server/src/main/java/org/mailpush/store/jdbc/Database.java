@@ -16,6 +16,8 @@ import org.mailpush.device.DeviceTokens;
 import org.mailpush.policy.PolicyFromTerminals;
 import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailStore;
+import org.mailpush.mail.MailUsage;
+import org.mailpush.mail.Retention;
 import org.mailpush.mail.StoreException;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.user.Credentials;
@@ -217,6 +219,16 @@ public final class Database implements AutoCloseable {
     /** The mailboxes and their routing jobs. */
     public MailStore mails() {
         return mails;
+    }
+
+    /** What each user's mailbox holds, for quotas. */
+    public MailUsage usage() {
+        return mails;
+    }
+
+    /** Prunes mail, deliveries and plans past their time (docs/configuration.md, retention). */
+    public Retention retention() {
+        return new JdbcRetention(transactions);
     }
 
     /**

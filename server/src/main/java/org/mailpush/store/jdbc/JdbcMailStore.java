@@ -21,6 +21,7 @@ import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.MailUsage;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * mail journal's store, a mail keeps its journal key in {@code mail.journal_key}. The Message-IDs of SMTP
  * mail, per recipient, are in {@code message_ids} for the duplicate window, pruned at most once a minute.
  */
-final class JdbcMailStore implements MailStore, JournaledStore {
+final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
     private static final String SELECT = """
             SELECT b.id, b.owner, b.seen, b.flagged, b.deleted, m.sender, m.subject, m.size_bytes, m.pictures,
                    m.attachment_types, m.importance, m.preview, m.received_at
@@ -152,6 +153,13 @@ final class JdbcMailStore implements MailStore, JournaledStore {
             // the mail itself can still be stored; the next pruning catches up
             LOG.warn("{}", e.getMessage());
         }
+    }
+
+    @Override
+    public Usage usage(UserId owner) {
+        return transactions.run("read a mailbox's usage", connection -> Sql.first(connection, """
+                SELECT COUNT(*), COALESCE(SUM(m.size_bytes), 0) FROM mailbox b JOIN mail m ON m.id = b.mail_id WHERE b.owner = ?""",
+                row -> new Usage(row.getLong(1), row.getLong(2)), owner.value()).orElse(new Usage(0, 0)));
     }
 
     @Override

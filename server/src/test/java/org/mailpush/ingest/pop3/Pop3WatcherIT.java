@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import org.mailpush.ingest.upstream.UpstreamMailServer;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.ingest.upstream.WatcherStatus;
+import org.mailpush.mail.MailUsage;
+import org.mailpush.mail.Quota;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
@@ -190,6 +193,29 @@ class Pop3WatcherIT {
         }
     }
 
+    @Test
+    void aFullMailboxPausesTheWatcherWithTheMailLeftUpstreamUntilThereIsRoom() throws Exception {
+        AtomicInteger freed = new AtomicInteger();
+        var watcher = start(new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system(),
+                new Quota(1, 0), owner -> new MailUsage.Usage(store.count(owner) - freed.get(), 0)));
+        pause.awaitPause();
+        server.deliver(LOGIN, TestMails.mail("one"));
+        poll();
+        server.deliver(LOGIN, TestMails.mail("two"));
+        pause.release();
+
+        assertThat(pause.awaitPause()).isLessThanOrEqualTo(UpstreamSettings.DEFAULTS.backoffInitial());
+        assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.Paused.class, paused -> assertThat(paused.reason())
+                .isEqualTo("the mailbox of bob is full: 1 mails, 0 bytes (quota.max-mails 1, quota.max-bytes 0; 0 is no limit)"));
+        assertThat(store.subjects(OWNER)).containsExactly("one");
+        freed.set(1);
+        pause.release();
+
+        assertThat(pause.awaitPause()).isEqualTo(POLL);
+        assertThat(store.subjects(OWNER)).containsExactly("one", "two");
+        assertThat(server.mailCount(LOGIN)).isEqualTo(2);
+    }
+
     @ParameterizedTest(name = "cut at {0}")
     @CsvSource({"UIDL, FolderClosedException, 0", "RETR 2, EOFException, 1"})
     void connectionCutInTheMiddleOfAPollIsRetriedAndRepeatsNothing(String command, String failure, int storedBefore)
@@ -243,6 +269,10 @@ class Pop3WatcherIT {
     }
 
     private Pop3Watcher start() {
+        return start(intake);
+    }
+
+    private Pop3Watcher start(UpstreamIntake intake) {
         var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS.withPrivateAddresses(true).withPollInterval(POLL),
                 InstantSource.system(), pause, new Random(7));
         var watcher = new Pop3Watcher(account, intake, environment);

@@ -57,6 +57,33 @@ class MessageReaderTest {
         assertThat(((MessageContent.Complete) content).size()).isEqualTo(3);
     }
 
+    @Test
+    void holdsWhatItKeepsInTheBudgetAndGivesItBackWhenReleased() throws IOException {
+        var budget = new DataBudget(256 * 1024);
+        String body = "x".repeat(998) + "\r\n";
+        var input = new ProtocolInput(new ByteArrayInputStream((body.repeat(100) + ".\r\n").getBytes(StandardCharsets.US_ASCII)));
+        var reader = new MessageReader(input, 1024 * 1024, 1000, budget);
+
+        var content = reader.read(NO_PREFIX);
+
+        assertThat(((MessageContent.Complete) content).raw()).hasSize(100 * 1000);
+        assertThat(budget.held()).isEqualTo(100 * 1000);
+        reader.release();
+        assertThat(budget.held()).isZero();
+    }
+
+    @Test
+    void aMessageThatOutgrowsTheBudgetIsReadToItsEndAndIsBusy() throws IOException {
+        var budget = new DataBudget(100 * 1024);
+        String body = "x".repeat(998) + "\r\n";
+        var input = new ProtocolInput(new ByteArrayInputStream((body.repeat(150) + ".\r\nQUIT\r\n").getBytes(StandardCharsets.US_ASCII)));
+        var reader = new MessageReader(input, 1024 * 1024, 1000, budget);
+
+        assertThat(reader.read(NO_PREFIX)).isEqualTo(new MessageContent.Busy(150 * 1000));
+        assertThat(budget.held()).isZero();
+        assertThat(input.readLine(1000)).isEqualTo(new CommandLine.Text("QUIT"));
+    }
+
     /** Each of these hides "MAIL FROM" after a dot that some receivers took for the end of data. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

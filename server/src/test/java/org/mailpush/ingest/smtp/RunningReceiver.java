@@ -11,6 +11,8 @@ import org.mailpush.ingest.mime.MimeLimits;
 import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.mail.InMemoryMailStore;
 import org.mailpush.mail.MailStore;
+import org.mailpush.mail.MailUsage;
+import org.mailpush.mail.Quota;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.user.InMemoryUserDirectory;
 import org.mailpush.user.MailAddress;
@@ -32,10 +34,17 @@ final class RunningReceiver implements AutoCloseable {
     final SmtpReceiver receiver;
 
     private RunningReceiver(SmtpSettings settings, MailStore store) {
+        this(settings, store, null);
+    }
+
+    /** @param quota how much each mailbox may hold, counted over the mail in {@code store}; null for no limit */
+    private RunningReceiver(SmtpSettings settings, MailStore store, Quota quota) {
         this.store = store;
         users.add(new User(ALICE, "Alice", Set.of(MailAddress.of("alice@example.test"), MailAddress.of("a.smith@example.test"))));
         users.add(new User(BOB, "Bob", Set.of(MailAddress.of("bob@example.test"))));
-        receiver = new SmtpReceiver(settings, users, store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.fixed(NOW));
+        Quotas quotas = quota == null ? Quotas.NONE : new Quotas(owner -> new MailUsage.Usage(store.recent(owner, 10_000).size(),
+                store.recent(owner, 10_000).stream().mapToLong(mail -> mail.summary().sizeBytes()).sum()), quota);
+        receiver = new SmtpReceiver(settings, users, store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.fixed(NOW), quotas);
         receiver.start();
     }
 
@@ -52,6 +61,10 @@ final class RunningReceiver implements AutoCloseable {
 
     static RunningReceiver start(UnaryOperator<SmtpSettings> adjust, MailStore store) {
         return new RunningReceiver(adjust.apply(settings()), store);
+    }
+
+    static RunningReceiver withQuota(Quota quota) {
+        return new RunningReceiver(settings(), new InMemoryMailStore(), quota);
     }
 
     static RunningReceiver start() {

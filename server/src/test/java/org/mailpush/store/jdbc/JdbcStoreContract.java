@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +35,10 @@ import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailStoreContract;
 import org.mailpush.mail.MailSummary;
+import org.mailpush.mail.MailUsage;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
+import org.mailpush.mail.Retention;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.Policy;
@@ -295,6 +298,46 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
     private long count(String table) {
         return database().transactions().run("count " + table, connection ->
                 Sql.first(connection, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElseThrow());
+    }
+
+    @Test
+    default void retentionPrunesWhatIsPastItsTimeAndNothingATerminalStillNeeds() {
+        addAnnAndBen();
+        DeviceId phone = new DeviceId("ann-phone");
+        devices().save(phone(phone.value(), ANN));
+        StoredMail acknowledged = mails().append(mail("acknowledged long ago", ANN)).getFirst();
+        StoredMail late = mails().append(mail("acknowledged lately", ANN)).getFirst();
+        StoredMail waiting = mails().append(mail("never acknowledged", ANN)).getFirst();
+        for (StoredMail mail : List.of(acknowledged, late, waiting)) {
+            routings().keep(new RoutingStore.Routed(ANN, mail.id(), planFor(ANN, phone), List.of(full(phone, mail.id())),
+                    Optional.empty(), AT));
+        }
+        outbox().acknowledge(phone, 1, AT.plus(Duration.ofHours(1)));
+        outbox().acknowledge(phone, 2, AT.plus(Duration.ofDays(3)));
+        Instant twoDaysOn = AT.plus(Duration.ofDays(2));
+
+        var pruned = database().retention().prune(twoDaysOn, twoDaysOn);
+
+        // The plan of a mail whose deliveries are all acknowledged may go sooner than the mail.
+        assertThat(pruned).isEqualTo(new Retention.Pruned(1, 0, 1));
+        assertThat(plans().plansOf(ANN, late.id())).isEmpty();
+        assertThat(mails().find(ANN, acknowledged.id())).isEmpty();
+        assertThat(outbox().ofMail(acknowledged.id())).isEmpty();
+        assertThat(plans().plansOf(ANN, acknowledged.id())).isEmpty();
+        assertThat(mails().find(ANN, late.id())).isPresent();
+        assertThat(mails().find(ANN, waiting.id())).isPresent();
+        assertThat(outbox().unacknowledged(phone)).extracting(OutboxEntry::seq).containsExactly(3L);
+
+        // Not the delivery that keeps its mail's time, nor a plan still waited on.
+        Instant fourDaysOn = AT.plus(Duration.ofDays(4));
+        assertThat(database().retention().prune(twoDaysOn, fourDaysOn)).isEqualTo(new Retention.Pruned(0, 0, 0));
+        assertThat(outbox().ofMail(late.id())).hasSize(1);
+        assertThat(database().retention().prune(fourDaysOn, fourDaysOn)).isEqualTo(new Retention.Pruned(1, 0, 0));
+        assertThat(mails().find(ANN, late.id())).isEmpty();
+        assertThat(mails().find(ANN, waiting.id())).isPresent();
+        assertThat(plans().plansOf(ANN, waiting.id())).hasSize(1);
+        assertThat(outbox().unacknowledged(phone)).extracting(OutboxEntry::seq).containsExactly(3L);
+        assertThat(database().usage().usage(ANN)).isEqualTo(new MailUsage.Usage(1, 20));
     }
 
     @Test
