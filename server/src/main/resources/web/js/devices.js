@@ -1,7 +1,7 @@
 // Devices page: every terminal with its inferred state and evidence, refreshed every 2.5 s.
 // Cards are updated in place, so focus and an open dialog survive the refresh.
 import { api } from './api.js';
-import { ago, el, startPage, status } from './ui.js';
+import { ago, el, startPage, status, time } from './ui.js';
 
 const REFRESH_MS = 2500;
 const list = document.getElementById('devices');
@@ -23,22 +23,32 @@ function location(report) {
   return `location ${l.lat.toFixed(4)}, ${l.lon.toFixed(4)} (±${Math.round(l.accuracy)} m)`;
 }
 
+// A push channel as one line: "FCM · last push 10:02:03 ok" or "Web Push · failing since 10:05:00: 503".
+function channel(c) {
+  const name = { 'web-push': 'Web Push', unifiedpush: 'UnifiedPush', apns: 'APNs', fcm: 'FCM', sms: 'SMS', webhook: 'webhook' }[c.kind] || c.kind;
+  const last = !c.lastSuccess && !c.lastFailure ? 'no push yet'
+    : c.working ? `last push ${time(c.lastSuccess)} ok${c.lastFailure ? ` (failed ${time(c.lastFailure)}: ${c.failure})` : ''}`
+      : `failing since ${time(c.lastFailure)}: ${c.failure}`;
+  return el('li', { class: c.working ? '' : 'failing' }, `${name} · ${last}`);
+}
+
 function card(device) {
   const state = el('span', { class: 'badge' });
   const connected = el('span');
   const evidence = el('ul', { class: 'evidence', 'aria-label': 'Evidence' });
   const age = el('p', { class: 'small muted' });
   const caps = el('p', { class: 'small' });
+  const channels = el('ul', { class: 'channels small', 'aria-label': 'Push channels' });
   const title = el('h2', {});
   const node = el('li', { class: 'card', 'data-device': device.id },
     title,
     el('p', { class: 'small muted' }, `${device.type} · id ${device.id}`),
     el('p', {}, state, ' ', connected),
-    evidence, age, caps,
+    evidence, age, caps, channels,
     el('div', { class: 'row' },
       el('button', { type: 'button', class: 'secondary', onclick: () => edit(device.id) }, 'Change'),
       el('button', { type: 'button', class: 'danger', onclick: () => revoke(device.id) }, 'Revoke')));
-  return { node, title, state, connected, evidence, age, caps };
+  return { node, title, state, connected, evidence, age, caps, channels };
 }
 
 function update(parts, device) {
@@ -56,6 +66,7 @@ function update(parts, device) {
   parts.evidence.replaceChildren(...facts.map((fact) => el('li', {}, fact)));
   parts.age.textContent = device.reportAge === undefined ? 'no report yet' : `last report ${ago(device.reportAge)} ago`;
   parts.caps.textContent = capabilities(device);
+  parts.channels.replaceChildren(...(device.channels || []).map(channel));
 }
 
 async function refresh() {

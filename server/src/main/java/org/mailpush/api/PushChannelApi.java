@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,7 +49,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
         config.routes.get("/api/push/vapid-key", ctx -> ctx.json(Json.object().put("publicKey", vapidPublicKey)));
         config.routes.get("/api/devices/{device}/push-channels", ctx -> {
             Device device = access.ownDevice(ctx, ApiScope.DEVICES);
-            ctx.json(channels.of(device.id()).stream().map(PushChannelApi::describe).toList());
+            ctx.json(channels.listed(device.id()).stream().map(PushChannelApi::describe).toList());
         });
         config.routes.post("/api/devices/{device}/push-channels", this::add);
         config.routes.delete("/api/devices/{device}/push-channels", this::remove);
@@ -74,8 +75,9 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
         if (!refused.isEmpty()) {
             throw new BadRequestResponse("endpoint: " + refused);
         }
-        channels.add(channel, clock.instant());
-        ctx.status(HttpStatus.CREATED).json(describe(channel));
+        Instant now = clock.instant();
+        channels.add(channel, now);
+        ctx.status(HttpStatus.CREATED).json(describe(PushChannels.Listed.fresh(channel, now)));
     }
 
     /** {@code ?endpoint=...}: the channel to remove, as the subscription gave it. */
@@ -105,11 +107,19 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
         return value.asText();
     }
 
-    /** The channel as the API shows it: its kind and where it goes; the keys stay on the server. */
-    private static ObjectNode describe(PushChannel channel) {
+    /**
+     * The channel as the API shows it: its kind and where it goes, when it was added, and its last
+     * success and failure with why ({@code working} false while the last push failed); the keys stay on the server.
+     */
+    static ObjectNode describe(PushChannels.Listed listed) {
         ObjectNode json = Json.object();
-        json.put("kind", channel.kind().token());
-        json.put("endpoint", channel.endpoint().toString());
+        json.put("kind", listed.channel().kind().token());
+        json.put("endpoint", listed.channel().endpoint().toString());
+        json.put("added", listed.added().toString());
+        listed.lastSuccess().ifPresent(at -> json.put("lastSuccess", at.toString()));
+        listed.lastFailure().ifPresent(at -> json.put("lastFailure", at.toString()));
+        listed.failure().ifPresent(why -> json.put("failure", why));
+        json.put("working", listed.working());
         return json;
     }
 

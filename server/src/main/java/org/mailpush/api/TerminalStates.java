@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
+import org.mailpush.device.PushChannels;
 import org.mailpush.json.DeviceJson;
 import org.mailpush.json.ReportJson;
 import org.mailpush.presence.Evidence;
@@ -35,15 +36,26 @@ public final class TerminalStates {
     private final InstantSource clock;
     private final Function<DeviceId, Reachability> reachability;
     private final Duration staleAfter;
+    private final Function<DeviceId, List<PushChannels.Listed>> channels;
 
-    /** @param staleAfter a browser whose last report is older than this, and not connected, is listed as stale */
+    /** Terminals shown without their push channels. */
     public TerminalStates(ReportStore reports, PresenceInference inference, InstantSource clock,
             Function<DeviceId, Reachability> reachability, Duration staleAfter) {
+        this(reports, inference, clock, reachability, staleAfter, device -> List.of());
+    }
+
+    /**
+     * @param staleAfter a browser whose last report is older than this, and not connected, is listed as stale
+     * @param channels   a device's push channels with their last outcomes
+     */
+    public TerminalStates(ReportStore reports, PresenceInference inference, InstantSource clock,
+            Function<DeviceId, Reachability> reachability, Duration staleAfter, Function<DeviceId, List<PushChannels.Listed>> channels) {
         this.reports = reports;
         this.inference = inference;
         this.clock = clock;
         this.reachability = reachability;
         this.staleAfter = staleAfter;
+        this.channels = channels;
     }
 
     Instant now() {
@@ -59,7 +71,8 @@ public final class TerminalStates {
      * The device as JSON with {@code state} ("in-use", "idle", "asleep", "off", "unknown"), {@code evidence}
      * (phrases such as "input 12 s ago", "not connected for 3 min and no working push channel"), {@code reportAge}
      * in seconds, the latest {@code report}, {@code connected}, {@code notConnectedFor} in seconds when
-     * not, {@code reachable}, and {@code stale} for a browser not seen for the stale time.
+     * not, {@code reachable}, {@code stale} for a browser not seen for the stale time, and its push {@code channels}
+     * with their last success and failure.
      */
     ObjectNode describe(Device device) {
         ObjectNode json = DeviceJson.write(device);
@@ -79,6 +92,8 @@ public final class TerminalStates {
         json.put("reachable", presence.reachable());
         boolean unseen = latest.map(report -> report.reportedAt().isBefore(now.minus(staleAfter))).orElse(false);
         json.put("stale", device.type() == DeviceType.BROWSER && unseen && !(reach.link() instanceof Reachability.Link.Connected));
+        ArrayNode pushChannels = json.putArray("channels");
+        channels.apply(device.id()).stream().map(PushChannelApi::describe).forEach(pushChannels::add);
         return json;
     }
 }

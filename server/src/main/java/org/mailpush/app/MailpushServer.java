@@ -108,7 +108,7 @@ public final class MailpushServer implements AutoCloseable {
             var access = new UserAccess(sessions, database.users(), database.credentials(), database.tokens(), database.devices(),
                     database.apiTokens(), database.policyFromTerminals(), clock);
             var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
-                    config.staleDevicesAfter());
+                    config.staleDevicesAfter(), device -> database.pushChannels().listed(device));
             try {
                 this.api = remember(ApiServer.start(config.http(), List.of(
                         new AdminApi(token, administration, mailboxes, states),

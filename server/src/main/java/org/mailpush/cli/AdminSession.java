@@ -68,6 +68,7 @@ final class AdminSession {
     private static TerminalStates offline(Database database, ServerConfig config) {
         Instant now = Instant.now();
         return new TerminalStates(database.reports(), new PresenceInference(config.presence()), InstantSource.system(),
-                device -> Reachability.notConnectedSince(now, List.of()), config.staleDevicesAfter());
+                device -> Reachability.notConnectedSince(now, List.of()), config.staleDevicesAfter(),
+                device -> database.pushChannels().listed(device));
     }
 }

@@ -85,6 +85,15 @@ class FcmEndToEndIT {
         assertThat(message.at("/notification/title").asText()).isEqualTo("Lunch on Friday?");
         assertThat(message.at("/notification/body").asText()).startsWith("carol@example.org");
         assertThat(message.at("/data/fetch").asText()).startsWith("/api/link/mails/");
+        long shown = System.nanoTime() + 10_000_000_000L;
+        while (!call("GET", "/api/devices/phone", "Bearer " + token, null, 200).at("/channels/0").has("lastSuccess")) {
+            assertThat(System.nanoTime()).as("the channel's success shown with the device within 10 s").isLessThan(shown);
+            Thread.onSpinWait();
+        }
+        JsonNode channel = call("GET", "/api/devices/phone/push-channels", "Bearer " + token, null, 200).get(0);
+        assertThat(channel.path("kind").asText()).isEqualTo("fcm");
+        assertThat(channel.path("working").asBoolean()).isTrue();
+        assertThat(channel.has("lastFailure")).isFalse();
 
         fcm.answer(TOKEN, FakeFcm.Answer.UNREGISTERED);
         send("Dinner?");
