@@ -1,6 +1,7 @@
 package org.mailpush.api;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -10,6 +11,7 @@ import org.mailpush.access.ApiScope;
 import org.mailpush.admin.Administration;
 import org.mailpush.json.AccountJson;
 import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.user.UserId;
 
@@ -37,12 +39,14 @@ public final class AccountApi implements Consumer<JavalinConfig> {
     private void add(Context ctx) throws IOException {
         UserId user = access.user(ctx, ApiScope.ACCOUNTS);
         var document = Json.body(ctx);
+        UpstreamServer server = AccountJson.read(document);
         UpstreamAccount account;
         try {
-            account = admin.addAccount(user, AccountJson.read(document), AccountJson.insecure(document))
+            account = admin.addAccount(user, server, AccountJson.insecure(document))
                     .orElseThrow(() -> new NotFoundResponse("no user '" + user + "'"));
         } catch (IllegalArgumentException refused) {
-            throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+            // The host is refused (a private address, plaintext not confirmed): the document itself was well formed.
+            throw new BadRequestResponse(refused.getMessage());
         }
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
     }

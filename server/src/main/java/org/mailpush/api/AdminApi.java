@@ -3,10 +3,10 @@ package org.mailpush.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.mailpush.admin.Administration;
@@ -22,6 +22,7 @@ import org.mailpush.push.PlanStore;
 import org.mailpush.json.DeviceJson;
 import org.mailpush.json.UserJson;
 import org.mailpush.upstream.UpstreamAccount;
+import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.user.User;
 import org.mailpush.user.UserId;
@@ -70,11 +71,7 @@ public final class AdminApi implements Consumer<JavalinConfig> {
     }
 
     private void authorise(Context ctx) {
-        String header = ctx.header("Authorization");
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-        if (!token.matches(presented)) {
-            throw new UnauthorizedResponse("the admin API needs 'Authorization: Bearer <admin token>'");
-        }
+        token.require(ctx);
     }
 
     private void addUser(Context ctx) throws IOException {
@@ -142,12 +139,14 @@ public final class AdminApi implements Consumer<JavalinConfig> {
     private void addAccount(Context ctx) throws IOException {
         User user = user(ctx);
         var document = body(ctx);
+        UpstreamServer server = AccountJson.read(document);
         UpstreamAccount account;
         try {
-            account = admin.addAccount(user.id(), AccountJson.read(document), AccountJson.insecure(document))
+            account = admin.addAccount(user.id(), server, AccountJson.insecure(document))
                     .orElseThrow(() -> new NotFoundResponse("no user '" + user.id() + "'"));
         } catch (IllegalArgumentException refused) {
-            throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+            // The host is refused (a private address, plaintext not confirmed): the document itself was well formed.
+            throw new BadRequestResponse(refused.getMessage());
         }
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
     }

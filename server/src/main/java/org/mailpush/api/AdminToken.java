@@ -1,5 +1,7 @@
 package org.mailpush.api;
 
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -53,6 +55,15 @@ public record AdminToken(String value) {
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(
                 value.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lets the request through when it carries this token as bearer; else answers 401. */
+    void require(Context ctx) {
+        String header = ctx.header("Authorization");
+        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+        if (!matches(presented)) {
+            throw new UnauthorizedResponse("the admin API needs 'Authorization: Bearer <admin token>'");
+        }
     }
 
     @Override

@@ -15,8 +15,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.mailpush.access.ApiScope;
 import org.mailpush.device.Device;
+import org.mailpush.device.DeviceId;
+import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.PushChannel;
 import org.mailpush.device.PushChannels;
+import org.mailpush.user.UserId;
 
 /**
  * A terminal's push channels (Web Push, UnifiedPush) under {@code /api/devices/{device}/push-channels},
@@ -30,37 +33,59 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
     private final String vapidPublicKey;
     private final Function<PushChannel, String> refusal;
     private final InstantSource clock;
+    private final AdminToken adminToken;
+    private final DeviceRegistry devices;
 
     /**
      * @param vapidPublicKey the server's VAPID public key, base64url (RFC 8292)
      * @param refusal        why a subscription cannot be used, or an empty string when it can
+     * @param adminToken     opens {@code /api/admin/users/{user}/devices/{device}/push-channels}
      */
     public PushChannelApi(UserAccess access, PushChannels channels, String vapidPublicKey, Function<PushChannel, String> refusal,
-            InstantSource clock) {
+            InstantSource clock, AdminToken adminToken, DeviceRegistry devices) {
         this.access = access;
         this.channels = channels;
         this.vapidPublicKey = vapidPublicKey;
         this.refusal = refusal;
         this.clock = clock;
+        this.adminToken = adminToken;
+        this.devices = devices;
     }
 
     @Override
     public void accept(JavalinConfig config) {
         config.routes.get("/api/push/vapid-key", ctx -> ctx.json(Json.object().put("publicKey", vapidPublicKey)));
-        config.routes.get("/api/devices/{device}/push-channels", ctx -> {
-            Device device = access.ownDevice(ctx, ApiScope.DEVICES);
-            ctx.json(channels.listed(device.id()).stream().map(PushChannelApi::describe).toList());
-        });
-        config.routes.post("/api/devices/{device}/push-channels", this::add);
-        config.routes.delete("/api/devices/{device}/push-channels", this::remove);
+        config.routes.get("/api/devices/{device}/push-channels", ctx -> list(ctx, access.ownDevice(ctx, ApiScope.DEVICES)));
+        config.routes.post("/api/devices/{device}/push-channels", ctx -> add(ctx, access.ownDevice(ctx, ApiScope.DEVICES)));
+        config.routes.delete("/api/devices/{device}/push-channels", ctx -> remove(ctx, access.ownDevice(ctx, ApiScope.DEVICES)));
+        String admin = "/api/admin/users/{user}/devices/{device}/push-channels";
+        config.routes.get(admin, ctx -> list(ctx, adminDevice(ctx)));
+        config.routes.post(admin, ctx -> add(ctx, adminDevice(ctx)));
+        config.routes.delete(admin, ctx -> remove(ctx, adminDevice(ctx)));
+    }
+
+    /** The user's device named in the path, for the admin token; 404 when the user has no such device. */
+    private Device adminDevice(Context ctx) {
+        adminToken.require(ctx);
+        String user = ctx.pathParam("user");
+        String id = ctx.pathParam("device");
+        try {
+            return devices.find(new DeviceId(id)).filter(device -> device.owner().equals(new UserId(user)))
+                    .orElseThrow(() -> new NotFoundResponse("user '" + user + "' has no device '" + id + "'"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse("user '" + user + "' has no device '" + id + "'");
+        }
+    }
+
+    private void list(Context ctx, Device device) {
+        ctx.json(channels.listed(device.id()).stream().map(PushChannelApi::describe).toList());
     }
 
     /**
      * {@code {"kind": "web-push", "endpoint": "https://...", "keys": {"p256dh": "...", "auth": "..."}}}: a Push API
      * subscription's JSON; the kinds without keys ({@code apns}, {@code fcm}, {@code sms}, {@code webhook}) give the kind and endpoint only.
      */
-    private void add(Context ctx) throws IOException {
-        Device device = access.ownDevice(ctx, ApiScope.DEVICES);
+    private void add(Context ctx, Device device) throws IOException {
         JsonNode body = Json.body(ctx);
         PushChannel channel;
         try {
@@ -81,8 +106,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
     }
 
     /** {@code ?endpoint=...}: the channel to remove, as the subscription gave it. */
-    private void remove(Context ctx) {
-        Device device = access.ownDevice(ctx, ApiScope.DEVICES);
+    private void remove(Context ctx, Device device) {
         String endpoint = ctx.queryParam("endpoint");
         if (endpoint == null) {
             throw new BadRequestResponse("endpoint: the channel's endpoint is required as a query parameter");

@@ -8,7 +8,6 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -109,10 +108,7 @@ public final class TokenApi implements Consumer<JavalinConfig> {
     }
 
     private UserId adminUser(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ") || !adminToken.matches(header.substring(7).strip())) {
-            throw new UnauthorizedResponse("the admin API needs 'Authorization: Bearer <admin token>'");
-        }
+        adminToken.require(ctx);
         String text = ctx.pathParam("user");
         try {
             UserId user = new UserId(text);

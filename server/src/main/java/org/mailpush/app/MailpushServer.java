@@ -119,7 +119,7 @@ public final class MailpushServer implements AutoCloseable {
                         new MailApi(access, mailboxes),
                         new AccountApi(access, administration),
                         new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
-                                channel -> refusal(transports, webPush, webhook, channel), clock),
+                                channel -> refusal(transports, webPush, webhook, channel), clock, token, database.devices()),
                         new TokenApi(access, token, database.users(), clock),
                         new WebPages(),
                         link.endpoints())));

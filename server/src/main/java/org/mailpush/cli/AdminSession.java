@@ -14,6 +14,7 @@ import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.PushChannelApi;
 import org.mailpush.api.TokenApi;
 import org.mailpush.api.UserAccess;
 import org.mailpush.api.WebSessions;
@@ -31,6 +32,10 @@ import org.mailpush.store.jdbc.Database;
  * the same API on a private loopback port — one code path either way.
  */
 final class AdminSession {
+    /** With no server running, a channel cannot be checked against the transports the server has configured. */
+    private static final String OFFLINE_CHANNEL = "a channel is checked by the running server before it is kept: start it (./mailpush serve)"
+            + " and add the channel again";
+
     private AdminSession() {}
 
     static <T> T run(ConfigOptions options, Function<HttpAdminClient, T> work) {
@@ -58,7 +63,9 @@ final class AdminSession {
                             database.outbox()), offline(database, config)),
                             new TokenApi(new UserAccess(new WebSessions(InstantSource.system()), database.users(), database.credentials(), database.tokens(),
                                     database.devices(), database.apiTokens(), database.policyFromTerminals(), InstantSource.system()),
-                                    token, database.users(), InstantSource.system())))) {
+                                    token, database.users(), InstantSource.system()),
+                            new PushChannelApi(null, database.pushChannels(), "", channel -> OFFLINE_CHANNEL, InstantSource.system(), token,
+                                    database.devices())))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }

@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mailpush device add|list|revoke}: a user's terminals and their tokens. */
-@Command(name = "device", mixinStandardHelpOptions = true, description = "Enrol, list or revoke a user's terminals.",
-        subcommands = {DeviceCommand.Add.class, DeviceCommand.ListDevices.class, DeviceCommand.Revoke.class})
+/** {@code mailpush device add|list|revoke|channel}: a user's terminals, their tokens and their push channels. */
+@Command(name = "device", mixinStandardHelpOptions = true, description = "Enrol, list or revoke a user's terminals; add or remove their push channels.",
+        subcommands = {DeviceCommand.Add.class, DeviceCommand.ListDevices.class, DeviceCommand.Revoke.class, ChannelCommand.class})
 final class DeviceCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,

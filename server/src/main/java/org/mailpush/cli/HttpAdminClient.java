@@ -75,6 +75,22 @@ final class HttpAdminClient {
         send("DELETE", "/api/admin/users/" + segment(user) + "/devices/" + segment(device), null);
     }
 
+    JsonNode channels(String user, String device) {
+        return send("GET", channelsPath(user, device), null);
+    }
+
+    JsonNode addChannel(String user, String device, JsonNode channel) {
+        return send("POST", channelsPath(user, device), channel);
+    }
+
+    void removeChannel(String user, String device, String endpoint) {
+        send("DELETE", channelsPath(user, device) + "?endpoint=" + URLEncoder.encode(endpoint, StandardCharsets.UTF_8), null);
+    }
+
+    private static String channelsPath(String user, String device) {
+        return "/api/admin/users/" + segment(user) + "/devices/" + segment(device) + "/push-channels";
+    }
+
     void removeAccount(String id) {
         send("DELETE", "/api/admin/accounts/" + segment(id), null);
     }

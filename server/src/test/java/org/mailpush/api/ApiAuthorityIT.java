@@ -78,7 +78,7 @@ class ApiAuthorityIT {
                 new AccountApi(access, admin),
                 new MailApi(access, mailboxes),
                 new PolicyApi(access, policies, policies::save, admin, states, new Router(new PresenceInference(PresenceSettings.DEFAULTS))),
-                new PushChannelApi(access, new InMemoryPushChannels(), "key", channel -> "", clock),
+                new PushChannelApi(access, new InMemoryPushChannels(), "key", channel -> "", clock, adminToken, devices),
                 new TokenApi(access, adminToken, users, clock)));
     }
 
