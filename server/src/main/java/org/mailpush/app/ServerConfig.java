@@ -19,6 +19,7 @@ import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
+import org.mailpush.metrics.MetricsSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
 import org.mailpush.push.apns.ApnsSettings;
@@ -38,7 +39,7 @@ import org.mailpush.upstream.Secret;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Phones phones, Optional<SmppSettings> smpp) {
+        Phones phones, Optional<SmppSettings> smpp, MetricsSettings metrics) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -64,7 +65,8 @@ public record ServerConfig(
         ServerConfig config = new ServerConfig(data, database(settings, data), http(settings), smtp(settings),
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
-                webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings));
+                webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings),
+                settings.check("metrics.listen", () -> MetricsSettings.parse(settings.text("metrics.listen", ""))));
         settings.requireAllUsed();
         return config;
     }

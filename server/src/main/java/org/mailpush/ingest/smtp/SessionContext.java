@@ -13,4 +13,5 @@ record SessionContext(
         MailStore store,
         MimeSummarizer summarizer,
         InstantSource clock,
-        Optional<SSLContext> tls) {}
+        Optional<SSLContext> tls,
+        SmtpReplies replies) {}
