@@ -46,10 +46,13 @@ final class OutboxMeter implements Outbox {
 
     private void count(String state, String channel, int n) {
         if (n > 0) {
-            counters.computeIfAbsent(state + "/" + channel, key -> Counter.builder("mailpush.deliveries")
-                    .description("deliveries to terminals by state, and by channel where it is known")
-                    .tag("state", state).tag("channel", channel).register(registry)).increment(n);
+            counters.computeIfAbsent(state + "/" + channel, key -> deliveries(state, channel, registry)).increment(n);
         }
+    }
+
+    static Counter deliveries(String state, String channel, MeterRegistry registry) {
+        return Counter.builder("mailpush.deliveries").description("deliveries to terminals by state, and by channel where it is known")
+                .tag("state", state).tag("channel", channel).register(registry);
     }
 
     @Override

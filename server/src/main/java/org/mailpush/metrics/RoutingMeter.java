@@ -1,5 +1,6 @@
 package org.mailpush.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class RoutingMeter implements RoutingStore {
     private final RoutingStore store;
     private final Acceptances acceptances;
     private final Timer routing;
+    private final Counter queued;
     private final InstantSource clock;
 
     RoutingMeter(RoutingStore store, Acceptances acceptances, MeterRegistry registry, InstantSource clock) {
@@ -37,6 +39,7 @@ final class RoutingMeter implements RoutingStore {
         this.clock = clock;
         this.routing = Metrics.timer("mailpush.routing", "from a mail's acceptance to its plan kept and its deliveries queued")
                 .register(registry);
+        this.queued = OutboxMeter.deliveries("queued", "none", registry);
     }
 
     @Override
@@ -44,6 +47,7 @@ final class RoutingMeter implements RoutingStore {
         Optional<List<OutboxEntry>> kept = store.keep(routed);
         kept.ifPresent(entries -> {
             acceptances.queued(entries);
+            queued.increment(entries.size());
             Optional<Instant> accepted = acceptances.acceptedAt(routed.mail());
             Optional<Duration> latency = accepted.map(at -> Duration.between(at, clock.instant()));
             latency.ifPresent(routing::record);
