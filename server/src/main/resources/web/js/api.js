@@ -41,12 +41,40 @@ export async function requireLogin() {
   } catch (e) {
     if (e.status === 401) {
       location.replace('/index.html?next=' + encodeURIComponent(location.pathname));
+      // The page goes no further, and quietly: it is being replaced by the login.
+      return new Promise(() => {});
     }
     throw e;
   }
 }
 
+/**
+ * Logs out. The browser keeps nothing of a terminal past the session (docs/web.md): its device token,
+ * the mails it showed, its push subscription and notices go; only the browser's device id stays, so
+ * that enrolling it again after the next login renews the same device.
+ */
 export async function logout() {
-  await api('DELETE', '/api/session');
-  location.replace('/index.html');
+  try {
+    await api('DELETE', '/api/session');
+  } finally {
+    await forgetTerminal();
+    location.replace('/index.html');
+  }
+}
+
+async function forgetTerminal() {
+  for (const key of Object.keys(localStorage)) {
+    const keptId = key.endsWith('.id') && /^browser-[0-9a-f]{10}$/.test(localStorage.getItem(key) || '');
+    if (key.startsWith('mailpush.terminal.') && !keptId) localStorage.removeItem(key);
+  }
+  try {
+    const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : null;
+    if (!registration) return;
+    // Pushed notices would go on showing mail to whoever uses the browser next.
+    const subscription = registration.pushManager ? await registration.pushManager.getSubscription() : null;
+    if (subscription) await subscription.unsubscribe();
+    for (const notice of await registration.getNotifications()) notice.close();
+  } catch {
+    // A browser without these has nothing of them to forget.
+  }
 }

@@ -101,7 +101,14 @@ function walk(bytes, parts, depth) {
   });
 }
 
-/** The parts of a raw message worth showing: { text, html, pictures: [{ type, filename, bytes }] }. */
+// Only these are shown as pictures: a raster image runs nothing. Any other part (SVG, which can hold script,
+// HTML, PDF, ...) is offered as a download only, never opened as a page of this origin.
+const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/**
+ * The parts of a raw message worth showing: { text, html, pictures: [{ type, filename, bytes }],
+ * attachments: [{ type, filename, bytes }] } — pictures are raster images only, attachments the rest.
+ */
 export function readMessage(bytes) {
   const parts = [];
   walk(bytes, parts, 0);
@@ -113,7 +120,10 @@ export function readMessage(bytes) {
   return {
     text: text ? decode(text) : null,
     html: html ? decode(html) : null,
-    pictures: parts.filter((p) => p.type.startsWith('image/'))
+    pictures: parts.filter((p) => RASTER.has(p.type.toLowerCase()))
+      .map((p) => ({ type: p.type.toLowerCase(), filename: p.filename, bytes: p.content })),
+    attachments: parts.filter((p) => !RASTER.has(p.type.toLowerCase()) && p !== text && p !== html
+        && (p.attachment || !p.type.startsWith('text/')))
       .map((p) => ({ type: p.type, filename: p.filename, bytes: p.content })),
   };
 }
@@ -154,8 +164,10 @@ export function sanitise(html) {
   // The parsed document runs no script, and the copy below keeps only allowed elements. Handlers,
   // styles and scripts are cut from the text first only because parsing them would make the page's
   // Content-Security-Policy report (and block) each one in the console.
+  // A <base> too: the page's policy (base-uri 'none') would refuse it in the parsed document.
   const quiet = html
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<base\b[^>]*>/gi, '')
     .replace(/\s(on[a-z]+|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
   const parsed = new DOMParser().parseFromString(quiet, 'text/html');
   const fragment = document.createDocumentFragment();

@@ -31,7 +31,7 @@ function save() {
 
 function saveInbox() {
   // Pictures stay in memory only: they would fill the browser's storage.
-  const kept = [...inbox.values()].slice(-KEEP_MAILS).map((m) => ({ ...m.entry, pictures: undefined }));
+  const kept = [...inbox.values()].slice(-KEEP_MAILS).map((m) => ({ ...m.entry, pictures: undefined, attachments: undefined }));
   localStorage.setItem(`${storageKey}.inbox`, JSON.stringify(kept));
 }
 
@@ -293,6 +293,13 @@ function render(entry) {
       const url = URL.createObjectURL(new Blob([picture.bytes], { type: picture.type }));
       body.push(el('img', { src: url, alt: picture.filename || 'picture' }));
     }
+    for (const attachment of entry.attachments || []) {
+      // As bytes of no type: saved as a file when followed, never shown as a page of this origin.
+      const url = URL.createObjectURL(new Blob([attachment.bytes], { type: 'application/octet-stream' }));
+      const name = attachment.filename || 'attachment';
+      body.push(el('p', { class: 'attachment small' }, el('a', { href: url, download: name, type: 'application/octet-stream' }, `Save ${name}`),
+        ` (${attachment.type})`));
+    }
     if (entry.fetchFailed) body.push(el('p', { class: 'error' }, entry.fetchFailed));
   }
   const flags = entry.flags || {};
@@ -338,6 +345,7 @@ async function showMail(message) {
     entry.text = parts.text;
     entry.html = parts.text ? null : parts.html; // plain text when there is one: the safest form
     if (terminal.pictures !== false) entry.pictures = parts.pictures;
+    entry.attachments = parts.attachments;
   }
   place(entry);
   saveInbox();

@@ -76,7 +76,13 @@ class BenchSmokeIT {
                 workspace()));
 
         Table table = result.table(CapacityBenchmark.TABLE);
-        assertThat(table.value(CapacityBenchmark.HELD, "value")).isEqualTo(200.0);
+        // On a loaded machine a terminal may miss its hello or heartbeat deadline: the bench must then say so in its notes.
+        double held = table.value(CapacityBenchmark.HELD, "value");
+        assertThat(held).as("terminals held; notes: %s", result.notes()).isPositive().isLessThanOrEqualTo(200.0);
+        if (held < 200) {
+            assertThat(result.notes()).as("the terminals not held are explained")
+                    .anyMatch(note -> note.contains("were disconnected during the run") || note.contains("could not connect"));
+        }
         assertThat(table.value(CapacityBenchmark.HEAP, "value")).isPositive();
         assertThat(table.value(CapacityBenchmark.RSS, "value")).isNotNaN();
         // Idle terminals cost so little that a short window may see no CPU time at all.

@@ -8,42 +8,44 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Push channels in memory, for tests and the demo. Thread-safe. */
 public final class InMemoryPushChannels implements PushChannels {
     /** By endpoint, oldest first. */
-    private final Map<URI, PushChannel> channels = new LinkedHashMap<>();
+    private final Map<URI, Listed> channels = new LinkedHashMap<>();
 
     @Override
     public synchronized void add(PushChannel channel, Instant now) {
         channels.remove(channel.endpoint());
-        List<PushChannel> mine = of(channel.device());
+        List<Listed> mine = listed(channel.device());
         for (int i = 0; i <= mine.size() - MAX_PER_DEVICE; i++) {
-            channels.remove(mine.get(i).endpoint());
+            channels.remove(mine.get(i).channel().endpoint());
         }
-        channels.put(channel.endpoint(), channel);
+        channels.put(channel.endpoint(), Listed.fresh(channel, now));
     }
 
     @Override
-    public synchronized List<PushChannel> of(DeviceId device) {
-        return channels.values().stream().filter(c -> c.device().equals(device)).toList();
-    }
-
-    @Override
-    public synchronized Map<DeviceId, List<PushChannel>> of(Collection<DeviceId> devices) {
-        Map<DeviceId, List<PushChannel>> found = new HashMap<>();
-        for (PushChannel channel : channels.values()) {
-            if (devices.contains(channel.device())) {
-                found.computeIfAbsent(channel.device(), d -> new ArrayList<>()).add(channel);
+    public synchronized Map<DeviceId, List<Listed>> listed(Collection<DeviceId> devices) {
+        Map<DeviceId, List<Listed>> found = new HashMap<>();
+        for (Listed listed : channels.values()) {
+            if (devices.contains(listed.channel().device())) {
+                found.computeIfAbsent(listed.channel().device(), d -> new ArrayList<>()).add(listed);
             }
         }
         return found;
     }
 
     @Override
+    public synchronized void outcome(PushChannel channel, Optional<String> failure, Instant at) {
+        channels.computeIfPresent(channel.endpoint(), (endpoint, listed) ->
+                listed.channel().device().equals(channel.device()) ? listed.after(failure, at) : listed);
+    }
+
+    @Override
     public synchronized boolean remove(DeviceId device, URI endpoint) {
-        PushChannel channel = channels.get(endpoint);
-        if (channel == null || !channel.device().equals(device)) {
+        Listed listed = channels.get(endpoint);
+        if (listed == null || !listed.channel().device().equals(device)) {
             return false;
         }
         channels.remove(endpoint);

@@ -1,5 +1,7 @@
 package org.mailpush.mail;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +21,23 @@ import org.mailpush.user.UserId;
 public final class InMemoryMailStore implements MailStore {
     private final TreeMap<MailId, Entry> mails = new TreeMap<>();
     private final Map<UpstreamAccountId, UpstreamBaseline> baselines = new HashMap<>();
+    /** When each (owner, envelope sender, Message-ID) was last stored. */
+    private final Map<List<String>, Instant> messageIds = new HashMap<>();
+    private final Duration duplicateWindow;
     private long lastId;
+
+    /** A store that suppresses duplicates within {@link MailStore#DUPLICATE_WINDOW}. */
+    public InMemoryMailStore() {
+        this(DUPLICATE_WINDOW);
+    }
+
+    /** A store that suppresses duplicates within {@code duplicateWindow}. */
+    public InMemoryMailStore(Duration duplicateWindow) {
+        if (duplicateWindow.isNegative()) {
+            throw new IllegalArgumentException("the duplicate window must not be negative, got " + duplicateWindow);
+        }
+        this.duplicateWindow = duplicateWindow;
+    }
 
     private record Entry(StoredMail mail, byte[] raw, Origin origin, boolean pending) {
         Entry with(StoredMail changed, boolean stillPending) {
@@ -33,7 +51,17 @@ public final class InMemoryMailStore implements MailStore {
             return List.of();
         }
         List<StoredMail> stored = new ArrayList<>();
+        String messageId = mail.origin() instanceof Origin.Smtp ? mail.messageId() : "";
+        Instant cutoff = mail.receivedAt().minus(duplicateWindow);
+        messageIds.values().removeIf(seen -> seen.isBefore(cutoff));
         for (UserId owner : mail.recipients()) {
+            if (!messageId.isEmpty()) {
+                Instant seen = messageIds.put(List.of(owner.value(), mail.envelopeSender(), messageId), mail.receivedAt());
+                if (seen != null && !seen.isBefore(cutoff)) {
+                    messageIds.put(List.of(owner.value(), mail.envelopeSender(), messageId), seen);
+                    continue;
+                }
+            }
             var entry = new StoredMail(new MailId(++lastId), owner, mail.summary(), mail.receivedAt(), MailFlags.NEW);
             mails.put(entry.id(), new Entry(entry, mail.raw().clone(), mail.origin(), true));
             stored.add(entry);

@@ -1,5 +1,6 @@
 package org.mailpush.mail;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,12 +15,21 @@ import org.mailpush.user.UserId;
  * Implementations are safe for concurrent use.
  */
 public interface MailStore {
+    /** How long a Message-ID is remembered for duplicate suppression unless configured otherwise. */
+    Duration DUPLICATE_WINDOW = Duration.ofHours(24);
 
     /**
      * Stores the mail once for each recipient together with a routing job for each, atomically:
      * when this returns, the mail survives a crash; when it throws, nothing was stored. A mail from
      * an upstream account whose fingerprint that account already delivered is a duplicate: nothing is
      * stored and the result is empty.
+     *
+     * <p>A mail from an SMTP client is a duplicate for a recipient when a mail with the same
+     * {@link NewMail#messageId() Message-ID} from the same envelope sender was stored for them and
+     * received at most the store's duplicate window (by default {@link #DUPLICATE_WINDOW}) before it:
+     * the client retried after a lost 250. It is not stored again for that recipient, and the result
+     * lacks them. Concurrent appends of one such mail store it once. A mail without a Message-ID is
+     * never a duplicate.
      *
      * <p>The recipients are users of the {@link org.mailpush.user.UserDirectory}, and an upstream
      * origin names one of the {@link org.mailpush.upstream.UpstreamAccounts}: a store that keeps them

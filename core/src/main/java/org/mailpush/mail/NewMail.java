@@ -25,4 +25,13 @@ public record NewMail(
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(origin, "origin");
     }
+
+    /**
+     * The message's Message-ID (RFC 5322 3.6.4) without its angle brackets, empty when it has none:
+     * with the envelope sender, what makes a second copy of a mail from an SMTP client a duplicate
+     * ({@link MailStore#append}).
+     */
+    public String messageId() {
+        return MessageIdField.of(raw);
+    }
 }

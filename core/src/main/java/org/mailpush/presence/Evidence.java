@@ -73,7 +73,7 @@ public sealed interface Evidence {
     }
 
     /**
-     * The terminal's link is down: for less than the grace, or the terminal has a push channel, it
+     * The terminal's link is down: for less than the grace, or the terminal has a working push channel, it
      * still counts as reachable; otherwise it is not.
      */
     record NotConnected(Duration ago, java.util.List<String> channels, boolean unreachable) implements Evidence {
@@ -87,7 +87,7 @@ public sealed interface Evidence {
             if (!channels.isEmpty()) {
                 return phrase + ", reachable by " + String.join(", ", channels);
             }
-            return unreachable ? phrase + " and no push channel" : phrase;
+            return unreachable ? phrase + " and no working push channel" : phrase;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mailpush.user.MailAddress;
@@ -80,5 +81,52 @@ public interface PushChannelsContract {
         assertThat(channels().remove(PAD, URI.create("https://push.example.net/a"))).isFalse();
         assertThat(channels().remove(TAB, URI.create("https://push.example.net/a"))).isTrue();
         assertThat(channels().of(TAB)).isEmpty();
+    }
+
+    @Test
+    default void aChannelKeepsItsLastSuccessAndFailureAndWorksAgainOnceAPushSucceeds() {
+        addDevices();
+        channels().add(channel(TAB, "a"), AT);
+        assertThat(channels().listed(TAB)).singleElement()
+                .satisfies(listed -> assertThat(listed.working()).isTrue())
+                .isEqualTo(PushChannels.Listed.fresh(channel(TAB, "a"), AT));
+
+        channels().outcome(channel(TAB, "a"), Optional.empty(), AT.plusSeconds(1));
+        channels().outcome(channel(TAB, "a"), Optional.of("Web Push at push.example.net: 503"), AT.plusSeconds(2));
+
+        PushChannels.Listed failed = channels().listed(TAB).getFirst();
+        assertThat(failed.lastSuccess()).contains(AT.plusSeconds(1));
+        assertThat(failed.lastFailure()).contains(AT.plusSeconds(2));
+        assertThat(failed.failure()).contains("Web Push at push.example.net: 503");
+        assertThat(failed.working()).isFalse();
+
+        channels().outcome(channel(TAB, "a"), Optional.empty(), AT.plusSeconds(3));
+
+        PushChannels.Listed again = channels().listed(TAB).getFirst();
+        assertThat(again.working()).isTrue();
+        assertThat(again.failure()).contains("Web Push at push.example.net: 503");
+        assertThat(channels().listed(List.of(TAB, PAD))).containsOnlyKeys(TAB);
+    }
+
+    @Test
+    default void anOutcomeForAnotherDevicesEndpointOrAnUnknownOneChangesNothing() {
+        addDevices();
+        channels().add(channel(TAB, "a"), AT);
+
+        channels().outcome(channel(PAD, "a"), Optional.of("refused"), AT.plusSeconds(1));
+        channels().outcome(channel(TAB, "gone"), Optional.of("refused"), AT.plusSeconds(1));
+
+        assertThat(channels().listed(TAB)).containsExactly(PushChannels.Listed.fresh(channel(TAB, "a"), AT));
+        assertThat(channels().listed(PAD)).isEmpty();
+    }
+
+    @Test
+    default void aLongFailureReasonIsCutToTheKeptLength() {
+        addDevices();
+        channels().add(channel(TAB, "a"), AT);
+
+        channels().outcome(channel(TAB, "a"), Optional.of("x".repeat(PushChannels.MAX_FAILURE_LENGTH * 2)), AT.plusSeconds(1));
+
+        assertThat(channels().listed(TAB).getFirst().failure().orElseThrow()).hasSize(PushChannels.MAX_FAILURE_LENGTH).endsWith("…");
     }
 }

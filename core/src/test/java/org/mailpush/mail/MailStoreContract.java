@@ -81,6 +81,62 @@ public interface MailStoreContract {
         return new Origin.Upstream(account, 0, 0, uidl, fingerprintDigit.repeat(64));
     }
 
+    /** A mail from an SMTP client with a Message-ID, received {@code after} RECEIVED. */
+    private static NewMail withMessageId(String sender, String messageId, java.time.Duration after, UserId... recipients) {
+        byte[] raw = ("Received: from a.example.net\r\nMessage-ID:\r\n <" + messageId + ">\r\nSubject: again\r\n\r\nHello\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        return new NewMail(List.of(recipients), sender, raw, summary("again"), RECEIVED.plus(after), new Origin.Smtp("192.0.2.1", "mx.example.net"));
+    }
+
+    @Test
+    default void aMailSentAgainWithTheSameMessageIdFromTheSameSenderIsStoredOnceForEachRecipient() {
+        addRecipients();
+        var first = withMessageId("carol@example.net", "1@example.net", java.time.Duration.ZERO, ALICE);
+        var again = withMessageId("carol@example.net", "1@example.net", java.time.Duration.ofHours(23), ALICE, BOB);
+
+        assertThat(first.messageId()).isEqualTo("1@example.net");
+        assertThat(mails().append(first)).extracting(StoredMail::owner).containsExactly(ALICE);
+        assertThat(mails().append(first)).isEmpty();
+        assertThat(mails().append(again)).extracting(StoredMail::owner).containsExactly(BOB);
+        assertThat(mails().append(again)).isEmpty();
+        assertThat(mails().append(withMessageId("dave@example.net", "1@example.net", java.time.Duration.ZERO, ALICE))).hasSize(1);
+        assertThat(mails().append(withMessageId("carol@example.net", "2@example.net", java.time.Duration.ZERO, ALICE))).hasSize(1);
+        assertThat(mails().append(smtp("no Message-ID", ALICE))).hasSize(1);
+        assertThat(mails().append(smtp("no Message-ID", ALICE))).hasSize(1);
+        assertThat(mails().pendingRouting(100)).hasSize(6);
+    }
+
+    @Test
+    default void aMessageIdIsForgottenAfterTheDuplicateWindow() {
+        addRecipients();
+        java.time.Duration window = MailStore.DUPLICATE_WINDOW;
+
+        assertThat(mails().append(withMessageId("carol@example.net", "1@example.net", java.time.Duration.ZERO, ALICE))).hasSize(1);
+        assertThat(mails().append(withMessageId("carol@example.net", "1@example.net", window, ALICE))).isEmpty();
+        assertThat(mails().append(withMessageId("carol@example.net", "1@example.net", window.plusSeconds(1), ALICE))).hasSize(1);
+        assertThat(mails().append(withMessageId("carol@example.net", "1@example.net", window.plusSeconds(2), ALICE))).isEmpty();
+    }
+
+    @Test
+    default void concurrentAppendsOfOneMailStoreItOnce() throws Exception {
+        addRecipients();
+        var mail = withMessageId("carol@example.net", "race@example.net", java.time.Duration.ZERO, ALICE, BOB);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<StoredMail>>> appends = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                appends.add(pool.submit(() -> mails().append(mail)));
+            }
+            List<StoredMail> stored = new ArrayList<>();
+            for (var append : appends) {
+                stored.addAll(append.get(1, TimeUnit.MINUTES));
+            }
+            assertThat(stored).extracting(StoredMail::owner).containsExactlyInAnyOrder(ALICE, BOB);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     default void appendStoresTheMailOnceForEachRecipient() {
         addRecipients();

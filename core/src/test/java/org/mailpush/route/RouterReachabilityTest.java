@@ -52,9 +52,9 @@ class RouterReachabilityTest {
 
         assertThat(plan.devicesWith(PushAction.FULL)).containsExactly(new DeviceId("phone"));
         assertThat(plan.trail().getFirst()).isEqualTo(
-                "rule 1 'prefer laptop if on': laptop: no input for 9 min, not connected for 3 min and no push channel; passed over, unreachable");
+                "rule 1 'prefer laptop if on': laptop: no input for 9 min, not connected for 3 min and no working push channel; passed over, unreachable");
         assertThat(plan.targets()).filteredOn(t -> t.device().equals(new DeviceId("laptop"))).singleElement()
-                .satisfies(t -> assertThat(t.reason()).contains("not connected for 3 min and no push channel"));
+                .satisfies(t -> assertThat(t.reason()).contains("not connected for 3 min and no working push channel"));
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class AccountJson {
 
     public static UpstreamServer read(JsonNode document) {
         JsonInput server = new JsonInput(document, "")
-                .object(Set.of("protocol", "host", "port", "tls", "username", "password", "folder"));
+                .object(Set.of("protocol", "host", "port", "tls", "username", "password", "folder", "insecure"));
         MailProtocol protocol = server.field("protocol").word(MailProtocol.class, PolicyJson::word);
         TlsMode tls = server.optional("tls").map(t -> t.word(TlsMode.class, PolicyJson::word)).orElse(TlsMode.IMPLICIT);
         int port = (int) (long) server.optional("port").map(p -> p.integer(1, 65535))
@@ -29,6 +29,15 @@ public final class AccountJson {
         Secret password = new Secret(server.field("password").text());
         String folder = server.optional("folder").map(JsonInput::text).orElse("INBOX");
         return server.as(in -> new UpstreamServer(protocol, host, port, tls, username, password, folder));
+    }
+
+    /**
+     * Whether the document confirms a login in clear text ({@code "insecure": true}), which {@code tls
+     * none} to a host beyond the server's own network needs; false when absent.
+     */
+    public static boolean insecure(JsonNode document) {
+        JsonInput server = new JsonInput(document, "");
+        return server.has("insecure") && server.field("insecure").bool();
     }
 
     /** The IANA port for the protocol and TLS mode: 993/143 for IMAP, 995/110 for POP3. */

@@ -11,6 +11,7 @@ import org.mailpush.device.DeviceRegistry;
 import org.mailpush.device.DeviceTokens;
 import org.mailpush.device.TokenHash;
 import org.mailpush.auth.Passwords;
+import org.mailpush.ingest.upstream.UpstreamGuard;
 import org.mailpush.upstream.UpstreamAccount;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamAccounts;
@@ -36,11 +37,12 @@ public final class Administration {
      * @param accountAdded   an account was added: watch it at once
      * @param accountRemoved an account was removed: stop its watcher
      * @param deviceRevoked  a device was revoked or re-enrolled: close its connection
+     * @param signedOff      a user's password was set, or the user removed: end their web sessions
      */
     public record Listeners(Consumer<UpstreamAccount> accountAdded, Consumer<UpstreamAccountId> accountRemoved,
-            Consumer<DeviceId> deviceRevoked) {
+            Consumer<DeviceId> deviceRevoked, Consumer<UserId> signedOff) {
         /** For a server that is not running: nobody to tell. */
-        public static final Listeners NONE = new Listeners(account -> { }, id -> { }, id -> { });
+        public static final Listeners NONE = new Listeners(account -> { }, id -> { }, id -> { }, user -> { });
     }
 
     /** A device just enrolled, with its token: shown this once, kept only as a hash. */
@@ -60,8 +62,16 @@ public final class Administration {
     private final DeviceRegistry devices;
     private final DeviceTokens tokens;
     private final Listeners listeners;
+    private final UpstreamGuard guard;
 
+    /** An administration that refuses upstream accounts on private addresses. */
     public Administration(Stores stores, Listeners listeners) {
+        this(stores, listeners, new UpstreamGuard(false));
+    }
+
+    /** @param guard decides which upstream hosts accounts may name */
+    public Administration(Stores stores, Listeners listeners, UpstreamGuard guard) {
+        this.guard = guard;
         this.users = stores.users();
         this.credentials = stores.credentials();
         this.accounts = stores.accounts();
@@ -84,6 +94,7 @@ public final class Administration {
             return false;
         }
         credentials.set(user, passwords.hash(password));
+        listeners.signedOff().accept(user);
         return true;
     }
 
@@ -106,7 +117,9 @@ public final class Administration {
         for (Device device : devices.devicesOf(id)) {
             revokeDevice(id, device.id());
         }
-        return users.remove(id);
+        boolean removed = users.remove(id);
+        listeners.signedOff().accept(id);
+        return removed;
     }
 
     /**
@@ -152,11 +165,25 @@ public final class Administration {
         return true;
     }
 
-    /** Adds an upstream account for an existing user; empty when there is no such user. */
+    /** Adds an upstream account for an existing user, with TLS; empty when there is no such user. */
     public Optional<UpstreamAccount> addAccount(UserId owner, UpstreamServer server) {
+        return addAccount(owner, server, false);
+    }
+
+    /**
+     * Adds an upstream account for an existing user; empty when there is no such user.
+     *
+     * @param plaintextConfirmed the user confirmed a login in clear text ({@code tls none}) to a host
+     *                           beyond the server's own network
+     * @throws IllegalArgumentException naming the reason when the {@link UpstreamGuard} refuses the host
+     */
+    public Optional<UpstreamAccount> addAccount(UserId owner, UpstreamServer server, boolean plaintextConfirmed) {
         if (users.find(owner).isEmpty()) {
             return Optional.empty();
         }
+        guard.refusal(server, plaintextConfirmed).ifPresent(refusal -> {
+            throw new IllegalArgumentException(refusal);
+        });
         UpstreamAccount account = accounts.add(owner, server);
         listeners.accountAdded().accept(account);
         return Optional.of(account);

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.mailpush.access.ApiScope;
 import org.mailpush.admin.Administration;
 import org.mailpush.json.AccountJson;
 import org.mailpush.upstream.UpstreamAccount;
@@ -28,20 +29,26 @@ public final class AccountApi implements Consumer<JavalinConfig> {
     @Override
     public void accept(JavalinConfig config) {
         config.routes.get("/api/accounts", ctx ->
-                ctx.json(admin.accountsOf(access.user(ctx)).stream().map(AccountJson::write).toList()));
+                ctx.json(admin.accountsOf(access.user(ctx, ApiScope.ACCOUNTS)).stream().map(AccountJson::write).toList()));
         config.routes.post("/api/accounts", this::add);
         config.routes.delete("/api/accounts/{account}", this::remove);
     }
 
     private void add(Context ctx) throws IOException {
-        UserId user = access.user(ctx);
-        UpstreamAccount account = admin.addAccount(user, AccountJson.read(Json.body(ctx)))
-                .orElseThrow(() -> new NotFoundResponse("no user '" + user + "'"));
+        UserId user = access.user(ctx, ApiScope.ACCOUNTS);
+        var document = Json.body(ctx);
+        UpstreamAccount account;
+        try {
+            account = admin.addAccount(user, AccountJson.read(document), AccountJson.insecure(document))
+                    .orElseThrow(() -> new NotFoundResponse("no user '" + user + "'"));
+        } catch (IllegalArgumentException refused) {
+            throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+        }
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
     }
 
     private void remove(Context ctx) {
-        UserId user = access.user(ctx);
+        UserId user = access.user(ctx, ApiScope.ACCOUNTS);
         UpstreamAccountId id = Json.id(ctx, "account", text -> new UpstreamAccountId(Long.parseLong(text)), "account");
         boolean own = admin.accountsOf(user).stream().anyMatch(a -> a.id().equals(id));
         if (!own || !admin.removeAccount(id)) {

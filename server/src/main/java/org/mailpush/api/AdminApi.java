@@ -141,8 +141,14 @@ public final class AdminApi implements Consumer<JavalinConfig> {
 
     private void addAccount(Context ctx) throws IOException {
         User user = user(ctx);
-        UpstreamAccount account = admin.addAccount(user.id(), AccountJson.read(body(ctx)))
-                .orElseThrow(() -> new NotFoundResponse("no user '" + user.id() + "'"));
+        var document = body(ctx);
+        UpstreamAccount account;
+        try {
+            account = admin.addAccount(user.id(), AccountJson.read(document), AccountJson.insecure(document))
+                    .orElseThrow(() -> new NotFoundResponse("no user '" + user.id() + "'"));
+        } catch (IllegalArgumentException refused) {
+            throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+        }
         ctx.status(HttpStatus.CREATED).json(AccountJson.write(account));
     }
 

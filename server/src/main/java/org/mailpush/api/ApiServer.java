@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,6 +46,10 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            // ctx.ip(): the client's address, as a trusted proxy names it (login throttling counts by it).
+            config.contextResolver.ip = ctx -> settings.trustedProxies().client(ctx.req().getRemoteAddr(),
+                    java.util.Collections.list(ctx.req().getHeaders("Forwarded")),
+                    java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
             // mailpush keeps nothing in HTTP sessions, but Javalin opens one for every WebSocket upgrade it serves (to
             // copy its attributes), and Jetty would keep each forever. Ours go around Javalin (see webSocket); this keeps
             // any that ever do from leaking a session per connection.
@@ -54,6 +59,9 @@ public final class ApiServer implements AutoCloseable {
                 context.getSessionHandler().setSessionCache(sessions);
             });
             routeGroups.forEach(group -> group.accept(config));
+            // Last, so that it wraps the WebSocket routes too.
+            Set<String> names = ServerNames.of(settings);
+            config.jetty.modifyServer(server -> server.setHandler(new ServerNames(names, server.getHandler())));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                     .json(Map.of("status", HttpStatus.BAD_REQUEST.getCode(), "message", e.getMessage(), "path", e.path())));
             config.routes.exception(JsonProcessingException.class, (e, ctx) ->

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -16,6 +15,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.mailpush.access.ApiScope;
 import org.mailpush.admin.Administration;
 import org.mailpush.auth.Authenticator;
 import org.mailpush.device.Capabilities;
@@ -49,11 +49,11 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
     @Override
     public void accept(JavalinConfig config) {
         config.routes.get("/api/devices", ctx -> {
-            UserId user = access.user(ctx);
+            UserId user = access.user(ctx, ApiScope.DEVICES);
             ctx.json(admin.devicesOf(user).stream().map(states::describe).toList());
         });
         config.routes.post("/api/devices", this::enrol);
-        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(access.device(ctx))));
+        config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(access.ownDevice(ctx, ApiScope.DEVICES))));
         config.routes.patch("/api/devices/{device}", this::change);
         config.routes.delete("/api/devices/{device}", this::revoke);
     }
@@ -63,7 +63,8 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
         UserId user = header != null && header.regionMatches(true, 0, "Basic ", 0, 6) ? basicUser(ctx, header) : access.user(ctx);
         Device device = DeviceJson.read(Json.body(ctx), user);
         Administration.Enrolled enrolled = admin.enrolDevice(device)
-                .orElseThrow(() -> new ConflictResponse("device id '" + device.id() + "' belongs to another user"));
+                // Answered as for any id the caller cannot see, so that it tells nothing of another user's devices (SPEC X8).
+                .orElseThrow(() -> new NotFoundResponse("no device '" + device.id() + "'"));
         ObjectNode json = Json.object();
         json.set("device", states.describe(enrolled.device()));
         json.put("token", enrolled.token());
@@ -72,8 +73,8 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
 
     /** Renames a device or changes its capabilities: {@code {"name": ..., "capabilities": {...}}}, each optional. */
     private void change(Context ctx) throws IOException {
-        UserId user = access.user(ctx);
-        Device device = access.device(ctx);
+        Device device = access.device(ctx, ApiScope.DEVICES);
+        UserId user = device.owner();
         JsonNode body = Json.body(ctx);
         if (!body.isObject()) {
             throw new BadRequestResponse("must be an object with 'name' and/or 'capabilities'");
@@ -106,8 +107,8 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
     }
 
     private void revoke(Context ctx) {
-        UserId user = access.user(ctx);
-        Device device = access.device(ctx);
+        Device device = access.device(ctx, ApiScope.DEVICES);
+        UserId user = device.owner();
         if (!admin.revokeDevice(user, device.id())) {
             throw new NotFoundResponse("no device '" + device.id() + "'");
         }

@@ -20,6 +20,10 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
+    static com.fasterxml.jackson.databind.node.ArrayNode array() {
+        return object().arrayNode();
+    }
+
     /** The request's JSON body; 400 when there is none (malformed JSON is answered by the server). */
     static JsonNode body(Context ctx) throws IOException {
         JsonNode node = MAPPER.readTree(ctx.bodyAsBytes());

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.function.Consumer;
+import org.mailpush.access.ApiScope;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.user.UserId;
@@ -25,14 +26,14 @@ public final class MailApi implements Consumer<JavalinConfig> {
     @Override
     public void accept(JavalinConfig config) {
         config.routes.get("/api/mails", ctx -> {
-            UserId user = access.user(ctx);
+            UserId user = access.user(ctx, ApiScope.MAIL_READ);
             ctx.json(mailboxes.mails().recent(user, Json.limit(ctx)).stream().map(MailJson::write).toList());
         });
         config.routes.get("/api/mails/{mail}", this::mail);
     }
 
     private void mail(Context ctx) {
-        UserId user = access.user(ctx);
+        UserId user = access.user(ctx, ApiScope.MAIL_READ);
         MailId id = Json.id(ctx, "mail", MailId::parse, "mail");
         StoredMail mail = mailboxes.mails().find(user, id).orElseThrow(() -> new NotFoundResponse("no mail " + ctx.pathParam("mail")));
         ctx.json(MailJson.explained(mail, mailboxes.plans().plansOf(user, id), mailboxes.outbox().ofMail(id)));

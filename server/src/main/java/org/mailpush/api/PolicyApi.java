@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.mailpush.access.ApiScope;
 import org.mailpush.admin.Administration;
 import org.mailpush.json.InvalidInputException;
 import org.mailpush.json.PlanJson;
@@ -52,10 +53,13 @@ public final class PolicyApi implements Consumer<JavalinConfig> {
 
     @Override
     public void accept(JavalinConfig config) {
-        config.routes.get("/api/policy", ctx -> ctx.json(PolicyJson.write(policyOf(access.user(ctx)))));
+        config.routes.get("/api/policy", ctx -> ctx.json(PolicyJson.write(policyOf(access.userOrTerminal(ctx, ApiScope.POLICY)))));
         config.routes.put("/api/policy", this::set);
         config.routes.post("/api/policy/validate", this::validate);
         config.routes.post("/api/policy/preview", this::preview);
+        config.routes.get("/api/policy/terminals", ctx -> ctx.json(Json.object().put("allowed",
+                access.policyFromTerminals().allowed(access.userOrTerminal(ctx, ApiScope.POLICY)))));
+        config.routes.put("/api/policy/terminals", this::allowTerminals);
     }
 
     private Policy policyOf(UserId user) {
@@ -63,15 +67,26 @@ public final class PolicyApi implements Consumer<JavalinConfig> {
     }
 
     private void set(Context ctx) throws IOException {
-        UserId user = access.user(ctx);
+        UserId user = access.policySetter(ctx);
         Policy policy = PolicyJson.read(Json.body(ctx), "");
         setPolicy.accept(user, policy);
         ctx.json(PolicyJson.write(policy));
     }
 
+    /** {@code {"allowed": true|false}}: whether the user's terminals may set the policy (SPEC T6); not for a terminal itself. */
+    private void allowTerminals(Context ctx) throws IOException {
+        UserId user = access.user(ctx, ApiScope.POLICY);
+        JsonNode body = Json.body(ctx);
+        if (!body.isObject() || !body.path("allowed").isBoolean() || body.size() != 1) {
+            throw new BadRequestResponse("must be {\"allowed\": true} or {\"allowed\": false}");
+        }
+        access.policyFromTerminals().allow(user, body.get("allowed").asBoolean());
+        ctx.json(Json.object().put("allowed", body.get("allowed").asBoolean()));
+    }
+
     /** Always 200: {@code {"valid": true, "policy": ...}} or {@code {"valid": false, "errors": [{"path", "message"}]}}. */
     private void validate(Context ctx) throws IOException {
-        access.user(ctx);
+        access.userOrTerminal(ctx, ApiScope.POLICY);
         JsonNode body = Json.body(ctx);
         ObjectNode json = Json.object();
         try {
@@ -90,7 +105,7 @@ public final class PolicyApi implements Consumer<JavalinConfig> {
      * {@code {"at": now, "plan": {...}}}, planned against the user's terminals as they are now.
      */
     private void preview(Context ctx) throws IOException {
-        UserId user = access.user(ctx);
+        UserId user = access.user(ctx, ApiScope.POLICY);
         JsonNode body = Json.body(ctx);
         if (!body.isObject()) {
             throw new BadRequestResponse("must be an object: {\"mail\": {...}, \"policy\": {...}}");

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.mailpush.access.ApiScope;
 import org.mailpush.device.Device;
 import org.mailpush.device.PushChannel;
 import org.mailpush.device.PushChannels;
@@ -46,7 +47,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig config) {
         config.routes.get("/api/push/vapid-key", ctx -> ctx.json(Json.object().put("publicKey", vapidPublicKey)));
         config.routes.get("/api/devices/{device}/push-channels", ctx -> {
-            Device device = access.ownDevice(ctx);
+            Device device = access.ownDevice(ctx, ApiScope.DEVICES);
             ctx.json(channels.of(device.id()).stream().map(PushChannelApi::describe).toList());
         });
         config.routes.post("/api/devices/{device}/push-channels", this::add);
@@ -58,7 +59,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
      * subscription's JSON; the kinds without keys ({@code apns}, {@code fcm}, {@code sms}, {@code webhook}) give the kind and endpoint only.
      */
     private void add(Context ctx) throws IOException {
-        Device device = access.ownDevice(ctx);
+        Device device = access.ownDevice(ctx, ApiScope.DEVICES);
         JsonNode body = Json.body(ctx);
         PushChannel channel;
         try {
@@ -79,7 +80,7 @@ public final class PushChannelApi implements Consumer<JavalinConfig> {
 
     /** {@code ?endpoint=...}: the channel to remove, as the subscription gave it. */
     private void remove(Context ctx) {
-        Device device = access.ownDevice(ctx);
+        Device device = access.ownDevice(ctx, ApiScope.DEVICES);
         String endpoint = ctx.queryParam("endpoint");
         if (endpoint == null) {
             throw new BadRequestResponse("endpoint: the channel's endpoint is required as a query parameter");

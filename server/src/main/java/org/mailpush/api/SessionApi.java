@@ -50,8 +50,9 @@ public final class SessionApi implements Consumer<JavalinConfig> {
         if (!body.path("user").isTextual() || !body.path("password").isTextual()) {
             throw new BadRequestResponse(body.path("user").isTextual() ? "password: must be a string" : "user: must be a string");
         }
-        UserId user = switch (authenticator.login(body.get("user").asText(), body.get("password").asText(), ctx.ip())) {
-            case Authenticator.Outcome.Authenticated ok -> ok.user();
+        Authenticator.Outcome.Authenticated authenticated = switch (authenticator.login(body.get("user").asText(),
+                body.get("password").asText(), ctx.ip())) {
+            case Authenticator.Outcome.Authenticated ok -> ok;
             case Authenticator.Outcome.Refused refused -> throw new UnauthorizedResponse("wrong user or password");
             case Authenticator.Outcome.Throttled throttled -> {
                 long seconds = Math.max(1, throttled.retryAfter().toSeconds());
@@ -59,7 +60,8 @@ public final class SessionApi implements Consumer<JavalinConfig> {
                 throw new TooManyRequestsResponse("too many failed logins; try again in " + seconds + " s");
             }
         };
-        WebSessions.Opened opened = access.sessions().open(user);
+        UserId user = authenticated.user();
+        WebSessions.Opened opened = access.sessions().open(user, authenticated.credential());
         Cookie cookie = new Cookie(UserAccess.COOKIE, opened.id(), "/", -1, secure(ctx), true, null, SameSite.STRICT);
         ctx.cookie(cookie);
         ctx.json(me(user, opened.session().csrfToken()));

@@ -57,7 +57,7 @@ public final class TerminalStates {
 
     /**
      * The device as JSON with {@code state} ("in-use", "idle", "asleep", "off", "unknown"), {@code evidence}
-     * (phrases such as "input 12 s ago", "not connected for 3 min and no push channel"), {@code reportAge}
+     * (phrases such as "input 12 s ago", "not connected for 3 min and no working push channel"), {@code reportAge}
      * in seconds, the latest {@code report}, {@code connected}, {@code notConnectedFor} in seconds when
      * not, {@code reachable}, and {@code stale} for a browser not seen for the stale time.
      */

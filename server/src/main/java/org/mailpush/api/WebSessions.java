@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mailpush.device.TokenHash;
+import org.mailpush.user.PasswordHash;
 import org.mailpush.user.UserId;
 
 /**
  * The browser sessions of logged-in users, kept in memory: a restart logs everyone out. A session
  * ends after {@link #IDLE} without a request, and at the latest {@link #LIFETIME} after the login.
- * Only the hash of a session id is kept, so a heap dump does not hand out live sessions.
+ * Only the hash of a session id is kept, so a heap dump does not hand out live sessions. A session
+ * is bound to the password hash the user logged in with ({@link WebSession#credential()}): a new
+ * password, or a new user under the same id, does not inherit it.
  */
 public final class WebSessions {
     /** A session unused this long ends. */
@@ -25,7 +28,7 @@ public final class WebSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One user's session: its CSRF token goes with every request that changes something. */
-    public record WebSession(UserId user, String csrfToken, Instant started, Instant lastUsed) {
+    public record WebSession(UserId user, TokenHash credential, String csrfToken, Instant started, Instant lastUsed) {
         @Override
         public String toString() {
             return "WebSession[" + user + ", csrfToken=******]";
@@ -47,11 +50,12 @@ public final class WebSessions {
         this.clock = clock;
     }
 
-    public Opened open(UserId user) {
+    /** Opens a session of a user who logged in with the password of this hash. */
+    public Opened open(UserId user, PasswordHash credential) {
         Instant now = clock.instant();
         forgetEnded(now);
         String id = random();
-        WebSession session = new WebSession(user, random(), now, now);
+        WebSession session = new WebSession(user, credentialOf(credential), random(), now, now);
         sessions.put(TokenHash.of(id), session);
         return new Opened(id, session);
     }
@@ -64,7 +68,7 @@ public final class WebSessions {
         Instant now = clock.instant();
         TokenHash key = TokenHash.of(id);
         WebSession found = sessions.computeIfPresent(key, (k, s) -> ended(s, now) ? null
-                : new WebSession(s.user(), s.csrfToken(), s.started(), now));
+                : new WebSession(s.user(), s.credential(), s.csrfToken(), s.started(), now));
         return Optional.ofNullable(found);
     }
 
@@ -74,7 +78,12 @@ public final class WebSessions {
         }
     }
 
-    /** Ends every session of a user, e.g. when the user is removed. */
+    /** What a session keeps of the password hash it is bound to: a hash of it, which no login can use. */
+    static TokenHash credentialOf(PasswordHash credential) {
+        return TokenHash.of(credential.encoded());
+    }
+
+    /** Ends every session of a user: when the user is removed, or their password set. */
     public void closeAllOf(UserId user) {
         sessions.values().removeIf(s -> s.user().equals(user));
     }

@@ -3,7 +3,6 @@ package org.mailpush.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,6 +22,7 @@ import org.mailpush.api.PolicyApi;
 import org.mailpush.api.PushChannelApi;
 import org.mailpush.api.SessionApi;
 import org.mailpush.api.TerminalStates;
+import org.mailpush.api.TokenApi;
 import org.mailpush.api.UserAccess;
 import org.mailpush.api.WebPages;
 import org.mailpush.api.WebSessions;
@@ -39,6 +39,7 @@ import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.ingest.smtp.SmtpReceiver;
 import org.mailpush.ingest.upstream.Pause;
+import org.mailpush.ingest.upstream.UpstreamGuard;
 import org.mailpush.ingest.upstream.UpstreamIntake;
 import org.mailpush.ingest.upstream.UpstreamWatchers;
 import org.mailpush.ingest.upstream.WatcherEnvironment;
@@ -85,10 +86,11 @@ public final class MailpushServer implements AutoCloseable {
     private MailpushServer(ServerConfig config, InstantSource clock) throws IOException {
         this.config = config;
         try {
-            Files.createDirectories(config.dataDirectory());
+            DataDirectory.secure(config.dataDirectory());
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
             Metrics metrics = remember(new Metrics(clock));
-            Database database = remember(Database.open(config.database()));
+            Database database = remember(Database.open(config.database(), config.secrets().storeKey()));
+            DataDirectory.tightenCreated(config.dataDirectory());
             database.meterPool(metrics.registry());
             health.check("store", () -> database.reachable(STORE_CHECK) ? Optional.empty() : Optional.of("the database does not answer"));
             // Database.open returns once Flyway has applied every migration.
@@ -105,7 +107,7 @@ public final class MailpushServer implements AutoCloseable {
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
                     database.policies(), database.mails(), database.plans(),
                     metrics.outbox(database.outbox(), device -> linked.get() != null && linked.get().connected(device)),
-                    database.escalations(), metrics.routings(database.routings()), database.pushChannels()),
+                    database.escalations(), metrics.routings(database.routings()), database.pushChannels(), database.policyFromTerminals()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
                     new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, webhook, channel),
                             new Link.Waking(metrics.waker(new MagicPacketWaker(config.wake().settings())), config.wake().window(),
@@ -117,12 +119,15 @@ public final class MailpushServer implements AutoCloseable {
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock), clock));
             metrics.watchers(watchers::statuses);
+            var sessions = new WebSessions(clock);
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
-                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect));
+                    new Administration.Listeners(watchers::watch, watchers::unwatch, link::disconnect, sessions::closeAllOf),
+                    new UpstreamGuard(config.upstream().allowPrivateAddresses()));
             var mailboxes = new AdminApi.Mailboxes(database.mails(), database.plans(), database.outbox());
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
-            var access = new UserAccess(new WebSessions(clock), database.users(), database.tokens(), database.devices());
+            var access = new UserAccess(sessions, database.users(), database.credentials(), database.tokens(), database.devices(),
+                    database.apiTokens(), database.policyFromTerminals(), clock);
             var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
                     config.staleDevicesAfter());
             try {
@@ -136,6 +141,7 @@ public final class MailpushServer implements AutoCloseable {
                         new AccountApi(access, administration),
                         new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
                                 channel -> refusal(transports, webPush, webhook, channel), clock),
+                        new TokenApi(access, token, database.users(), clock),
                         new WebPages(),
                         new HealthRoutes(health),
                         new MetricsRoutes(metrics, token),

@@ -1,6 +1,7 @@
 package org.mailpush.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -13,12 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.TrustedProxies;
 import org.mailpush.api.TerminalStates;
 import org.mailpush.ingest.smtp.SmtpLimits;
 import org.mailpush.ingest.smtp.SmtpSettings;
 import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
+import org.mailpush.mail.MailStore;
 import org.mailpush.metrics.MetricsSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
@@ -30,7 +33,9 @@ import org.mailpush.push.webpush.RetryPolicy;
 import org.mailpush.push.webpush.WebPushSettings;
 import org.mailpush.push.wol.WakeOnLanSettings;
 import org.mailpush.store.jdbc.DatabaseSettings;
+import org.mailpush.store.jdbc.StoreKey;
 import org.mailpush.upstream.Secret;
+import org.mailpush.user.UserId;
 
 /**
  * The server's whole configuration, read once at start-up from {@link Settings}; each component gets
@@ -39,7 +44,7 @@ import org.mailpush.upstream.Secret;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Phones phones, Optional<SmppSettings> smpp, MetricsSettings metrics) {
+        Phones phones, Optional<SmppSettings> smpp, Secrets secrets, MetricsSettings metrics) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -56,6 +61,21 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * The key that seals the secrets the store keeps: given whole ({@code secrets.key}, best as the
+     * environment variable {@code MAILPUSH_SECRETS_KEY}), or else kept in {@code keyFile}, made on first start.
+     */
+    public record Secrets(Optional<StoreKey> key, Path keyFile) {
+        /** The key given, or the one in the key file, which is made when missing. */
+        public StoreKey storeKey() {
+            try {
+                return key.isPresent() ? key.get() : StoreKey.loadOrCreate(keyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read or make the key file " + keyFile + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The phone push transports that are configured: APNs for iOS apps, FCM for Android apps; each empty when not. */
     public record Phones(Optional<ApnsSettings> apns, Optional<FcmSettings> fcm) {}
 
@@ -66,6 +86,7 @@ public record ServerConfig(
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
                 webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings),
+                secrets(settings, data),
                 settings.check("metrics.listen", () -> MetricsSettings.parse(settings.text("metrics.listen", ""))));
         settings.requireAllUsed();
         return config;
@@ -77,7 +98,8 @@ public record ServerConfig(
         String user = s.text("database.user", url.equals(h2.url()) ? h2.user() : "mailpush");
         String password = s.text("database.password", url.equals(h2.url()) ? h2.password() : "");
         int pool = s.count("database.pool-size", DatabaseSettings.DEFAULT_POOL_SIZE);
-        return s.check("database", () -> new DatabaseSettings(url, user, password, pool));
+        Duration duplicates = s.duration("smtp.duplicate-window", MailStore.DUPLICATE_WINDOW);
+        return s.check("database", () -> new DatabaseSettings(url, user, password, pool, duplicates));
     }
 
     private static WebPush webPush(Settings s) {
@@ -92,6 +114,14 @@ public record ServerConfig(
         WebPushSettings settings = s.check("webpush", () -> new WebPushSettings(URI.create(subject), connect, request, perOrigin, total,
                 d.retry(), loopback));
         return new WebPush(settings, ttl);
+    }
+
+    private static Secrets secrets(Settings s, Path data) {
+        // Read as text and checked apart, so that a bad key is never repeated in the message.
+        String key = s.text("secrets.key", "");
+        Path file = s.path("secrets.key-file", data.resolve("secret.key"));
+        return new Secrets(key.isEmpty() ? Optional.empty()
+                : Optional.of(StoreKey.parse(key, "config key secrets.key (MAILPUSH_SECRETS_KEY)")), file);
     }
 
     private static Webhook webhook(Settings s, Path data) {
@@ -203,7 +233,9 @@ public record ServerConfig(
         String host = s.text("http.host", HttpSettings.DEFAULTS.host());
         int port = s.port("http.port", HttpSettings.DEFAULTS.port());
         long max = s.bytes("http.max-request-size", HttpSettings.DEFAULTS.maxRequestBytes());
-        return s.check("http", () -> new HttpSettings(host, port, max));
+        TrustedProxies proxies = s.check("http.trusted-proxies", () -> new TrustedProxies(s.list("http.trusted-proxies", List.of())));
+        List<String> names = s.list("http.server-names", List.of());
+        return s.check("http", () -> new HttpSettings(host, port, max, proxies, names));
     }
 
     private static SmtpSettings smtp(Settings s) {
@@ -224,9 +256,11 @@ public record ServerConfig(
                 s.count("smtp.max-errors", d.maxErrors())));
         Optional<Path> keystore = Optional.ofNullable(s.path("smtp.tls.keystore", null));
         String password = s.text("smtp.tls.password", "");
+        String postmaster = s.text("smtp.postmaster", "");
         return s.check("smtp", () -> {
-            SmtpSettings smtp = SmtpSettings.defaults(hostname).withListener(bind, port)
+            SmtpSettings plain = SmtpSettings.defaults(hostname).withListener(bind, port)
                     .withLocalDomains(new HashSet<>(domains)).withLimits(limits);
+            SmtpSettings smtp = postmaster.isBlank() ? plain : plain.withPostmaster(new UserId(postmaster.strip()));
             return keystore.map(k -> smtp.withTls(new SmtpTls(k, new Secret(password)))).orElse(smtp);
         });
     }
@@ -263,7 +297,9 @@ public record ServerConfig(
                 s.duration("upstream.backoff-initial", d.backoffInitial()),
                 s.duration("upstream.backoff-max", d.backoffMax()),
                 s.duration("upstream.connect-timeout", d.connectTimeout()),
-                s.duration("upstream.read-timeout", d.readTimeout())));
+                s.duration("upstream.read-timeout", d.readTimeout()),
+                s.flag("upstream.allow-private-addresses", d.allowPrivateAddresses()),
+                s.count("upstream.max-attempts", d.maxAttempts())));
     }
 
     private static InetAddress address(String text) {

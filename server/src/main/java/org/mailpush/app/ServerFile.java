@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -23,6 +25,10 @@ public record ServerFile(long pid, URI http) {
         Path file = dataDirectory.resolve(FILE_NAME);
         Path temporary = dataDirectory.resolve(FILE_NAME + ".tmp");
         var json = JSON.createObjectNode().put("pid", pid).put("http", http.toString());
+        Files.deleteIfExists(temporary);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(DataDirectory.FILE));
+        }
         Files.write(temporary, JSON.writeValueAsBytes(json));
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

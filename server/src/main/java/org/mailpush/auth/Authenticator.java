@@ -13,7 +13,8 @@ import org.mailpush.user.UserId;
 public final class Authenticator {
     /** The outcome of a login attempt. */
     public sealed interface Outcome {
-        record Authenticated(UserId user) implements Outcome {}
+        /** The user, and the password hash their password matched: a web session is bound to it. */
+        record Authenticated(UserId user, PasswordHash credential) implements Outcome {}
 
         record Refused() implements Outcome {}
 
@@ -37,10 +38,14 @@ public final class Authenticator {
         this.decoy = passwords.hash(java.util.UUID.randomUUID().toString());
     }
 
-    /** Logs a user in from a client address; wrong user and wrong password are told apart by nobody. */
+    /**
+     * Logs a user in from a client address (the one a trusted proxy names, see {@code http.trusted-proxies});
+     * wrong user and wrong password are told apart by nobody.
+     */
     public Outcome login(String user, String password, String client) {
         Instant now = clock.instant();
-        Duration wait = throttle.wait(client, user, now);
+        // Reserved before the slow check, so that concurrent guesses cannot all slip past the count.
+        Duration wait = throttle.reserve(client, user, now);
         if (!wait.isZero()) {
             return new Outcome.Throttled(wait);
         }
@@ -49,9 +54,8 @@ public final class Authenticator {
         boolean matches = passwords.matches(password, hash.orElse(decoy)) && hash.isPresent();
         if (matches) {
             throttle.succeeded(client, user);
-            return new Outcome.Authenticated(id.get());
+            return new Outcome.Authenticated(id.get(), hash.get());
         }
-        throttle.failed(client, user, now);
         return new Outcome.Refused();
     }
 

@@ -2,18 +2,26 @@ package org.mailpush.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing without letting an attacker lock the real user out: failures are
- * counted per client address and user, and per client address; past a few free attempts each further
- * one must wait twice as long as the last (up to 15 minutes). A user's own address is never slowed
- * by failures from another.
+ * Slows down password guessing without letting an attacker lock everyone out. Attempts are counted
+ * per client address and account, per client address, and per account; past a few free attempts each
+ * further one must wait twice as long as the last (up to 15 minutes). An attempt is counted when it is
+ * admitted ({@link #reserve}), before the password is checked, so that a burst of concurrent guesses
+ * gets no more checks than a sequence would; a success takes its own count back.
+ *
+ * <p>The client address is the one the request came from, or the one a trusted proxy names (see
+ * {@code http.trusted-proxies}): behind a proxy, clients are still told apart. One account under
+ * attack from many addresses is slowed after {@value #FREE_ATTEMPTS_PER_ACCOUNT} failures; other
+ * accounts, and other clients of other accounts, are not.
  */
 public final class LoginThrottle {
     private static final int FREE_ATTEMPTS = 5;
     private static final int FREE_ATTEMPTS_PER_ADDRESS = 20;
+    private static final int FREE_ATTEMPTS_PER_ACCOUNT = 50;
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     /** Entries untouched this long are forgotten. */
@@ -21,23 +29,53 @@ public final class LoginThrottle {
 
     private record Failures(int count, Instant last) {}
 
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /** One counter: what it counts and how many attempts it lets through free. */
+    private record Key(String name, int free) {}
 
-    /** How long this client must wait before it may try this user again; zero when it may now. */
-    public Duration wait(String client, String user, Instant now) {
-        Duration pair = waitFor(failures.get(client + "\u0000" + user), FREE_ATTEMPTS, now);
-        Duration address = waitFor(failures.get(client), FREE_ATTEMPTS_PER_ADDRESS, now);
-        return pair.compareTo(address) >= 0 ? pair : address;
+    /** Guarded by {@code this}: admitting an attempt reads and counts several keys at once. */
+    private final Map<String, Failures> failures = new HashMap<>();
+
+    /** How long this client must wait before it may try this account again; zero when it may now. */
+    public synchronized Duration wait(String client, String user, Instant now) {
+        Duration longest = Duration.ZERO;
+        for (Key key : keys(client, user)) {
+            Duration wait = waitFor(failures.get(key.name()), key.free(), now);
+            longest = wait.compareTo(longest) > 0 ? wait : longest;
+        }
+        return longest;
     }
 
-    public void failed(String client, String user, Instant now) {
+    /**
+     * Admits one attempt when no wait stands in its way, counting it as failed until it
+     * {@link #succeeded}; otherwise counts nothing.
+     *
+     * @return zero when the attempt is admitted, else how long to wait before the next one
+     */
+    public synchronized Duration reserve(String client, String user, Instant now) {
+        Duration wait = wait(client, user, now);
+        if (!wait.isZero()) {
+            return wait;
+        }
         forgetOld(now);
-        failures.merge(client + "\u0000" + user, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
-        failures.merge(client, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+        for (Key key : keys(client, user)) {
+            failures.merge(key.name(), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+        }
+        return Duration.ZERO;
     }
 
-    public void succeeded(String client, String user) {
-        failures.remove(client + "\u0000" + user);
+    /** The attempt admitted last was right: the pair starts afresh, and the address and account take it back. */
+    public synchronized void succeeded(String client, String user) {
+        List<Key> keys = keys(client, user);
+        failures.remove(keys.getFirst().name());
+        for (Key key : keys.subList(1, keys.size())) {
+            failures.computeIfPresent(key.name(), (k, f) -> f.count() <= 1 ? null : new Failures(f.count() - 1, f.last()));
+        }
+    }
+
+    private static List<Key> keys(String client, String user) {
+        return List.of(new Key("pair\u0000" + client + "\u0000" + user, FREE_ATTEMPTS),
+                new Key("address\u0000" + client, FREE_ATTEMPTS_PER_ADDRESS),
+                new Key("account\u0000" + user, FREE_ATTEMPTS_PER_ACCOUNT));
     }
 
     private static Duration waitFor(Failures f, int free, Instant now) {

@@ -43,6 +43,8 @@ final class AccountCommand {
         String folder;
         @Option(names = "--password-file", paramLabel = "FILE", description = "a file whose first line is the password")
         Path passwordFile;
+        @Option(names = "--insecure", description = "confirm a login in clear text (--tls none) to a host beyond this network")
+        boolean insecure;
 
         @Override
         public Integer call() {
@@ -50,6 +52,9 @@ final class AccountCommand {
                     .put("tls", tls).put("username", username).put("folder", folder).put("password", password());
             if (port != null) {
                 account.put("port", port);
+            }
+            if (insecure) {
+                account.put("insecure", true);
             }
             JsonNode added = AdminSession.run(options, admin -> admin.addAccount(user, account));
             spec.commandLine().getOut().println("watching " + describe(added));

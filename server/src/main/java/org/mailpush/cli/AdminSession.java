@@ -13,7 +13,11 @@ import org.mailpush.api.AdminApi;
 import org.mailpush.api.AdminToken;
 import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.api.TokenApi;
+import org.mailpush.api.UserAccess;
+import org.mailpush.api.WebSessions;
 import org.mailpush.api.TerminalStates;
+import org.mailpush.app.DataDirectory;
 import org.mailpush.app.ServerConfig;
 import org.mailpush.app.ServerFile;
 import org.mailpush.presence.PresenceInference;
@@ -40,7 +44,9 @@ final class AdminSession {
             }
         }
         ServerConfig config = options.config();
-        try (Database database = Database.open(config.database())) {
+        DataDirectory.secure(data);
+        try (Database database = Database.open(config.database(), config.secrets().storeKey())) {
+            DataDirectory.tightenCreated(data);
             var administration = new Administration(
                     new Administration.Stores(database.users(), database.credentials(),
                             database.upstreamAccounts(), database.devices(), database.tokens()),
@@ -48,7 +54,10 @@ final class AdminSession {
             AdminToken token = AdminToken.random();
             try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, config.http().maxRequestBytes()),
                     List.of(new AdminApi(token, administration, new AdminApi.Mailboxes(database.mails(), database.plans(),
-                            database.outbox()), offline(database, config))))) {
+                            database.outbox()), offline(database, config)),
+                            new TokenApi(new UserAccess(new WebSessions(InstantSource.system()), database.users(), database.credentials(), database.tokens(),
+                                    database.devices(), database.apiTokens(), database.policyFromTerminals(), InstantSource.system()),
+                                    token, database.users(), InstantSource.system())))) {
                 return work.apply(new HttpAdminClient(URI.create("http://127.0.0.1:" + api.port()), token));
             }
         }

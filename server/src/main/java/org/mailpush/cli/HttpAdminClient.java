@@ -26,6 +26,18 @@ final class HttpAdminClient {
         this.token = token;
     }
 
+    JsonNode tokens(String user) {
+        return send("GET", "/api/admin/users/" + segment(user) + "/tokens", null);
+    }
+
+    JsonNode createToken(String user, JsonNode token) {
+        return send("POST", "/api/admin/users/" + segment(user) + "/tokens", token);
+    }
+
+    void revokeToken(String user, String id) {
+        send("DELETE", "/api/admin/users/" + segment(user) + "/tokens/" + segment(id), null);
+    }
+
     JsonNode users() {
         return send("GET", "/api/admin/users", null);
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A presence-aware mail push server: each new mail goes to the terminal its owner is using.",
-        subcommands = {ServeCommand.class, DemoCommand.class, UserCommand.class, DeviceCommand.class, AccountCommand.class, PlanCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, UserCommand.class, DeviceCommand.class, TokenCommand.class, AccountCommand.class, PlanCommand.class,
+            KeyCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {
@@ -32,7 +33,8 @@ public final class MailpushCommand implements Runnable {
         // Trouble the user can act on is one line on stderr and exit status 1, never a stack trace.
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof HttpAdminClient.AdminException || e instanceof IllegalArgumentException
-                    || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
+                    || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
+                    || e instanceof org.mailpush.mail.StoreException) {
                 line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 1;
             }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
@@ -47,9 +48,13 @@ final class ChannelCourier {
     private static final int MAX_PREVIEW = 500;
     private static final int MAX_NAMES = 5;
 
-    /** What a terminal that cannot be reached is left out of: its mail falls over to the plan's next choice. */
-    interface FallOver {
+    /** What becomes of a mail or hint pushed to a terminal's channels. */
+    interface Outcomes {
+        /** No channel took the mail: it falls over to the plan's next choice. */
         void unreached(UserId owner, MailId mail, DeviceId device);
+
+        /** The mail went out by these channels, as people name them ("FULL by APNs"). */
+        void reached(UserId owner, MailId mail, DeviceId device, String how);
     }
 
     private final Outbox outbox;
@@ -57,20 +62,20 @@ final class ChannelCourier {
     private final DeviceRegistry devices;
     private final PushChannels channels;
     private final PushTransport transport;
-    private final FallOver fallOver;
+    private final Outcomes outcomes;
     private final InstantSource clock;
     private final Duration ttl;
     /** The deliveries being pushed now, "device/seq", so that a second flush does not push them twice. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     ChannelCourier(Outbox outbox, MailStore mails, DeviceRegistry devices, PushChannels channels, PushTransport transport,
-            FallOver fallOver, InstantSource clock, Duration ttl) {
+            Outcomes outcomes, InstantSource clock, Duration ttl) {
         this.outbox = outbox;
         this.mails = mails;
         this.devices = devices;
         this.channels = channels;
         this.transport = transport;
-        this.fallOver = fallOver;
+        this.outcomes = outcomes;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -95,16 +100,19 @@ final class ChannelCourier {
         List<CompletableFuture<Optional<String>>> sent = mine.stream().map(channel -> sendTo(channel, notice)).toList();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             try {
-                List<Optional<String>> outcomes = sent.stream()
+                List<Optional<String>> failures = sent.stream()
                         .map(f -> f.isCompletedExceptionally() ? Optional.of("the transport failed") : f.join()).toList();
-                if (outcomes.stream().anyMatch(Optional::isEmpty)) {
+                List<String> took = IntStream.range(0, mine.size()).filter(i -> failures.get(i).isEmpty())
+                        .mapToObj(i -> mine.get(i).kind().word()).distinct().toList();
+                if (!took.isEmpty()) {
                     outbox.sent(device.id(), entry.seq(), clock.instant());
+                    reached(device, entry.payload(), String.join(" and ", took));
                     return;
                 }
-                String reasons = String.join("; ", outcomes.stream().map(Optional::orElseThrow).toList());
+                String reasons = String.join("; ", failures.stream().map(Optional::orElseThrow).toList());
                 outbox.failed(device.id(), entry.seq(), reasons, clock.instant());
                 if (entry.payload() instanceof Payload.Full full) {
-                    fallOver.unreached(device.owner(), full.mail(), device.id());
+                    outcomes.unreached(device.owner(), full.mail(), device.id());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("after pushing delivery {} to {}: {}", entry.seq(), device.id(), e.getMessage(), e);
@@ -112,6 +120,13 @@ final class ChannelCourier {
                 inFlight.remove(device.id() + "/" + entry.seq());
             }
         });
+    }
+
+    /** A mail taken by a channel goes into its plan's reasons: "phone: FULL by APNs" (a hint's delivery says it is sent). */
+    private void reached(Device device, Payload payload, String channels) {
+        if (payload instanceof Payload.Full full) {
+            outcomes.reached(device.owner(), full.mail(), device.id(), "FULL by " + channels);
+        }
     }
 
     /** Empty when the channel took the notice, else why not: once as it is, once more without its preview when too large. */
@@ -132,8 +147,17 @@ final class ChannelCourier {
         }
     }
 
+    /** Empty when the channel took it, else why not; the outcome is kept with the channel. */
     private Optional<String> taken(PushChannel channel, PushOutcome outcome) {
-        String where = channel.kind().word() + " at " + Optional.ofNullable(channel.endpoint().getHost()).orElse(channel.endpoint().getScheme());
+        Optional<String> failure = failure(channel, outcome);
+        if (!(outcome instanceof PushOutcome.Gone)) {
+            channels.outcome(channel, failure, clock.instant());
+        }
+        return failure;
+    }
+
+    private Optional<String> failure(PushChannel channel, PushOutcome outcome) {
+        String where = where(channel);
         return switch (outcome) {
             case PushOutcome.Delivered delivered -> Optional.empty();
             case PushOutcome.Gone gone -> {
@@ -152,10 +176,10 @@ final class ChannelCourier {
         };
     }
 
-    /** The push service's host for a web channel; the kind for an APNs or FCM token, which is not shown in logs. */
+    /** "Web Push at fcm.googleapis.com"; for an APNs, FCM or SMS channel the kind alone, as its token or number is not shown in logs. */
     private static String where(PushChannel channel) {
         String host = channel.endpoint().getHost();
-        return host != null ? host : channel.kind().word();
+        return host != null ? channel.kind().word() + " at " + host : channel.kind().word();
     }
 
     private Optional<Notice> notice(OutboxEntry entry, Device device) {

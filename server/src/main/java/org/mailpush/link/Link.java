@@ -61,7 +61,15 @@ public final class Link implements AutoCloseable {
 
     /** Every store the link uses. */
     public record Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
-            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {}
+            PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels,
+            org.mailpush.policy.PolicyFromTerminals policyFromTerminals) {
+        /** Stores whose users all let their terminals set the policy. */
+        public Stores(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, MailStore mails,
+                PlanStore plans, Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {
+            this(devices, tokens, reports, policies, mails, plans, outbox, escalations, routings, channels,
+                    new org.mailpush.policy.InMemoryPolicyFromTerminals());
+        }
+    }
 
     /**
      * How terminals without a link are reached: the push channels' transport, how long a push service
@@ -137,7 +145,17 @@ public final class Link implements AutoCloseable {
         });
         this.terminals = new Terminals(clock, wakes::hello);
         var away = new ChannelCourier(stores.outbox(), stores.mails(), stores.devices(), stores.channels(), pushing.transport(),
-                this::fallOver, clock, pushing.ttl());
+                new ChannelCourier.Outcomes() {
+                    @Override
+                    public void unreached(UserId owner, MailId mail, DeviceId device) {
+                        mailRouting.fallOver(owner, mail, device, Optional.empty());
+                    }
+
+                    @Override
+                    public void reached(UserId owner, MailId mail, DeviceId device, String how) {
+                        mailRouting.note(owner, mail, device, how);
+                    }
+                }, clock, pushing.ttl());
         Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings,
                 away);
         Probes probes = new Probes(stores.reports());
@@ -148,7 +166,7 @@ public final class Link implements AutoCloseable {
                 router, probes, terminals, courier, pushing.waking().wakes() ? Optional.of(wakes) : Optional.empty(), clock,
                 settings.probeDeadline());
         this.service = new LinkService(new LinkService.Ports(stores.devices(), stores.tokens(), stores.reports(),
-                stores.policies(), stores.outbox(), stores.channels()), terminals, courier, probes, mailbox, clock, settings,
+                stores.policies(), stores.outbox(), stores.channels(), stores.policyFromTerminals()), terminals, courier, probes, mailbox, clock, settings,
                 pushing.refusal());
         this.endpoints = new LinkEndpoints(service, terminals, stores.tokens(), stores.devices(), stores.mails(), settings);
         long resendMillis = Math.max(100, settings.ackTimeout().toMillis() / 2);
@@ -247,10 +265,6 @@ public final class Link implements AutoCloseable {
     }
 
     /** A terminal its push channels did not reach: its mail falls over to the plan's next choice (the courier runs after construction). */
-    private void fallOver(UserId owner, MailId mail, DeviceId device) {
-        mailRouting.fallOver(owner, mail, device, Optional.empty());
-    }
-
     /** Closes a device's connection at once, e.g. when it is revoked. */
     public void disconnect(DeviceId device) {
         terminals.disconnect(device, Closing.REVOKED);
@@ -267,7 +281,7 @@ public final class Link implements AutoCloseable {
 
     /** How the device can be reached now: its link, connected or since when not, and its push channels. */
     public Reachability reachability(DeviceId device) {
-        return terminals.reachability(device, Routing.words(stores.channels().of(device)));
+        return terminals.reachability(device, Routing.words(stores.channels().listed(device)));
     }
 
     private static Runnable guarded(Runnable task) {

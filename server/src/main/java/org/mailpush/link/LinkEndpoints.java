@@ -80,6 +80,9 @@ final class LinkEndpoints implements Consumer<JavalinConfig> {
             throw new NotFoundResponse("no such mail");
         }
         byte[] raw = mails.raw(device.owner(), id).orElseThrow(() -> new NotFoundResponse("no such mail"));
+        // Never shown by a browser as a page of this origin, whatever it holds: saved as a file, and sandboxed if opened.
+        ctx.header("Content-Disposition", "attachment; filename=\"mail-" + id.value() + ".eml\"");
+        ctx.header("Content-Security-Policy", "sandbox; default-src 'none'");
         ctx.contentType("message/rfc822").result(raw);
     }
 

@@ -40,7 +40,7 @@ final class LinkService {
 
     /** The stores the link reads and writes. */
     record Ports(DeviceRegistry devices, DeviceTokens tokens, ReportStore reports, PolicyStore policies, Outbox outbox,
-            PushChannels channels) {}
+            PushChannels channels, org.mailpush.policy.PolicyFromTerminals policyFromTerminals) {}
 
     private final Ports ports;
     /** Why the server cannot use a channel a terminal registers, or an empty string when it can. */
@@ -155,7 +155,14 @@ final class LinkService {
                     refuse(session, ErrorCode.NO_SUCH_MAIL, "no mail " + flags.mail() + " in this user's mailbox", id);
                 }
             }
-            case TerminalMessage.PolicySet set -> setPolicy(who.user(), set.policy());
+            case TerminalMessage.PolicySet set -> {
+                if (ports.policyFromTerminals().allowed(who.user())) {
+                    setPolicy(who.user(), set.policy());
+                } else {
+                    refuse(session, ErrorCode.INVALID_POLICY, "user '" + who.user() + "' does not let terminals set the policy; "
+                            + "it is set on the web page, which can allow terminals to set it too", id);
+                }
+            }
             case TerminalMessage.PolicyGet get -> session.send(new ServerMessage.PolicyChanged(OptionalLong.empty(),
                     ports.policies().policyOf(who.user()).orElse(Policy.FAIL_OPEN_ONLY), id));
             case TerminalMessage.ChannelAdd add -> addChannel(session, who, add, id);

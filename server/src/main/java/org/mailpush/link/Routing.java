@@ -17,7 +17,6 @@ import org.mailpush.device.Device;
 import org.mailpush.device.DeviceAddress;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceRegistry;
-import org.mailpush.device.PushChannel;
 import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
@@ -145,21 +144,28 @@ public final class Routing {
      * kept again with that in its reasons ("desk: woken by Wake-on-LAN at 10:02:03, delivered on its link").
      */
     void woke(UserId owner, MailId mail, DeviceId device, Instant signalled) {
+        String at = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault()).format(signalled);
+        note(owner, mail, device, "woken by Wake-on-LAN at " + at + ", delivered on its link");
+    }
+
+    /**
+     * Adds how the mail reached the terminal to the reasons of the mail's latest plan: "phone: FULL by APNs".
+     * One note at a time, so that two terminals reached at once both stay in the plan.
+     */
+    synchronized void note(UserId owner, MailId mail, DeviceId device, String how) {
         var plans = ports.plans().plansOf(owner, mail);
         if (plans.isEmpty()) {
             return;
         }
         PushPlan plan = plans.getLast().plan();
-        String at = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault()).format(signalled);
-        String woken = "woken by Wake-on-LAN at " + at + ", delivered on its link";
         List<PushTarget> targets = plan.targets().stream()
                 .map(t -> t.device().equals(device)
-                        ? new PushTarget(t.device(), t.deviceName(), t.action(), t.address(), t.state(), t.reason() + "; " + woken, t.pushedTo())
+                        ? new PushTarget(t.device(), t.deviceName(), t.action(), t.address(), t.state(), t.reason() + "; " + how, t.pushedTo())
                         : t)
                 .toList();
         String name = ports.devices().find(device).map(Device::name).orElse(device.value());
         List<String> trail = new ArrayList<>(plan.trail());
-        trail.add(name + ": " + woken);
+        trail.add(name + ": " + how);
         ports.plans().save(mail, new PushPlan(plan.user(), plan.decidedBy(), targets, trail), clock.instant());
     }
 
@@ -207,7 +213,7 @@ public final class Routing {
         List<Device> devices = ports.devices().devicesOf(owner).stream().filter(device -> !without.contains(device.id())).toList();
         List<DeviceId> ids = devices.stream().map(Device::id).toList();
         Map<DeviceId, UsageReport> reports = ports.reports().latest(ids);
-        Map<DeviceId, List<PushChannel>> channels = ports.channels().of(ids);
+        Map<DeviceId, List<PushChannels.Listed>> channels = ports.channels().listed(ids);
         List<DeviceSnapshot> snapshots = devices.stream()
                 .map(device -> new DeviceSnapshot(device, Optional.ofNullable(reports.get(device.id())),
                         terminals.reachability(device.id(), reachedBy(device, channels.getOrDefault(device.id(), List.of())))))
@@ -215,16 +221,16 @@ public final class Routing {
         return router.plan(owner, snapshots, policy, mail.summary(), now);
     }
 
-    /** How a terminal without its link can be reached: its push channels, and Wake-on-LAN where it has a MAC address and waking is on. */
-    private List<String> reachedBy(Device device, List<PushChannel> channels) {
+    /** How a terminal without its link can be reached: its working push channels, and Wake-on-LAN where it has a MAC address and waking is on. */
+    private List<String> reachedBy(Device device, List<PushChannels.Listed> channels) {
         boolean wakeable = wakes.isPresent() && device.addresses().stream().anyMatch(a -> a instanceof DeviceAddress.MacAddress);
         List<String> words = words(channels);
         return wakeable ? Stream.concat(words.stream(), Stream.of("Wake-on-LAN")).toList() : words;
     }
 
-    /** The kinds of the channels, as reasons name them: "Web Push". */
-    static List<String> words(List<PushChannel> channels) {
-        return channels.stream().map(c -> c.kind().word()).distinct().toList();
+    /** The kinds of the working channels, as reasons name them: "Web Push". */
+    static List<String> words(List<PushChannels.Listed> channels) {
+        return channels.stream().filter(PushChannels.Listed::working).map(c -> c.channel().kind().word()).distinct().toList();
     }
 
     private static List<OutboxEntry.Addressed> deliveries(PushPlan plan, MailId mail) {

@@ -152,7 +152,7 @@ public final class Metrics implements AutoCloseable {
 
     /** The upstream watchers by status: {@code mailpush_upstream_watchers}. */
     public void watchers(Supplier<Map<?, WatcherStatus>> statuses) {
-        for (String status : List.of("connecting", "idle", "polling", "failed", "stopped")) {
+        for (String status : List.of("connecting", "idle", "polling", "failed", "gave-up", "stopped")) {
             Gauge.builder("mailpush.upstream.watchers", () -> statuses.get().values().stream()
                             .filter(s -> status.equals(word(s))).count())
                     .description("upstream IMAP/POP3 watchers by what they are doing now")
@@ -166,6 +166,7 @@ public final class Metrics implements AutoCloseable {
             case WatcherStatus.Idle idle -> "idle";
             case WatcherStatus.Polling polling -> "polling";
             case WatcherStatus.Failed failed -> "failed";
+            case WatcherStatus.GaveUp gaveUp -> "gave-up";
             case WatcherStatus.Stopped stopped -> "stopped";
         };
     }

@@ -63,7 +63,8 @@ class AdminApiIT {
                         new Administration.Listeners(
                                 added -> watcherEvents.add("watch " + added.id()),
                                 removed -> watcherEvents.add("unwatch " + removed),
-                                revoked -> watcherEvents.add("disconnect " + revoked))),
+                                revoked -> watcherEvents.add("disconnect " + revoked),
+                                user -> watcherEvents.add("sign off " + user))),
                 new AdminApi.Mailboxes(new InMemoryMailStore(), new InMemoryPlanStore(), new InMemoryOutbox()),
                 new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS), InstantSource.system(),
                         device -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER))));
@@ -148,19 +149,29 @@ class AdminApiIT {
     void removingAUserStopsWatchingTheirAccounts() throws Exception {
         admin("POST", "/api/admin/users", "{\"id\": \"alice\", \"addresses\": [\"alice@example.com\"]}");
         long id = admin("POST", "/api/admin/users/alice/accounts",
-                "{\"protocol\": \"pop3\", \"host\": \"pop.example.com\", \"tls\": \"none\", \"username\": \"a\", \"password\": \"p\"}")
+                "{\"protocol\": \"pop3\", \"host\": \"pop.example.com\", \"tls\": \"none\", \"insecure\": true, \"username\": \"a\", \"password\": \"p\"}")
                 .body().get("id").asLong();
 
         admin("DELETE", "/api/admin/users/alice", null);
 
         assertThat(accounts.find(new UpstreamAccountId(id))).isEmpty();
-        assertThat(watcherEvents).containsExactly("watch " + id, "unwatch " + id);
+        assertThat(watcherEvents).containsExactly("watch " + id, "unwatch " + id, "sign off alice");
     }
 
     @Test
     void accountErrors() throws Exception {
         admin("POST", "/api/admin/users", "{\"id\": \"alice\", \"addresses\": [\"alice@example.com\"]}");
 
+        Answer loopback = admin("POST", "/api/admin/users/alice/accounts",
+                "{\"protocol\": \"imap\", \"host\": \"127.0.0.1\", \"username\": \"alice\", \"password\": \"x\"}");
+        assertThat(loopback.status()).isEqualTo(400);
+        assertThat(loopback.body().toString()).contains("127.0.0.1", "upstream.allow-private-addresses");
+        Answer plaintext = admin("POST", "/api/admin/users/alice/accounts",
+                "{\"protocol\": \"imap\", \"host\": \"192.0.2.10\", \"tls\": \"none\", \"username\": \"alice\", \"password\": \"x\"}");
+        assertThat(plaintext.status()).isEqualTo(400);
+        assertThat(plaintext.body().toString()).contains("clear text");
+        assertThat(admin("POST", "/api/admin/users/alice/accounts", "{\"protocol\": \"imap\", \"host\": \"192.0.2.10\", \"tls\": \"none\","
+                + " \"insecure\": true, \"username\": \"alice\", \"password\": \"x\"}").status()).isEqualTo(201);
         Answer badProtocol = admin("POST", "/api/admin/users/alice/accounts",
                 "{\"protocol\": \"smtp\", \"host\": \"h\", \"username\": \"a\", \"password\": \"p\"}");
         Answer noUser = admin("POST", "/api/admin/users/nobody/accounts",

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.store.jdbc.Database;
+import org.mailpush.store.jdbc.StoreKey;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.store.jdbc.TestPostgres;
 import org.mailpush.user.UserId;
@@ -144,7 +145,7 @@ class DurabilityIT {
     }
 
     private static void assertStoredOnce(DatabaseSettings settings, Set<String> accepted) {
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings, StoreKey.random("a key of this test"))) {
             List<String> ids = new ArrayList<>();
             for (StoredMail mail : database.mails().recent(ALICE, Integer.MAX_VALUE)) {
                 String raw = new String(database.mails().raw(ALICE, mail.id()).orElseThrow(), StandardCharsets.UTF_8);

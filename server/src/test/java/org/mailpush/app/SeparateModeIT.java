@@ -33,7 +33,7 @@ class SeparateModeIT {
             upstream.addUser("alice", "alice-password");
             upstream.deliver("alice", TestMails.mail("there before"));
             Path data = directory.resolve("data");
-            try (ServerProcess server = ServerProcess.start(data, Map.of())) {
+            try (ServerProcess server = ServerProcess.start(data, Map.of("upstream.allow-private-addresses", "true"))) {
                 Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
                 String token = JSON.readTree(Admin.post(server.httpPort(), data, "/api/admin/users/alice/devices",
                         "{\"id\": \"phone\", \"type\": \"phone\"}")).get("token").asText();

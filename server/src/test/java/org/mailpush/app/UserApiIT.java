@@ -195,7 +195,8 @@ class UserApiIT {
         assertThat(none.message()).isEqualTo("no device 'no-such-device'");
         assertThat(rename.status()).isEqualTo(404);
         assertThat(revoke.status()).isEqualTo(404);
-        assertThat(takeOver.status()).isEqualTo(409);
+        assertThat(takeOver.status()).isEqualTo(404);
+        assertThat(takeOver.body()).isEqualTo(read.body());
         assertThat(send("GET", "/api/devices", null, bob, null).body().findValuesAsText("id")).doesNotContain("alice-laptop");
         assertThat(send("GET", "/api/devices/alice-laptop", null, alice, null).body().path("name").asText()).isEqualTo("alice-laptop");
     }
@@ -315,18 +316,31 @@ class UserApiIT {
     }
 
     @Test
-    void aScriptReadsMailWithADeviceTokenAsBearer() throws Exception {
+    void aScriptReadsMailWithAPersonalTokenNotWithADeviceToken() throws Exception {
         Login bob = login("bob");
-        String token = send("POST", "/api/devices", "{\"id\": \"bob-script\", \"type\": \"desktop\"}", bob, null).body().path("token").asText();
+        String device = send("POST", "/api/devices", "{\"id\": \"bob-desktop\", \"type\": \"desktop\"}", bob, null).body().path("token").asText();
+        Answer created = send("POST", "/api/tokens", "{\"name\": \"mail script\", \"scopes\": [\"mail:read\", \"policy\"]}", bob, null);
+        String token = created.body().path("token").asText();
 
         Answer me = send("GET", "/api/me", null, null, token);
         Answer mails = send("GET", "/api/mails", null, null, token);
         Answer policy = send("PUT", "/api/policy", "{\"rules\": [{\"kind\": \"in-use\"}]}", null, token);
+        Answer devices = send("GET", "/api/devices", null, null, token);
+        Answer byDevice = send("GET", "/api/mails", null, null, device);
+        Answer enrolByDevice = send("POST", "/api/devices", "{\"id\": \"forever\", \"type\": \"desktop\"}", null, device);
 
+        assertThat(created.status()).isEqualTo(201);
         assertThat(me.body().at("/user/id").asText()).isEqualTo("bob");
         assertThat(me.body().has("csrfToken")).isFalse();
         assertThat(mails.status()).isEqualTo(200);
         assertThat(policy.status()).as("a bearer needs no CSRF token").isEqualTo(200);
+        assertThat(devices.status()).isEqualTo(403);
+        assertThat(byDevice.status()).isEqualTo(403);
+        assertThat(enrolByDevice.status()).isEqualTo(403);
+        assertThat(send("GET", "/api/tokens", null, bob, null).body().findValuesAsText("name")).containsExactly("mail script");
+
+        assertThat(send("DELETE", "/api/tokens/" + created.body().path("id").asLong(), null, bob, null).status()).isEqualTo(204);
+        assertThat(send("GET", "/api/mails", null, null, token).status()).isEqualTo(401);
     }
 
     // ---- upstream accounts

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.devtools.DevTools;
 import org.openqa.selenium.devtools.v156.serviceworker.ServiceWorker;
 import org.openqa.selenium.devtools.v156.serviceworker.model.RegistrationID;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web app in Debian's headless Chromium against a real server: log in, set a policy, enrol the
  * browser as a terminal, send it a mail over SMTP, see it arrive, mark it read, and see the Activity page
  * explain the decision. Every page is kept as a screenshot under {@code target/screenshots}, and no page
- * may log a console error.
+ * may log a console error: every {@code console.error}, uncaught exception and error the browser logs
+ * (a Content-Security-Policy violation, say) is collected over the DevTools protocol and fails the test.
  */
 class WebAppBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -55,7 +52,8 @@ class WebAppBrowserIT {
     private MailpushServer server;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private final List<String> consoleErrors = new ArrayList<>();
+    private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private DevTools devTools;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,6 +63,7 @@ class WebAppBrowserIT {
         Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
         setPassword(data, "alice", PASSWORD);
         browser = chromium(directory.resolve("chromium-profile"));
+        listenForConsoleErrors();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -121,7 +120,13 @@ class WebAppBrowserIT {
         assertThat(html.findElements(By.cssSelector("script, style, iframe, [onerror], [onclick], [style], img"))).isEmpty();
         assertThat(html.findElement(By.tagName("a")).getAttribute("href")).isEqualTo("https://example.org/");
         assertThat(html.findElement(By.tagName("a")).getAttribute("rel")).contains("noopener");
+        // The PNG is shown; the SVG, which could run script as this origin, is only offered as a file of no type.
         assertThat(browser.findElements(By.cssSelector("#inbox li[data-mail] > img"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#inbox li[data-mail] > img")).getAttribute("alt")).isEqualTo("pixel.png");
+        WebElement drawing = browser.findElement(By.cssSelector("#inbox li[data-mail] .attachment a[download]"));
+        assertThat(drawing.getAttribute("download")).isEqualTo("drawing.svg");
+        assertThat(drawing.getAttribute("href")).startsWith("blob:http://127.0.0.1:");
+        assertThat(drawing.getAttribute("type")).isEqualTo("application/octet-stream");
         assertThat(browser.executeScript("return window.mailpushPwned === undefined")).isEqualTo(true);
         screenshot("terminal-html");
 
@@ -159,7 +164,6 @@ class WebAppBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li[data-device]")));
         screenshot("devices-phone");
 
-        collectConsoleErrors();
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 
@@ -182,8 +186,6 @@ class WebAppBrowserIT {
         assertThat(manifest).containsEntry("display", "standalone").containsEntry("start_url", "/terminal.html");
 
         String origin = "http://127.0.0.1:" + server.httpPort();
-        DevTools devTools = browser.getDevTools();
-        devTools.createSession();
         devTools.send(org.openqa.selenium.devtools.v156.browser.Browser.grantPermissions(
                 List.of(org.openqa.selenium.devtools.v156.browser.model.PermissionType.NOTIFICATIONS), Optional.of(origin), Optional.empty()));
         var registration = new java.util.concurrent.CompletableFuture<RegistrationID>();
@@ -193,7 +195,6 @@ class WebAppBrowserIT {
         devTools.send(ServiceWorker.enable());
         RegistrationID id = registration.get(20, java.util.concurrent.TimeUnit.SECONDS);
 
-        collectConsoleErrors();
         browser.get("about:blank"); // no page of mailpush open any more
         devTools.send(ServiceWorker.deliverPushMessage(origin, id, "{\"type\": \"mail\", \"mail\": \"41\", \"seq\": 3,"
                 + " \"from\": \"carol@example.org\", \"subject\": \"Lunch on Friday?\", \"preview\": \"Are you free?\","
@@ -210,8 +211,51 @@ class WebAppBrowserIT {
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(Admin.get(server.httpPort(), data, "/api/admin/users/alice/devices"))
                 .forEach(d -> browsers.add(d.path("id").asText()));
         assertThat(browsers).containsExactly(device);
-        collectConsoleErrors();
         assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    /**
+     * Logging out leaves nothing of the terminal in the browser: neither its device token nor the mail it
+     * showed; logged in again, the browser is enrolled again as the same device.
+     */
+    @Test
+    void loggingOutLeavesNeitherTheTerminalsTokenNorItsMailInTheBrowser() throws Exception {
+        logIn();
+        open("/terminal.html");
+        String device = enrol("Shared browser");
+        try (Mailer mailer = new Mailer(server.smtpPort())) {
+            assertThat(mailer.send("carol@example.org", "alice@example.com", "Private matters", 0, 0)).isEqualTo(250);
+        }
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbox"), "Private matters"));
+        assertThat(storage()).containsKeys("mailpush.terminal.alice", "mailpush.terminal.alice.inbox");
+
+        browser.findElement(By.cssSelector("#who button")).click();
+        wait.until(ExpectedConditions.urlContains("/index.html"));
+
+        assertThat(storage()).containsOnlyKeys("mailpush.terminal.alice.id");
+        assertThat(String.join(" ", storage().values())).doesNotContain("Private matters");
+        logIn();
+        open("/terminal.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enrol-name")));
+        assertThat(browser.findElement(By.id("inbox")).getText()).doesNotContain("Private matters");
+        assertThat(enrol("Shared browser")).isEqualTo(device);
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    /** A page of the app opened without a session sends the visitor to the login, and logs no error on the way. */
+    @Test
+    void pagesOpenedWithoutASessionGoToTheLoginWithoutAnError() {
+        for (String page : List.of("devices", "policy", "activity", "terminal")) {
+            open("/" + page + ".html");
+            wait.until(ExpectedConditions.urlContains("/index.html?next=%2F" + page + ".html"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user")));
+        }
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> storage() {
+        return (Map<String, String>) browser.executeScript("return Object.fromEntries(Object.entries(localStorage))");
     }
 
     @SuppressWarnings("unchecked")
@@ -252,7 +296,8 @@ class WebAppBrowserIT {
         message.setRecipients(jakarta.mail.Message.RecipientType.TO, "alice@example.com");
         message.setSubject("Newsletter");
         var html = new jakarta.mail.internet.MimeBodyPart();
-        html.setContent("<html><head><style>body{display:none}</style><script>window.mailpushPwned=1</script></head><body>"
+        html.setContent("<html><head><base href=\"https://example.net/\"><style>body{display:none}</style>"
+                + "<script>window.mailpushPwned=1</script></head><body>"
                 + "<p style=\"color:red\" onclick=\"window.mailpushPwned=2\">Some <b>bold words</b> and"
                 + " <a href=\"https://example.org/\" onmouseover=\"window.mailpushPwned=3\">a link</a>,"
                 + " <a href=\"javascript:window.mailpushPwned=4\">another</a>.</p>"
@@ -262,25 +307,49 @@ class WebAppBrowserIT {
         picture.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(java.util.Base64.getDecoder()
                 .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), "image/png")));
         picture.setFileName("pixel.png");
+        var drawing = new jakarta.mail.internet.MimeBodyPart();
+        drawing.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>window.opener.mailpushPwned=6</script></svg>"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "image/svg+xml")));
+        drawing.setFileName("drawing.svg");
         var mixed = new jakarta.mail.internet.MimeMultipart("mixed");
         mixed.addBodyPart(html);
         mixed.addBodyPart(picture);
+        mixed.addBodyPart(drawing);
         message.setContent(mixed);
         jakarta.mail.Transport.send(message);
     }
 
     private void open(String path) {
-        collectConsoleErrors();
         browser.get("http://127.0.0.1:" + server.httpPort() + path);
     }
 
-    private void collectConsoleErrors() {
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                consoleErrors.add(entry.getMessage());
+    /** Records every error a page logs, as it happens: console.error, an uncaught exception, a violation the browser reports. */
+    private void listenForConsoleErrors() {
+        devTools = browser.getDevTools();
+        devTools.createSession();
+        devTools.addListener(org.openqa.selenium.devtools.v156.runtime.Runtime.consoleAPICalled(), call -> {
+            if (call.getType() == org.openqa.selenium.devtools.v156.runtime.model.ConsoleAPICalled.Type.ERROR) {
+                consoleErrors.add("console.error: " + call.getArgs().stream()
+                        .map(arg -> arg.getDescription().or(() -> arg.getValue().map(String::valueOf)).orElse("?")).toList());
             }
-        }
+        });
+        devTools.addListener(org.openqa.selenium.devtools.v156.runtime.Runtime.exceptionThrown(), thrown ->
+                consoleErrors.add("uncaught: " + thrown.getExceptionDetails().getException()
+                        .flatMap(org.openqa.selenium.devtools.v156.runtime.model.RemoteObject::getDescription)
+                        .orElse(thrown.getExceptionDetails().getText()) + " at " + thrown.getExceptionDetails().getUrl().orElse("?")));
+        devTools.addListener(org.openqa.selenium.devtools.v156.log.Log.entryAdded(), entry -> {
+            // A 401 is how a page learns that nobody is logged in, and goes to the login: an answer it expects.
+            boolean expected = entry.getSource() == org.openqa.selenium.devtools.v156.log.model.LogEntry.Source.NETWORK
+                    && entry.getText().contains("status of 401");
+            if (entry.getLevel() == org.openqa.selenium.devtools.v156.log.model.LogEntry.Level.ERROR && !expected) {
+                consoleErrors.add(entry.getSource() + ": " + entry.getText() + " at " + entry.getUrl().orElse("?"));
+            }
+        });
+        devTools.send(org.openqa.selenium.devtools.v156.runtime.Runtime.enable());
+        devTools.send(org.openqa.selenium.devtools.v156.log.Log.enable());
     }
+
 
     private void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -292,9 +361,6 @@ class WebAppBrowserIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

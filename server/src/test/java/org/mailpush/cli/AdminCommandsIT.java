@@ -66,6 +66,24 @@ class AdminCommandsIT {
     }
 
     @Test
+    void personalTokensWithTheServerStopped() {
+        run("user", "add", "dave", "-a", "dave@example.com");
+
+        Run created = run("token", "create", "dave", "backup script", "--scope", "mail:read", "--scope", "policy");
+        Run listed = run("token", "list", "dave");
+        Run admin = run("token", "create", "dave", "root", "--scope", "admin");
+
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).containsPattern("token: mpt_[A-Za-z0-9_-]{43}").contains("1 \"backup script\" mail:read policy");
+        assertThat(listed.out()).contains("1 \"backup script\" mail:read policy, created ").contains("never used").doesNotContain("mpt_");
+        assertThat(admin.exitCode()).isEqualTo(1);
+        assertThat(admin.err()).contains("'admin' is not a scope");
+        assertThat(run("token", "revoke", "dave", "1").exitCode()).isZero();
+        assertThat(run("token", "list", "dave").out()).isEmpty();
+        assertThat(run("token", "revoke", "dave", "1").err()).contains("no token 1");
+    }
+
+    @Test
     void errorsAreOneLineAndExitOne() {
         run("user", "add", "carol", "-a", "carol@example.com");
 

@@ -18,6 +18,7 @@ import org.mailpush.api.ApiServer;
 import org.mailpush.api.HttpSettings;
 import org.mailpush.store.jdbc.Database;
 import org.mailpush.store.jdbc.DatabaseSettings;
+import org.mailpush.store.jdbc.StoreKey;
 
 /** The readiness endpoint over real HTTP, with a real store: 503 while starting and once the store is gone, 200 in between. */
 class HealthIT {
@@ -29,7 +30,7 @@ class HealthIT {
     @Test
     void readyOnlyWhileEveryCheckPasses() throws Exception {
         var health = new Health(List.of("store", "smtp"));
-        Database database = Database.open(DatabaseSettings.h2(directory.resolve("db")));
+        Database database = Database.open(DatabaseSettings.h2(directory.resolve("db")), StoreKey.random("a key of this test"));
         try (ApiServer api = ApiServer.start(new HttpSettings("127.0.0.1", 0, 1024), List.of(new HealthRoutes(health)))) {
             health.check("store", () -> database.reachable(Duration.ofSeconds(1)) ? Optional.empty()
                     : Optional.of("the database does not answer"));

@@ -68,6 +68,8 @@ class LinkPushChannelIT {
         assertThat(notice.message().urgency()).isEqualTo(PushMessage.Urgency.NORMAL);
         assertThat(notice.message().ttl()).isEqualTo(Duration.ofHours(24));
         awaitSent(TAB);
+        assertThat(fixture.stores.plans().plansOf(alice, mail.id()).getLast().plan().trail()).contains("tab: FULL by Web Push");
+        assertThat(fixture.channels.listed(TAB).getFirst().lastSuccess()).isPresent();
 
         try (var terminal = TerminalClient.hello(fixture.port(), tab, 0)) {
             assertThat(terminal.next(ServerMessage.Mail.class).mail()).isEqualTo(mail.id());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailpush.device.DeviceType.LAPTOP;
 import static org.mailpush.device.DeviceType.PHONE;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
+import org.mailpush.device.PushChannel;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.Policy;
 import org.mailpush.policy.Rule;
@@ -21,6 +23,7 @@ import org.mailpush.presence.Reachability;
 import org.mailpush.presence.UsageReport;
 import org.mailpush.protocol.ServerMessage;
 import org.mailpush.protocol.TerminalMessage;
+import org.mailpush.push.PushOutcome;
 import org.mailpush.route.PushAction;
 import org.mailpush.route.PushPlan;
 import org.mailpush.route.PushTarget;
@@ -71,9 +74,47 @@ class LinkReachabilityIT {
             assertThat(phoneTerminal.next(ServerMessage.Mail.class).mail()).isEqualTo(afterGrace.id());
             PushPlan plan = plan(afterGrace);
             assertThat(plan.devicesWith(PushAction.FULL)).containsExactly(new DeviceId("phone"));
-            assertThat(plan.trail().getFirst()).contains("laptop: ", "not connected for 40 s and no push channel; passed over, unreachable");
+            assertThat(plan.trail().getFirst()).contains("laptop: ", "not connected for 40 s and no working push channel; passed over, unreachable");
             assertThat(plan.targets()).filteredOn(t -> t.device().equals(new DeviceId("laptop")))
-                    .extracting(PushTarget::reason).singleElement().asString().contains("not connected for 40 s and no push channel");
+                    .extracting(PushTarget::reason).singleElement().asString().contains("not connected for 40 s and no working push channel");
+        }
+    }
+
+    @Test
+    void aPushChannelThatFailedLastNoLongerMakesItsTerminalReachableUntilAPushThroughItSucceeds() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.PreferType(DeviceType.LAPTOP)).named("prefer laptop if on"),
+                Rule.of(new Target.InUse()).named("in use")).withOthers(Policy.Others.HINT));
+        fixture.device(alice, "laptop", LAPTOP);
+        String phone = fixture.device(alice, "phone", PHONE);
+        DeviceId laptop = new DeviceId("laptop");
+        fixture.channels.add(PushChannel.unkeyed(laptop, PushChannel.Kind.FCM, URI.create("fcm:laptop-token")), now.get());
+        fixture.report("laptop", UsageReport.on(now.get()));
+        fixture.report("phone", UsageReport.on(now.get()).withLastInput(now.get()));
+        now.set(now.get().plusSeconds(40));
+        fixture.pushes.answer(sent -> new PushOutcome.Failed("503 Service Unavailable"));
+
+        try (var phoneTerminal = TerminalClient.hello(fixture.port(), phone, 0)) {
+            StoredMail first = fixture.mail(alice, "while its channel fails");
+            assertThat(fixture.pushes.next().channel().device()).isEqualTo(laptop);
+            assertThat(phoneTerminal.next(ServerMessage.Hint.class).mail()).isEqualTo(first.id());
+            assertThat(phoneTerminal.next(ServerMessage.Mail.class).mail()).as("fell over").isEqualTo(first.id());
+            await(() -> !fixture.channels.listed(laptop).getFirst().working(), "the failure kept with the channel");
+            assertThat(fixture.channels.listed(laptop).getFirst().failure()).hasValue("FCM: 503 Service Unavailable");
+            assertThat(fixture.link.reachability(laptop).channels()).isEmpty();
+
+            fixture.pushes.answer(sent -> new PushOutcome.Delivered());
+            StoredMail second = fixture.mail(alice, "with its channel failing");
+            assertThat(phoneTerminal.next(ServerMessage.Mail.class).mail()).isEqualTo(second.id());
+            assertThat(plan(second).trail().getFirst()).contains("laptop: ", "not connected for 40 s and no working push channel; passed over");
+            assertThat(fixture.pushes.next().payload().path("mail").asText()).as("the failed push tried again").isEqualTo(first.id().toString());
+            assertThat(fixture.pushes.next().payload().path("type").asText()).as("the laptop's hint").isEqualTo("hint");
+            await(() -> fixture.channels.listed(laptop).getFirst().working(), "the hint's success kept with the channel");
+
+            StoredMail third = fixture.mail(alice, "with its channel working again");
+            assertThat(fixture.pushes.next().payload().path("mail").asText()).isEqualTo(third.id().toString());
+            await(() -> fixture.stores.plans().plansOf(alice, third.id()).getLast().plan().trail().contains("laptop: FULL by FCM"),
+                    "the plan saying how the mail reached the laptop");
+            assertThat(plan(third).devicesWith(PushAction.FULL)).containsExactly(laptop);
         }
     }
 

@@ -73,7 +73,7 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, InstantSource clock) throws IOException {
         this.config = config;
         Credentials credentials = new Credentials(config.tokenFile(), config.stateDirectory());
-        this.server = new ServerAddress(server(config, credentials));
+        this.server = ServerAddress.checked(server(config, credentials), config.insecure());
         if (credentials.token().isEmpty()) {
             throw new IllegalStateException("no device token in " + config.tokenFile()
                     + ": run 'agent enrol', or put the token from './mailpush device add' there");

@@ -20,6 +20,11 @@ final class ConfigOptions {
             description = "a setting, overriding the file; docs/agent.md lists the keys")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--insecure",
+            description = "allow plain http:// to a server on another machine (server.insecure=on); "
+                    + "the password and the device token then cross the network unencrypted")
+    boolean insecure;
+
     Path configFile() {
         if (configFile != null) {
             return configFile;
@@ -36,6 +41,9 @@ final class ConfigOptions {
         Path file = configFile();
         Map<String, String> flags = new LinkedHashMap<>(overrides);
         flags.putAll(more);
+        if (insecure) {
+            flags.put("server.insecure", "on");
+        }
         try {
             return AgentConfig.read(AgentSettings.of(AgentSettings.readFile(file), file.toString(), flags, System.getenv()));
         } catch (IOException e) {

@@ -45,7 +45,7 @@ final class DirectLink implements LinkListener {
                 + config.tokenFile() + ": run 'agent enrol'"));
         long lastAck = new StateFile(config.stateDirectory()).load().lastAck();
         DirectLink listener = new DirectLink();
-        LinkClient link = new LinkClient(new LinkClient.Settings(new ServerAddress(server),
+        LinkClient link = new LinkClient(new LinkClient.Settings(ServerAddress.checked(server, config.insecure()),
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), PATIENCE),
                 () -> new TerminalMessage.Hello(LinkJson.VERSION, token, lastAck), listener, HttpClient.newHttpClient(),
                 RandomGenerator.getDefault());

@@ -75,9 +75,10 @@ final class EnrolCommand implements Callable<Integer> {
         Credentials credentials = new Credentials(config.tokenFile(), config.stateDirectory());
         URI url = (config.server().isPresent() ? config.server() : credentials.server()).orElseThrow(() ->
                 new IllegalArgumentException("which server? give --server URL (or server.url in the configuration)"));
+        ServerAddress address = ServerAddress.checked(url, config.insecure());
         Device terminal = device(config.device(), new UserId(user));
         char[] password = password();
-        String token = new Enrolment(new ServerAddress(url), HttpClient.newHttpClient()).enrol(terminal, password);
+        String token = new Enrolment(address, HttpClient.newHttpClient()).enrol(terminal, password);
         java.util.Arrays.fill(password, ' ');
         var out = spec.commandLine().getOut();
         Credentials.Enrolled now = new Credentials.Enrolled(url, user, terminal.id().value());

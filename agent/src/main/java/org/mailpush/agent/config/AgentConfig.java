@@ -25,9 +25,10 @@ import org.mailpush.presence.Temperature;
  * @param stateDirectory where the token, the last acknowledged sequence and the mail index live
  * @param tokenFile      the device token, one line
  * @param maildir        the Maildir that full mail is written to
+ * @param insecure       whether plain http:// to a server on another machine is allowed ({@code server.insecure})
  */
 public record AgentConfig(Optional<URI> server, Path stateDirectory, Path tokenFile, Path maildir, DeviceConfig device,
-        SensingConfig sensing, NotifyConfig notifications, LinkConfig link) {
+        SensingConfig sensing, NotifyConfig notifications, LinkConfig link, boolean insecure) {
 
     static final List<String> LOGIND_IDLE = List.of("-p", "IdleHint", "-p", "IdleSinceHint");
     static final List<String> GDBUS_LOGIND = List.of("gdbus", "monitor", "--system", "--dest", "org.freedesktop.login1",
@@ -57,8 +58,9 @@ public record AgentConfig(Optional<URI> server, Path stateDirectory, Path tokenF
         Path state = settings.path("state-dir", defaultStateDirectory(settings)).toAbsolutePath().normalize();
         Path token = settings.path("token-file", state.resolve("token")).toAbsolutePath().normalize();
         Path maildir = settings.path("maildir", settings.home().resolve("Mail/mailpush")).toAbsolutePath().normalize();
+        boolean insecure = settings.onOff("server.insecure", false);
         AgentConfig config = new AgentConfig(server, state, token, maildir, device(settings),
-                new SensingReader(settings).read(), notify(settings), link(settings));
+                new SensingReader(settings).read(), notify(settings), link(settings), insecure);
         settings.requireAllUsed();
         return config;
     }

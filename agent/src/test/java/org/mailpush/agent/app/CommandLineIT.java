@@ -74,6 +74,28 @@ class CommandLineIT {
     }
 
     @Test
+    void plainHttpToAnotherMachineIsRefusedUnlessInsecure() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "correct horse\n");
+        Path config = Files.writeString(dir.resolve("agent.properties"), "state-dir = " + dir.resolve("state") + "\n");
+        Run refused = run("enrol", "--server", "http://mail.example.com:8025", "--user", "alice", "--device", "laptop",
+                "--password-file", password.toString(), "--config", config.toString());
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("refusing plain http://mail.example.com:8025").contains("--insecure");
+
+        // With --insecure the agent goes on to ask the server, here by this machine's name (not a loopback literal).
+        try (TestServer server = TestServer.start(dir.resolve("server"))) {
+            server.addUser("alice", "correct horse");
+            String viaOtherName = "http://" + java.net.InetAddress.getLocalHost().getHostName() + ":" + server.url().getPort();
+            Run plain = run("enrol", "--server", viaOtherName, "--user", "alice", "--device", "laptop",
+                    "--password-file", password.toString(), "--config", config.toString());
+            assertThat(plain.err()).contains("--insecure");
+            Run insecure = run("enrol", "--insecure", "--server", viaOtherName, "--user", "alice", "--device", "laptop",
+                    "--password-file", password.toString(), "--config", config.toString());
+            assertThat(insecure.err()).doesNotContain("refusing plain");
+        }
+    }
+
+    @Test
     void policyFromTheTerminalWithAndWithoutARunningAgent() throws Exception {
         try (TestServer server = TestServer.start(dir.resolve("server"))) {
             server.addUser("alice", "correct horse");

@@ -3,8 +3,6 @@ package org.mailpush.ingest.mime;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,7 +16,7 @@ import org.mailpush.mail.Importance;
  * @param contentType       Content-Type with its parameters
  * @param disposition       Content-Disposition with its parameters, or {@link StructuredField#EMPTY}
  * @param transferEncoding  Content-Transfer-Encoding, lower case, or empty
- * @param from              the From field as text (UTF-8 if its bytes are, ISO-8859-1 otherwise), or empty
+ * @param from              the From field as text (UTF-8, U+FFFD for octets that are not), or empty
  * @param subject           the Subject field as text, still RFC 2047 encoded, or empty
  * @param importance        from Importance, else X-Priority, else Priority; normal when none says
  */
@@ -76,13 +74,13 @@ record PartHeaders(
         return disposition.hasParameter("filename") || contentType.hasParameter("name");
     }
 
-    /** Header bytes as text: UTF-8 when they are valid UTF-8 (RFC 6532), ISO-8859-1 otherwise. */
+    /**
+     * Header bytes as text, read as UTF-8 (RFC 6532) as the text of a body is ({@link CharsetText}): an
+     * octet that is not part of a UTF-8 sequence becomes U+FFFD. ASCII, and so every RFC 2047
+     * encoded-word, is left as it is for {@link EncodedWords}.
+     */
     private static String text(String bytes) {
-        try {
-            return UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.getBytes(ISO_8859_1))).toString().strip();
-        } catch (CharacterCodingException notUtf8) {
-            return bytes.strip();
-        }
+        return new String(bytes.getBytes(ISO_8859_1), UTF_8).strip();
     }
 
     private static Importance importance(Map<String, String> fields) {

@@ -13,12 +13,14 @@ import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
+import org.mailpush.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands a received message to the store and words the final reply to DATA. The 250 is only ever
- * given after {@link MailStore#append} returned, so an accepted mail is a stored mail (SPEC X1).
+ * given after {@link MailStore#append} returned, so an accepted mail is a stored mail (SPEC X1) — or
+ * the duplicate of one the store holds, which a client sends when the 250 to the first copy was lost.
  */
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
@@ -32,12 +34,14 @@ final class Delivery {
     }
 
     /**
-     * The trace header RFC 5321 4.4 asks a receiver to put in front of every message it accepts.
+     * The trace fields RFC 5321 4.4 asks a receiver to put in front of every message it accepts: as the
+     * final delivery, a Return-Path with the reverse path ({@code <>} for the null sender), then Received.
      *
      * @param protocol SMTP, ESMTP or ESMTPS (RFC 3848)
      */
-    byte[] receivedHeader(String helo, String clientAddress, String protocol, Envelope envelope, Instant now) {
-        var header = new StringBuilder("Received: from ").append(printable(helo))
+    byte[] traceFields(String helo, String clientAddress, String protocol, Envelope envelope, Instant now) {
+        var header = new StringBuilder("Return-Path: <").append(envelope.reversePath()).append(">\r\n")
+                .append("Received: from ").append(printable(helo))
                 .append(" ([").append(clientAddress.contains(":") ? "IPv6:" : "").append(clientAddress).append("])\r\n")
                 .append("\tby ").append(context.settings().hostname()).append(" (mailpush) with ").append(protocol);
         if (envelope.recipients().size() == 1) {
@@ -68,8 +72,17 @@ final class Delivery {
             return Reply.STORE_FAILED;
         }
         String ids = stored.stream().map(m -> m.id().toString()).collect(Collectors.joining(" "));
-        log.info("Accepted a mail of {} bytes from <{}> sent by {} for {} as {}", raw.length, envelope.reversePath(),
-                origin.clientAddress(), envelope.owners(), ids);
-        return Reply.of(250, "2.0.0", ids.isEmpty() ? "Ok" : "Ok: queued as " + ids);
+        List<UserId> duplicates = envelope.owners().stream()
+                .filter(owner -> stored.stream().noneMatch(m -> m.owner().equals(owner))).toList();
+        if (!duplicates.isEmpty()) {
+            // the client retried after a lost 250: the first copy is stored, this one is answered alike
+            log.info("A mail of {} bytes from <{}> sent by {} with Message-ID <{}> was accepted for {} before; not stored again",
+                    raw.length, envelope.reversePath(), origin.clientAddress(), mail.messageId(), duplicates);
+        }
+        if (!stored.isEmpty()) {
+            log.info("Accepted a mail of {} bytes from <{}> sent by {} for {} as {}", raw.length, envelope.reversePath(),
+                    origin.clientAddress(), stored.stream().map(StoredMail::owner).toList(), ids);
+        }
+        return Reply.of(250, "2.0.0", ids.isEmpty() ? "Ok: already received" : "Ok: queued as " + ids);
     }
 }

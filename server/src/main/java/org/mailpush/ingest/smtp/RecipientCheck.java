@@ -1,9 +1,11 @@
 package org.mailpush.ingest.smtp;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.mailpush.user.MailAddress;
+import org.mailpush.user.User;
 import org.mailpush.user.UserDirectory;
 import org.mailpush.user.UserId;
 
@@ -11,6 +13,10 @@ import org.mailpush.user.UserId;
  * Decides on one RCPT TO path. mailpush is a final destination, never a relay: anything that could
  * route mail onwards is refused before a user is looked up (RFC 5321 3.6, 7.1; RFC 2505 2.6) —
  * source routes, quoted local parts, the "%" and "!" hacks and every domain that is not local.
+ *
+ * <p>Postmaster (RFC 5321 4.5.1) is accepted without a domain and at every local domain (the host
+ * name included), in any case: a user who has that address gets it, else the configured postmaster
+ * user, else the first user by id. Only a server without users refuses it.
  */
 final class RecipientCheck {
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
@@ -18,11 +24,13 @@ final class RecipientCheck {
     private final UserDirectory users;
     private final Set<String> localDomains;
     private final String hostname;
+    private final Optional<UserId> postmaster;
 
-    RecipientCheck(UserDirectory users, Set<String> localDomains, String hostname) {
+    RecipientCheck(UserDirectory users, Set<String> localDomains, String hostname, Optional<UserId> postmaster) {
         this.users = users;
         this.localDomains = Set.copyOf(localDomains);
         this.hostname = hostname;
+        this.postmaster = postmaster;
     }
 
     /** The verdict on one forward path. */
@@ -49,9 +57,8 @@ final class RecipientCheck {
         }
         int at = path.lastIndexOf('@');
         if (at < 0) {
-            // RFC 5321 4.5.1: "postmaster" without a domain must be accepted; it is ours when the
-            // directory knows postmaster at the host name
-            return path.equalsIgnoreCase("postmaster") ? lookUp("postmaster@" + hostname, path) : new Verdict.BadSyntax(path);
+            // RFC 5321 4.5.1: "postmaster" without a domain must be accepted: postmaster at the host name
+            return path.equalsIgnoreCase("postmaster") ? postmaster(hostname, path) : new Verdict.BadSyntax(path);
         }
         String localPart = path.substring(0, at);
         String domain = path.substring(at + 1).toLowerCase(Locale.ROOT);
@@ -62,10 +69,22 @@ final class RecipientCheck {
                 || localPart.contains("@") || localPart.contains(":") || localPart.contains(",")) {
             return new Verdict.RelayDenied(path);
         }
+        if (localPart.equalsIgnoreCase("postmaster") && (domain.equals(hostname) || isLocal(domain))) {
+            return postmaster(domain, path);
+        }
         if (!isLocal(domain)) {
             return new Verdict.RelayDenied(path); // includes address literals such as [192.0.2.1]
         }
         return lookUp(localPart + "@" + domain, path);
+    }
+
+    /** Postmaster at a local domain: the user with that address, else the postmaster user, else the first user. */
+    private Verdict postmaster(String domain, String path) {
+        MailAddress address = MailAddress.of("postmaster@" + domain);
+        Optional<UserId> owner = users.owner(address)
+                .or(() -> postmaster.filter(user -> users.find(user).isPresent()))
+                .or(() -> users.list().stream().findFirst().map(User::id));
+        return owner.<Verdict>map(user -> new Verdict.Local(user, address)).orElseGet(() -> new Verdict.UnknownUser(path));
     }
 
     private boolean isLocal(String domain) {

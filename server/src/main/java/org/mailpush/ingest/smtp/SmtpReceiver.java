@@ -71,7 +71,8 @@ public final class SmtpReceiver implements AutoCloseable {
     public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,
             MimeSummarizer summarizer, InstantSource clock, SmtpReplies replies) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        var recipients = new RecipientCheck(Objects.requireNonNull(users, "users"), settings.localDomains(), settings.hostname());
+        var recipients = new RecipientCheck(Objects.requireNonNull(users, "users"), settings.localDomains(), settings.hostname(),
+                settings.postmaster());
         this.context = new SessionContext(settings, recipients, Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(summarizer, "summarizer"), Objects.requireNonNull(clock, "clock"),
                 settings.tls().map(SmtpReceiver::tlsContext), Objects.requireNonNull(replies, "replies"));

@@ -116,7 +116,7 @@ final class SmtpSession {
         this.verb = verb;
         String argument = space < 0 ? "" : line.substring(space + 1);
         switch (verb) {
-            case "EHLO", "HELO" -> hello(verb.equals("EHLO"), argument.strip());
+            case "EHLO", "HELO" -> hello(verb.equals("EHLO"), argument);
             case "MAIL" -> mail(argument);
             case "RCPT" -> recipient(argument);
             case "DATA" -> data(argument);
@@ -142,7 +142,14 @@ final class SmtpSession {
         }
     }
 
-    private void hello(boolean ehlo, String name) throws IOException {
+    private void hello(boolean ehlo, String argument) throws IOException {
+        // RFC 5321 4.1.1.1: a domain or an address literal, both visible ASCII; a control character or NUL
+        // would otherwise travel into the Received header and the store
+        if (argument.chars().anyMatch(c -> c < ' ' || c >= 0x7f)) {
+            reply(Reply.of(501, "5.5.2", "Invalid characters in " + (ehlo ? "EHLO" : "HELO") + " argument"));
+            return;
+        }
+        String name = argument.strip();
         if (name.isEmpty() || name.contains(" ")) {
             reply(Reply.of(501, "5.5.4", "Syntax: " + (ehlo ? "EHLO" : "HELO") + " hostname"));
             return;
@@ -252,7 +259,7 @@ final class SmtpSession {
         envelope = null; // whatever the outcome, the transaction ends with DATA
         String client = connection.clientAddress().getHostAddress();
         String protocol = connection.secure() ? "ESMTPS" : extended ? "ESMTP" : "SMTP";
-        byte[] trace = delivery.receivedHeader(helo, client, protocol, transaction, context.clock().instant());
+        byte[] trace = delivery.traceFields(helo, client, protocol, transaction, context.clock().instant());
         connection.send(Reply.START_DATA);
         MessageContent content;
         connection.timeout(limits.dataTimeout());

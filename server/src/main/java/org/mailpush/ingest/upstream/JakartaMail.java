@@ -67,6 +67,11 @@ public final class JakartaMail {
 
     /** Opens a session of its own (never the shared default one) and logs in. */
     public static Store connect(UpstreamServer server, UpstreamSettings settings) throws MessagingException {
+        try {
+            new UpstreamGuard(settings.allowPrivateAddresses()).beforeConnecting(server);
+        } catch (java.io.IOException refused) {
+            throw new MessagingException(refused.getMessage(), refused);
+        }
         Store store = Session.getInstance(properties(server, settings)).getStore(protocol(server));
         store.connect(server.host(), server.port(), server.username(), server.password().value());
         return store;

@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param connectTimeout how long opening a connection may take
  * @param readTimeout    how long a command may wait for the server's answer; an IDLE in progress is
  *                       not subject to it
+ * @param allowPrivateAddresses whether accounts may name hosts on loopback, link-local or private
+ *                       addresses ({@link UpstreamGuard}): for tests and trusted networks only
+ * @param maxAttempts    failed connections in a row after which a watcher gives up (status
+ *                       {@link WatcherStatus.GaveUp}) until the server restarts or the account is added again
  */
 public record UpstreamSettings(
         Duration idleRenewal,
@@ -22,7 +26,12 @@ public record UpstreamSettings(
         Duration backoffInitial,
         Duration backoffMax,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        boolean allowPrivateAddresses,
+        int maxAttempts) {
+
+    /** How many failed connections in a row a watcher makes before it gives up, unless configured. */
+    public static final int MAX_ATTEMPTS = 20;
 
     /** RFC 2177: a server may drop a client that stays in IDLE for 30 minutes; stay clear of it. */
     public static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -30,7 +39,13 @@ public record UpstreamSettings(
     /** IDLE renewed every 25 minutes, polls every 60 s, backoff 1 s to 5 min, 30 s / 60 s timeouts. */
     public static final UpstreamSettings DEFAULTS = new UpstreamSettings(
             Duration.ofMinutes(25), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(60));
+            Duration.ofSeconds(30), Duration.ofSeconds(60), false, MAX_ATTEMPTS);
+
+    /** Settings that refuse private addresses and give up after {@link #MAX_ATTEMPTS}. */
+    public UpstreamSettings(Duration idleRenewal, Duration pollInterval, Duration backoffInitial, Duration backoffMax,
+            Duration connectTimeout, Duration readTimeout) {
+        this(idleRenewal, pollInterval, backoffInitial, backoffMax, connectTimeout, readTimeout, false, MAX_ATTEMPTS);
+    }
 
     public UpstreamSettings {
         positive("idleRenewal", idleRenewal);
@@ -42,6 +57,9 @@ public record UpstreamSettings(
         if (idleRenewal.compareTo(IDLE_LIMIT) >= 0) {
             throw new IllegalArgumentException(
                     "idleRenewal must be under 29 minutes (RFC 2177), got " + idleRenewal);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException(
@@ -60,14 +78,24 @@ public record UpstreamSettings(
     }
 
     public UpstreamSettings withIdleRenewal(Duration renewal) {
-        return new UpstreamSettings(renewal, pollInterval, backoffInitial, backoffMax, connectTimeout, readTimeout);
+        return new UpstreamSettings(renewal, pollInterval, backoffInitial, backoffMax, connectTimeout, readTimeout, allowPrivateAddresses, maxAttempts);
     }
 
     public UpstreamSettings withPollInterval(Duration interval) {
-        return new UpstreamSettings(idleRenewal, interval, backoffInitial, backoffMax, connectTimeout, readTimeout);
+        return new UpstreamSettings(idleRenewal, interval, backoffInitial, backoffMax, connectTimeout, readTimeout, allowPrivateAddresses, maxAttempts);
+    }
+
+    /** With private addresses allowed or not: tests run their mail servers on loopback. */
+    public UpstreamSettings withPrivateAddresses(boolean allowed) {
+        return new UpstreamSettings(idleRenewal, pollInterval, backoffInitial, backoffMax, connectTimeout, readTimeout, allowed, maxAttempts);
+    }
+
+    public UpstreamSettings withMaxAttempts(int attempts) {
+        return new UpstreamSettings(idleRenewal, pollInterval, backoffInitial, backoffMax, connectTimeout, readTimeout,
+                allowPrivateAddresses, attempts);
     }
 
     public UpstreamSettings withBackoff(Duration initial, Duration max) {
-        return new UpstreamSettings(idleRenewal, pollInterval, initial, max, connectTimeout, readTimeout);
+        return new UpstreamSettings(idleRenewal, pollInterval, initial, max, connectTimeout, readTimeout, allowPrivateAddresses, maxAttempts);
     }
 }

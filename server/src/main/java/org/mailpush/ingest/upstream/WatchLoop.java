@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The part every watcher shares: run sessions until closed, turn each failure into a
  * {@link WatcherStatus.Failed} and a log line without the secret, and reconnect after a jittered,
- * growing pause. This is the one place where a watcher's environmental failures become outcomes.
+ * growing pause; after {@code maxAttempts} failures in a row, give up ({@link WatcherStatus.GaveUp}) rather
+ * than try for ever. This is the one place where a watcher's environmental failures become outcomes.
  *
  * <p>Closing interrupts the watcher's thread only while it is inside {@link #interruptibly}: in a
  * pause or an IDLE. An interrupt anywhere else could break a store write half-way (a JDBC driver
@@ -54,7 +55,7 @@ public final class WatchLoop {
     /** Runs sessions one after the other until {@link #close()}; call once, on the watcher's thread. */
     public void run(Session session) {
         try {
-            while (!closed) {
+            while (!closed && !(status instanceof WatcherStatus.GaveUp)) {
                 status(new WatcherStatus.Connecting(environment.clock().instant()));
                 try {
                     session.run();
@@ -65,11 +66,20 @@ public final class WatchLoop {
                 }
             }
         } finally {
-            status(new WatcherStatus.Stopped(environment.clock().instant()));
+            if (!(status instanceof WatcherStatus.GaveUp)) {
+                status(new WatcherStatus.Stopped(environment.clock().instant()));
+            }
         }
     }
 
     private void retryAfter(Exception failure) {
+        if (failures + 1 >= environment.settings().maxAttempts()) {
+            String reason = reason(failure);
+            status(new WatcherStatus.GaveUp(reason, failures + 1, environment.clock().instant()));
+            log.error("{}: {}; gave up after {} failed attempts in a row (upstream.max-attempts); add the account again to retry",
+                    account.server().describe(), reason, failures + 1);
+            return;
+        }
         Duration delay = backoff.delay(failures++);
         String reason = reason(failure);
         status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));

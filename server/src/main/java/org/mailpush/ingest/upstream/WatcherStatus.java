@@ -39,6 +39,19 @@ public sealed interface WatcherStatus {
         }
     }
 
+    /**
+     * The watcher gave up after {@code attempts} failed connections in a row
+     * ({@code upstream.max-attempts}); it tries again when the server restarts or the account is added again.
+     *
+     * @param reason what went wrong the last time, never containing the account's secret
+     */
+    record GaveUp(String reason, int attempts, Instant since) implements WatcherStatus {
+        public GaveUp {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(since, "since");
+        }
+    }
+
     /** Closed: the watcher does nothing any more. */
     record Stopped(Instant since) implements WatcherStatus {
         public Stopped {

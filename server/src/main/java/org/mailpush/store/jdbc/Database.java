@@ -5,12 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.mailpush.device.DeviceRegistry;
+import org.mailpush.access.ApiTokens;
 import org.mailpush.device.DeviceTokens;
+import org.mailpush.policy.PolicyFromTerminals;
 import org.mailpush.device.PushChannels;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoreException;
@@ -51,34 +54,44 @@ public final class Database implements AutoCloseable {
     private final PlanStore plans;
     private final EscalationStore escalations;
     private final RoutingStore routings;
+    private final ApiTokens apiTokens;
+    private final PolicyFromTerminals policyFromTerminals;
 
     private final Vendor vendor;
 
-    private Database(HikariDataSource pool, Vendor vendor) {
+    private final StoreKey key;
+
+    private Database(HikariDataSource pool, Vendor vendor, StoreKey key, Duration duplicateWindow) {
         this.pool = pool;
         this.vendor = vendor;
+        this.key = key;
         this.transactions = new Transactions(pool);
         this.users = new JdbcUserDirectory(transactions);
         this.devices = new JdbcDeviceRegistry(transactions);
         this.reports = new JdbcReportStore(transactions);
         this.policies = new JdbcPolicyStore(transactions);
         this.credentials = new JdbcCredentials(transactions);
-        this.mails = new JdbcMailStore(transactions);
-        this.upstreamAccounts = new JdbcUpstreamAccounts(transactions);
+        this.mails = new JdbcMailStore(transactions, duplicateWindow);
+        this.upstreamAccounts = new JdbcUpstreamAccounts(transactions, key);
         this.tokens = new JdbcDeviceTokens(transactions);
         this.pushChannels = new JdbcPushChannels(transactions);
         this.outbox = new JdbcOutbox(transactions);
         this.plans = new JdbcPlanStore(transactions);
         this.escalations = new JdbcEscalationStore(transactions);
         this.routings = new JdbcRoutingStore(transactions);
+        this.apiTokens = new JdbcApiTokens(transactions);
+        this.policyFromTerminals = new JdbcPolicyFromTerminals(transactions);
     }
 
     /**
-     * Connects, makes commits durable (H2) and applies the migrations the schema lacks.
+     * Connects, makes commits durable (H2), applies the migrations the schema lacks and seals with
+     * {@code key} the secrets still kept in clear.
      *
-     * @throws StoreException when the database cannot be reached or its schema not migrated
+     * @param key the key the store's secrets are sealed with (see {@link StoreKey})
+     * @throws StoreException when the database cannot be reached, its schema not migrated, or its
+     *                        secrets were sealed with another key
      */
-    public static Database open(DatabaseSettings settings) {
+    public static Database open(DatabaseSettings settings, StoreKey key) {
         Vendor vendor = Vendor.of(settings.url());
         HikariDataSource pool = connect(settings, vendor);
         try {
@@ -94,7 +107,11 @@ public final class Database implements AutoCloseable {
             if (vendor == Vendor.H2) {
                 realignIdentities(pool);
             }
-            return new Database(pool, vendor);
+            try (Connection connection = pool.getConnection()) {
+                JdbcUpstreamAccounts.sealClearPasswords(connection, key);
+                connection.commit();
+            }
+            return new Database(pool, vendor, key, settings.duplicateWindow());
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);
@@ -222,6 +239,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** The terminals' token hashes. */
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public PolicyFromTerminals policyFromTerminals() {
+        return policyFromTerminals;
+    }
+
     public DeviceTokens tokens() {
         return tokens;
     }
@@ -244,6 +269,15 @@ public final class Database implements AutoCloseable {
     /** What routing keeps of each mail, in one transaction. */
     public RoutingStore routings() {
         return routings;
+    }
+
+    /**
+     * Seals every secret in the store again with {@code next} instead of the key it was opened with,
+     * in one transaction; the number of secrets. Keep {@code next} safe before calling this.
+     */
+    public int reseal(StoreKey next) {
+        return transactions.run("seal the stored secrets with key " + next.id(),
+                connection -> JdbcUpstreamAccounts.reseal(connection, key, next));
     }
 
     Transactions transactions() {

@@ -1,7 +1,9 @@
 package org.mailpush.store.jdbc;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import org.mailpush.mail.MailStore;
 
 /**
  * Where the store lives and how many connections it holds.
@@ -11,8 +13,10 @@ import java.util.Objects;
  * @param user     the database user
  * @param password the user's password, possibly empty; never printed
  * @param poolSize the most connections open at once
+ * @param duplicateWindow how long the mail store remembers a Message-ID to suppress duplicates
+ *                 ({@link MailStore#append}); zero: not at all
  */
-public record DatabaseSettings(String url, String user, String password, int poolSize) {
+public record DatabaseSettings(String url, String user, String password, int poolSize, Duration duplicateWindow) {
     /** The pool size when none is configured: enough for SMTP, routing and the API at once. */
     public static final int DEFAULT_POOL_SIZE = 10;
 
@@ -24,6 +28,19 @@ public record DatabaseSettings(String url, String user, String password, int poo
         if (poolSize < 1 || poolSize > 1000) {
             throw new IllegalArgumentException("database pool size must be 1-1000, got " + poolSize);
         }
+        Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+        if (duplicateWindow.isNegative()) {
+            throw new IllegalArgumentException("the duplicate window must not be negative, got " + duplicateWindow);
+        }
+    }
+
+    /** Settings with the default duplicate window. */
+    public DatabaseSettings(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, MailStore.DUPLICATE_WINDOW);
+    }
+
+    public DatabaseSettings withDuplicateWindow(Duration window) {
+        return new DatabaseSettings(url, user, password, poolSize, window);
     }
 
     /**
@@ -41,6 +58,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=******, poolSize=" + poolSize + "]";
+        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=******, poolSize=" + poolSize
+                + ", duplicateWindow=" + duplicateWindow + "]";
     }
 }

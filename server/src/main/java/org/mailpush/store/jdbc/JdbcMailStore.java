@@ -1,15 +1,21 @@
 package org.mailpush.store.jdbc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mailpush.mail.Importance;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
@@ -17,18 +23,22 @@ import org.mailpush.mail.MailStore;
 import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
+import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.store.journal.JournaledStore;
 import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mailboxes in tables {@code mail} (each message once, raw bytes and summary), {@code mailbox}
  * (one entry per recipient, with its flags; its id is the {@link MailId}) and {@code routing_jobs};
  * the upstream accounts' baselines in {@code upstream_baselines} and {@code upstream_baseline_uidls}. As the
- * mail journal's store, a mail keeps its journal key in {@code mail.journal_key}.
+ * mail journal's store, a mail keeps its journal key in {@code mail.journal_key}. The Message-IDs of SMTP
+ * mail, per recipient, are in {@code message_ids} for the duplicate window, pruned at most once a minute.
  */
 final class JdbcMailStore implements MailStore, JournaledStore {
     private static final String SELECT = """
@@ -37,10 +47,17 @@ final class JdbcMailStore implements MailStore, JournaledStore {
             FROM mailbox b JOIN mail m ON m.id = b.mail_id
             """;
 
-    private final Transactions transactions;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMailStore.class);
+    private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
 
-    JdbcMailStore(Transactions transactions) {
+    private final Transactions transactions;
+    private final Duration duplicateWindow;
+    /** When the next pruning of {@code message_ids} is due, by the clock of the mail appended. */
+    private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
+
+    JdbcMailStore(Transactions transactions, Duration duplicateWindow) {
         this.transactions = transactions;
+        this.duplicateWindow = duplicateWindow;
     }
 
     @Override
@@ -56,6 +73,8 @@ final class JdbcMailStore implements MailStore, JournaledStore {
     private List<StoredMail> append(NewMail mail, Long journalKey) {
         // The timestamp columns keep microseconds: what is returned is what will be read back.
         Instant receivedAt = mail.receivedAt().truncatedTo(ChronoUnit.MICROS);
+        String digest = mail.origin() instanceof Origin.Smtp && duplicateWindow.isPositive() ? digest(mail) : "";
+        pruneMessageIds(receivedAt);
         return transactions.run("append a mail", connection -> {
             if (journalKey != null && Sql.exists(connection, "SELECT 1 FROM mail WHERE journal_key = ?", journalKey)) {
                 return List.of();
@@ -63,9 +82,18 @@ final class JdbcMailStore implements MailStore, JournaledStore {
             if (mail.origin() instanceof Origin.Upstream upstream && delivered(connection, upstream)) {
                 return List.of();
             }
+            List<UserId> owners = new ArrayList<>();
+            for (UserId owner : mail.recipients()) {
+                if (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt)) {
+                    owners.add(owner);
+                }
+            }
+            if (owners.isEmpty()) {
+                return List.of();
+            }
             long mailId = insertMail(connection, mail, receivedAt, journalKey);
             List<StoredMail> stored = new ArrayList<>();
-            for (UserId owner : mail.recipients()) {
+            for (UserId owner : owners) {
                 long id = Sql.insert(connection, "INSERT INTO mailbox (mail_id, owner, seen, flagged, deleted) VALUES (?, ?, ?, ?, ?)",
                         mailId, owner.value(), false, false, false);
                 Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", id);
@@ -73,6 +101,57 @@ final class JdbcMailStore implements MailStore, JournaledStore {
             }
             return stored;
         });
+    }
+
+    /**
+     * Records that the owner gets the mail with this digest now; false when they got it within the
+     * window, a duplicate. Two transactions that both find no row both insert one: the primary key
+     * fails the later, which {@link Transactions} runs again, and then it finds the winner's row.
+     */
+    private boolean claimMessageId(Connection connection, UserId owner, String digest, Instant receivedAt) throws SQLException {
+        Optional<Instant> seen = Sql.first(connection, "SELECT received_at FROM message_ids WHERE owner = ? AND digest = ?",
+                row -> Sql.instant(row, "received_at"), owner.value(), digest);
+        Instant cutoff = receivedAt.minus(duplicateWindow);
+        if (seen.isEmpty()) {
+            Sql.update(connection, "INSERT INTO message_ids (owner, digest, received_at) VALUES (?, ?, ?)", owner.value(), digest, receivedAt);
+            return true;
+        }
+        // An expired row is taken over; of two transactions doing so at once, the one that updates it first wins.
+        return seen.get().isBefore(cutoff) && Sql.update(connection,
+                "UPDATE message_ids SET received_at = ? WHERE owner = ? AND digest = ? AND received_at < ?",
+                receivedAt, owner.value(), digest, cutoff) == 1;
+    }
+
+    /** SHA-256 of the envelope sender, a NUL and the Message-ID; empty when the mail has no Message-ID. */
+    private static String digest(NewMail mail) {
+        String messageId = mail.messageId();
+        if (messageId.isEmpty()) {
+            return "";
+        }
+        try {
+            var sha = MessageDigest.getInstance("SHA-256");
+            sha.update(mail.envelopeSender().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(messageId.getBytes(StandardCharsets.ISO_8859_1));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Forgets the Message-IDs older than the window, at most once every {@link #PRUNE_INTERVAL}. */
+    private void pruneMessageIds(Instant now) {
+        Instant due = nextPrune.get();
+        if (now.isBefore(due) || !nextPrune.compareAndSet(due, now.plus(PRUNE_INTERVAL))) {
+            return;
+        }
+        try {
+            transactions.execute("forget old Message-IDs", connection -> Sql.update(connection,
+                    "DELETE FROM message_ids WHERE received_at < ?", now.minus(duplicateWindow)));
+        } catch (StoreException e) {
+            // the mail itself can still be stored; the next pruning catches up
+            LOG.warn("{}", e.getMessage());
+        }
     }
 
     @Override

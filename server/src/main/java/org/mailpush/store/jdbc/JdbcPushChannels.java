@@ -10,13 +10,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.PushChannel;
 import org.mailpush.device.PushChannels;
 
 /** The push channels in table {@code push_channels}, one row per endpoint; a removed device takes its rows along. */
 final class JdbcPushChannels implements PushChannels {
-    private static final String SELECT = "SELECT endpoint, device_id, kind, p256dh, auth FROM push_channels";
+    private static final String SELECT =
+            "SELECT endpoint, device_id, kind, p256dh, auth, added_at, last_success_at, last_failure_at, last_failure FROM push_channels";
 
     private final Transactions transactions;
 
@@ -39,27 +41,35 @@ final class JdbcPushChannels implements PushChannels {
     }
 
     @Override
-    public List<PushChannel> of(DeviceId device) {
-        return transactions.run("read the push channels of " + device, connection ->
-                Sql.list(connection, SELECT + " WHERE device_id = ? ORDER BY added_at, endpoint", JdbcPushChannels::channel, device.value()));
-    }
-
-    @Override
-    public Map<DeviceId, List<PushChannel>> of(Collection<DeviceId> devices) {
+    public Map<DeviceId, List<Listed>> listed(Collection<DeviceId> devices) {
         if (devices.isEmpty()) {
             return Map.of();
         }
         return transactions.run("read the push channels of " + devices.size() + " devices", connection -> byDevice(connection, devices));
     }
 
-    private static Map<DeviceId, List<PushChannel>> byDevice(Connection connection, Collection<DeviceId> devices) throws SQLException {
+    private static Map<DeviceId, List<Listed>> byDevice(Connection connection, Collection<DeviceId> devices) throws SQLException {
         String marks = String.join(", ", devices.stream().map(d -> "?").toList());
-        Map<DeviceId, List<PushChannel>> found = new HashMap<>();
-        for (PushChannel channel : Sql.list(connection, SELECT + " WHERE device_id IN (" + marks + ") ORDER BY added_at, endpoint",
-                JdbcPushChannels::channel, devices.stream().map(DeviceId::value).toArray())) {
-            found.computeIfAbsent(channel.device(), d -> new ArrayList<>()).add(channel);
+        Map<DeviceId, List<Listed>> found = new HashMap<>();
+        for (Listed listed : Sql.list(connection, SELECT + " WHERE device_id IN (" + marks + ") ORDER BY added_at, endpoint",
+                JdbcPushChannels::listed, devices.stream().map(DeviceId::value).toArray())) {
+            found.computeIfAbsent(listed.channel().device(), d -> new ArrayList<>()).add(listed);
         }
         return found;
+    }
+
+    @Override
+    public void outcome(PushChannel channel, Optional<String> failure, Instant at) {
+        String where = " WHERE device_id = ? AND endpoint = ?";
+        transactions.execute("record a push through a channel of " + channel.device(), connection -> {
+            if (failure.isEmpty()) {
+                Sql.update(connection, "UPDATE push_channels SET last_success_at = ?" + where, at, channel.device().value(),
+                        channel.endpoint().toString());
+            } else {
+                Sql.update(connection, "UPDATE push_channels SET last_failure_at = ?, last_failure = ?" + where, at,
+                        PushChannels.cut(failure.get()), channel.device().value(), channel.endpoint().toString());
+            }
+        });
     }
 
     @Override
@@ -68,8 +78,10 @@ final class JdbcPushChannels implements PushChannels {
                 "DELETE FROM push_channels WHERE device_id = ? AND endpoint = ?", device.value(), endpoint.toString()) > 0);
     }
 
-    private static PushChannel channel(ResultSet row) throws SQLException {
-        return new PushChannel(new DeviceId(row.getString("device_id")), PushChannel.Kind.of(row.getString("kind")),
+    private static Listed listed(ResultSet row) throws SQLException {
+        var channel = new PushChannel(new DeviceId(row.getString("device_id")), PushChannel.Kind.of(row.getString("kind")),
                 URI.create(row.getString("endpoint")), row.getString("p256dh"), row.getString("auth"));
+        return new Listed(channel, Sql.instant(row, "added_at"), Optional.ofNullable(Sql.instant(row, "last_success_at")),
+                Optional.ofNullable(Sql.instant(row, "last_failure_at")), Optional.ofNullable(row.getString("last_failure")));
     }
 }

@@ -95,6 +95,8 @@ final class JdbcUserDirectory implements UserDirectory {
                     DELETE FROM mail WHERE id IN (SELECT mail_id FROM mailbox WHERE owner = ?)
                       AND NOT EXISTS (SELECT 1 FROM mailbox other WHERE other.mail_id = mail.id AND other.owner <> ?)""",
                     id.value(), id.value());
+            // Their upstream passwords are overwritten before their rows go, as when one account is removed.
+            Sql.update(connection, "UPDATE upstream_accounts SET password = '', password_key = NULL WHERE owner = ?", id.value());
             return Sql.update(connection, "DELETE FROM users WHERE id = ?", id.value()) > 0;
         });
     }

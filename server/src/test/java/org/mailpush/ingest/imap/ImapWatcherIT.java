@@ -45,7 +45,7 @@ class ImapWatcherIT {
     private static final String PASSWORD = "Tr0ub4dor-and-3";
     private static final UserId OWNER = new UserId("alice");
     /** IDLE only: a poll would come after an hour, a renewal after 25 minutes. */
-    private static final UpstreamSettings PUSH_ONLY = UpstreamSettings.DEFAULTS
+    private static final UpstreamSettings PUSH_ONLY = UpstreamSettings.DEFAULTS.withPrivateAddresses(true)
             .withPollInterval(Duration.ofHours(1))
             .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
 
@@ -272,7 +272,7 @@ class ImapWatcherIT {
         var proxy = proxy(new TcpProxy(server.imapPort(),
                 line -> line.contains("CAPABILITY") ? line.replaceAll(" IDLE(?=[ \\]]|$)", "") : line));
         var pause = new SteppedPause();
-        var settings = UpstreamSettings.DEFAULTS.withPollInterval(Duration.ofSeconds(42));
+        var settings = UpstreamSettings.DEFAULTS.withPrivateAddresses(true).withPollInterval(Duration.ofSeconds(42));
         server.deliver(LOGIN, TestMails.mail("old"));
         var watcher = start(account(proxy.port(), PASSWORD), environment(settings, pause));
 
@@ -384,6 +384,33 @@ class ImapWatcherIT {
     private TcpProxy proxy(TcpProxy proxy) {
         proxies.add(proxy);
         return proxy;
+    }
+
+    @Test
+    void aHostOnALoopbackAddressIsRefusedAtEveryAttemptUntilTheWatcherGivesUp() throws IOException {
+        var proxy = proxy(new TcpProxy(server.imapPort()));
+        var watcher = start(account(proxy.port(), PASSWORD), UpstreamSettings.DEFAULTS.withMaxAttempts(3)
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)));
+
+        Await.until("the watcher giving up", () -> watcher.status() instanceof WatcherStatus.GaveUp);
+
+        assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.GaveUp.class, gaveUp -> {
+            assertThat(gaveUp.attempts()).isEqualTo(3);
+            assertThat(gaveUp.reason()).contains("127.0.0.1", "upstream.allow-private-addresses");
+        });
+        assertThat(proxy.clientLines()).as("never connected").isEmpty();
+    }
+
+    @Test
+    void aServerThatKeepsFailingMakesTheWatcherGiveUpAfterMaxAttempts() {
+        var watcher = start(account(server.imapPort(), "wrong password"), PUSH_ONLY.withMaxAttempts(4));
+
+        Await.until("the watcher giving up", () -> watcher.status() instanceof WatcherStatus.GaveUp);
+
+        assertThat(((WatcherStatus.GaveUp) watcher.status()).reason()).startsWith("authentication failed");
+        Thread thread = threads.get(watchers.indexOf(watcher));
+        Await.until("the watcher's thread to end", () -> !thread.isAlive());
+        assertThat(watcher.status()).isInstanceOf(WatcherStatus.GaveUp.class);
     }
 
     private static UpstreamAccount account(int port, String password) {

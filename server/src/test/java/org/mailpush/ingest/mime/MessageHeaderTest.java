@@ -51,12 +51,12 @@ class MessageHeaderTest {
     }
 
     @Test
-    void aRawUtf8SubjectIsReadAsUtf8AndRawLatin1AsLatin1() {
+    void aRawSubjectIsReadAsUtf8AndOctetsThatAreNotBecomeReplacementCharactersAsInThePreview() {
         byte[] utf8 = bytes("Subject: Grüße\n\n");
-        byte[] latin1 = "Subject: Grüße\n\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] latin1 = "Subject: Grüße\n\nGrüße\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
         assertThat(summarize(utf8).subject()).isEqualTo("Grüße");
-        assertThat(summarize(latin1).subject()).isEqualTo("Grüße");
+        assertThat(summarize(latin1).subject()).isEqualTo("Gr\uFFFD\uFFFDe").isEqualTo(summarize(latin1).preview());
     }
 
     @Test

@@ -178,7 +178,7 @@ class Pop3WatcherIT {
             pause.release();
 
             Duration backoff = pause.awaitPause();
-            assertThat(backoff).isLessThanOrEqualTo(UpstreamSettings.DEFAULTS.backoffInitial());
+            assertThat(backoff).isLessThanOrEqualTo(UpstreamSettings.DEFAULTS.withPrivateAddresses(true).backoffInitial());
             assertThat(watcher.status()).isInstanceOf(WatcherStatus.Failed.class);
             proxy.restore();
             pause.release();
@@ -243,7 +243,7 @@ class Pop3WatcherIT {
     }
 
     private Pop3Watcher start() {
-        var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS.withPollInterval(POLL),
+        var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS.withPrivateAddresses(true).withPollInterval(POLL),
                 InstantSource.system(), pause, new Random(7));
         var watcher = new Pop3Watcher(account, intake, environment);
         watchers.add(watcher);

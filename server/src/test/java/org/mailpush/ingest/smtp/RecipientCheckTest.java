@@ -2,6 +2,7 @@ package org.mailpush.ingest.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,6 +14,7 @@ import org.mailpush.user.UserId;
 
 class RecipientCheckTest {
     private static final UserId ALICE = new UserId("alice");
+    private static final UserId BOB = new UserId("bob");
     private static final UserId POSTMASTER = new UserId("postmaster");
 
     private final RecipientCheck check;
@@ -21,7 +23,7 @@ class RecipientCheckTest {
         var users = new InMemoryUserDirectory();
         users.add(new User(ALICE, "Alice", Set.of(MailAddress.of("alice@example.test"), MailAddress.of("a.smith@example.test"))));
         users.add(new User(POSTMASTER, "Postmaster", Set.of(MailAddress.of("postmaster@mx.example.test"))));
-        check = new RecipientCheck(users, Set.of("lists.example.test"), "mx.example.test");
+        check = new RecipientCheck(users, Set.of("lists.example.test"), "mx.example.test", Optional.empty());
     }
 
     @Test
@@ -34,6 +36,37 @@ class RecipientCheckTest {
     void takesPostmasterWithoutADomainAsPostmasterAtTheHostName() {
         assertThat(check.check("PostMaster"))
                 .isEqualTo(new RecipientCheck.Verdict.Local(POSTMASTER, MailAddress.of("postmaster@mx.example.test")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postmaster", "POSTMASTER@example.test", "postmaster@lists.example.test", "Postmaster@MX.example.test"})
+    void givesPostmasterAtEveryLocalDomainToTheConfiguredUser(String path) {
+        var users = new InMemoryUserDirectory();
+        users.add(new User(ALICE, "Alice", Set.of(MailAddress.of("alice@example.test"))));
+        users.add(new User(BOB, "Bob", Set.of(MailAddress.of("bob@example.test"))));
+        var withAdmin = new RecipientCheck(users, Set.of("lists.example.test"), "mx.example.test", Optional.of(BOB));
+
+        assertThat(withAdmin.check(path)).isInstanceOfSatisfying(RecipientCheck.Verdict.Local.class,
+                local -> assertThat(local.owner()).isEqualTo(BOB));
+    }
+
+    @Test
+    void givesPostmasterToTheFirstUserWithoutAConfiguredOne() {
+        var users = new InMemoryUserDirectory();
+        users.add(new User(BOB, "Bob", Set.of(MailAddress.of("bob@example.test"))));
+        users.add(new User(ALICE, "Alice", Set.of(MailAddress.of("alice@example.test"))));
+        var unconfigured = new RecipientCheck(users, Set.of(), "mx.example.test", Optional.empty());
+
+        assertThat(unconfigured.check("postmaster@example.test"))
+                .isEqualTo(new RecipientCheck.Verdict.Local(ALICE, MailAddress.of("postmaster@example.test")));
+        assertThat(unconfigured.check("postmaster@elsewhere.test")).isEqualTo(new RecipientCheck.Verdict.RelayDenied("postmaster@elsewhere.test"));
+    }
+
+    @Test
+    void refusesPostmasterOnlyWithoutUsers() {
+        var empty = new RecipientCheck(new InMemoryUserDirectory(), Set.of(), "mx.example.test", Optional.of(BOB));
+
+        assertThat(empty.check("postmaster")).isEqualTo(new RecipientCheck.Verdict.UnknownUser("postmaster"));
     }
 
     @ParameterizedTest

@@ -49,7 +49,7 @@ class SmtpClientIT {
             assertThat(stored.summary().subject()).isEqualTo("Hello");
             assertThat(stored.summary().preview()).isEqualTo("Hello from Carol");
             assertThat(smtp.raw(stored))
-                    .startsWith("Received: from client.test ([127.0.0.1])")
+                    .startsWith("Return-Path: <carol@elsewhere.test>\r\nReceived: from client.test ([127.0.0.1])")
                     .contains("Subject: Hello");
         }
     }

@@ -21,6 +21,7 @@ class SmtpTranscriptIT {
             StoredMail forAlice = smtp.stored().getFirst();
             assertThat(forAlice.receivedAt()).isEqualTo(RunningReceiver.NOW);
             assertThat(new String(smtp.store.raw(ALICE, forAlice.id()).orElseThrow(), StandardCharsets.US_ASCII)).isEqualTo("""
+                    Return-Path: <carol@elsewhere.test>\r
                     Received: from client.test ([127.0.0.1])\r
                     \tby mx.example.test (mailpush) with ESMTP; Sun, 1 Mar 2026 09:30:00 +0000\r
                     From: Carol <carol@elsewhere.test>\r
@@ -33,6 +34,36 @@ class SmtpTranscriptIT {
             assertThat(forAlice.summary().subject()).isEqualTo("Lunch");
             assertThat(forAlice.summary().sizeBytes()).isEqualTo(smtp.raw(forAlice).length());
             assertThat(forAlice.summary().preview()).startsWith("Shall we?");
+        }
+    }
+
+    @Test
+    void acceptsPostmasterEverywhereLocalForThePostmasterUserWithTheNullSenderAsReturnPath() {
+        try (var smtp = RunningReceiver.start(s -> s.withPostmaster(BOB))) {
+            Transcript.load("postmaster").play(smtp.port());
+
+            assertThat(smtp.stored()).extracting(StoredMail::owner).containsExactly(BOB);
+            assertThat(smtp.raw(smtp.stored().getFirst())).startsWith("Return-Path: <>\r\nReceived: from client.test");
+        }
+    }
+
+    @Test
+    void refusesControlCharactersInTheGreeting() {
+        try (var smtp = RunningReceiver.start()) {
+            Transcript.load("helo-syntax").play(smtp.port());
+
+            assertThat(smtp.stored()).isEmpty();
+        }
+    }
+
+    @Test
+    void decodesEightBitHeadersAsUtf8LikeTheText() {
+        try (var smtp = RunningReceiver.start()) {
+            Transcript.load("eight-bit-headers").play(smtp.port());
+
+            StoredMail mail = smtp.stored().getFirst();
+            assertThat(mail.summary().subject()).isEqualTo("Grüße K\uFFFDln München");
+            assertThat(mail.summary().preview()).isEqualTo("Grüße K\uFFFDln");
         }
     }
 

@@ -26,7 +26,8 @@ import javax.net.ssl.SSLSocket;
  * # a comment; blank lines are skipped
  * C: EHLO client.test           the client sends the line and CRLF
  * C: DATA\r\n.\n                 with an escape \r or \n the text is sent exactly as written (no CRLF added)
- * C: {{x*990}}                   990 times "x"; other escapes: \0 (NUL), \\ (backslash)
+ * C: {{x*990}}                   990 times "x"; other escapes: \0 (NUL), \t (tab), \e (ESC),
+ *                                \xFF (the octet 0xFF), \\ (backslash)
  * S: 250 2.1.5 Ok               the next reply line must be exactly this
  * S: 250-SIZE *                 ... or start with what precedes a final '*'
  * S: /250 2\.0\.0 Ok: queued as [0-9]+/    ... or match the whole regular expression
@@ -111,6 +112,12 @@ final class Transcript {
                     case 'r' -> { bytes.write('\r'); explicitLineEnds = true; }
                     case 'n' -> { bytes.write('\n'); explicitLineEnds = true; }
                     case '0' -> bytes.write(0);
+                    case 't' -> bytes.write('\t');
+                    case 'e' -> bytes.write(0x1b);
+                    case 'x' -> {
+                        bytes.write(Integer.parseInt(expanded.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    }
                     case '\\' -> bytes.write('\\');
                     default -> throw new IllegalArgumentException("unknown escape \\" + escaped + " in " + written);
                 }

@@ -34,7 +34,7 @@ class UpstreamWatchersIT {
 
     UpstreamWatchersIT() {
         var intake = new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system());
-        var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS
+        var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS.withPrivateAddresses(true)
                 .withPollInterval(Duration.ofMillis(50))
                 .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)),
                 InstantSource.system(), Pause.real(), new Random(7));

@@ -2,6 +2,8 @@ package org.mailpush.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -15,6 +17,10 @@ import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
+import org.mailpush.upstream.MailProtocol;
+import org.mailpush.upstream.Secret;
+import org.mailpush.upstream.TlsMode;
+import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.MailAddress;
 import org.mailpush.user.User;
 
@@ -28,7 +34,7 @@ class JdbcH2StoreIT implements JdbcStoreContract {
 
     @BeforeEach
     void open() {
-        database = Database.open(settings());
+        database = Database.open(settings(), KEY);
     }
 
     @AfterEach
@@ -46,13 +52,45 @@ class JdbcH2StoreIT implements JdbcStoreContract {
     @Override
     public Database reopen() {
         database.close();
-        database = Database.open(settings());
+        database = Database.open(settings(), KEY);
         return database;
     }
 
     @Override
     public DatabaseSettings settings() {
         return DatabaseSettings.h2(directory);
+    }
+
+    @Test
+    void theDatabaseFileNeverHoldsAnUpstreamPasswordInClearNorAfterTheAccountIsRemoved() throws Exception {
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        String password = "a-password-to-look-for-" + new Random(7).nextLong();
+        var account = database.upstreamAccounts().add(ANN, new UpstreamServer(MailProtocol.IMAP, "imap.example.com", 993,
+                TlsMode.IMPLICIT, "ann", new Secret(password), null));
+        reopen();
+        database.upstreamAccounts().remove(account.id());
+        database.close();
+        database = null;
+
+        byte[] needle = password.getBytes(StandardCharsets.UTF_8);
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(indexOf(Files.readAllBytes(file), needle)).as(file.toString()).isEqualTo(-1);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
@@ -80,7 +118,7 @@ class JdbcH2StoreIT implements JdbcStoreContract {
     void aQueryCacheSizeInTheUrlIsKept() {
         DatabaseSettings h2 = settings();
         database.close();
-        database = Database.open(new DatabaseSettings(h2.url() + ";QUERY_CACHE_SIZE=16", h2.user(), h2.password(), h2.poolSize()));
+        database = Database.open(new DatabaseSettings(h2.url() + ";QUERY_CACHE_SIZE=16", h2.user(), h2.password(), h2.poolSize()), KEY);
 
         assertThat(setting("QUERY_CACHE_SIZE")).isEqualTo("16");
     }

@@ -14,7 +14,7 @@ class JdbcPostgresStoreIT implements JdbcStoreContract {
     @BeforeEach
     void open() {
         postgres = new TestPostgres();
-        database = Database.open(settings());
+        database = Database.open(settings(), KEY);
     }
 
     @AfterEach
@@ -38,7 +38,7 @@ class JdbcPostgresStoreIT implements JdbcStoreContract {
     @Override
     public Database reopen() {
         database.close();
-        database = Database.open(settings());
+        database = Database.open(settings(), KEY);
         return database;
     }
 }

@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.mailpush.access.ApiScope;
+import org.mailpush.access.ApiTokens;
+import org.mailpush.access.ApiTokensContract;
 import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceAddress;
@@ -36,6 +39,8 @@ import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoreException;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.policy.Policy;
+import org.mailpush.policy.PolicyFromTerminals;
+import org.mailpush.policy.PolicyFromTerminalsContract;
 import org.mailpush.policy.PolicyStore;
 import org.mailpush.policy.PolicyStoreContract;
 import org.mailpush.user.Credentials;
@@ -85,8 +90,10 @@ import org.mailpush.user.UserId;
  */
 interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContract, ReportStoreContract, PolicyStoreContract,
         MailStoreContract, UpstreamAccountsContract, DeviceTokensContract, OutboxContract, PlanStoreContract, EscalationStoreContract,
-        CredentialsContract, RoutingStoreContract, PushChannelsContract {
+        CredentialsContract, RoutingStoreContract, PushChannelsContract, ApiTokensContract, PolicyFromTerminalsContract {
     UserId ANN = new UserId("ann");
+    /** The key the store is opened with. */
+    StoreKey KEY = StoreKey.random("the tests' key");
     UserId BEN = new UserId("ben");
     Instant AT = Instant.parse("2025-06-02T12:00:00Z");
 
@@ -164,6 +171,16 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         return database().routings();
     }
 
+    @Override
+    default ApiTokens apiTokens() {
+        return database().apiTokens();
+    }
+
+    @Override
+    default PolicyFromTerminals policyFromTerminals() {
+        return database().policyFromTerminals();
+    }
+
     private void addAnnAndBen() {
         database().users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
         database().users().add(new User(BEN, "Ben", Set.of(MailAddress.of("ben@example.com"))));
@@ -189,6 +206,92 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         return new OutboxEntry.Addressed(device, new Payload.Full(mail));
     }
 
+    // ---- sealed secrets
+
+    @Test
+    default void anUpstreamPasswordIsSealedInItsRowAndOpensAgainAfterARestart() throws SQLException {
+        addAnnAndBen();
+        UpstreamAccount account = database().upstreamAccounts().add(ANN, imap("ann's upstream password"));
+
+        String[] row = plainRow(account.id());
+        reopen();
+
+        assertThat(row[0]).doesNotContain("ann's upstream password").isNotEmpty();
+        assertThat(row[1]).isEqualTo(KEY.id());
+        assertThat(database().upstreamAccounts().find(account.id()).orElseThrow().server().password().value())
+                .isEqualTo("ann's upstream password");
+    }
+
+    @Test
+    default void passwordsKeptInClearBeforeAreSealedWhenTheStoreOpens() throws SQLException {
+        addAnnAndBen();
+        try (Connection connection = plainConnection()) {
+            Sql.update(connection, """
+                    INSERT INTO upstream_accounts (owner, protocol, host, port, tls, username, password, folder)
+                    VALUES ('ann', 'IMAP', 'imap.example.com', 993, 'IMPLICIT', 'ann', 'kept in clear', 'INBOX')""");
+            connection.commit();
+        }
+        UpstreamAccount account = database().upstreamAccounts().list().getFirst();
+
+        reopen();
+
+        String[] row = plainRow(account.id());
+        assertThat(row[0]).doesNotContain("kept in clear");
+        assertThat(row[1]).isEqualTo(KEY.id());
+        assertThat(database().upstreamAccounts().find(account.id()).orElseThrow().server().password().value()).isEqualTo("kept in clear");
+    }
+
+    @Test
+    default void aStoreSealedWithAnotherKeyIsRefusedAtOpenNamingBothKeys() {
+        addAnnAndBen();
+        database().upstreamAccounts().add(ANN, imap("ann's upstream password"));
+        StoreKey wrong = StoreKey.random("the wrong key's file");
+
+        assertThatThrownBy(() -> Database.open(settings(), wrong).close())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("the upstream passwords in the store were sealed with the key " + KEY.id()
+                        + ", but the key from the wrong key's file is " + wrong.id());
+    }
+
+    @Test
+    default void resealingWithANewKeyKeepsEveryPasswordAndRetiresTheOldKey() throws SQLException {
+        addAnnAndBen();
+        UpstreamAccount anns = database().upstreamAccounts().add(ANN, imap("ann's upstream password"));
+        UpstreamAccount bens = database().upstreamAccounts().add(BEN, imap("ben's upstream password"));
+        StoreKey next = StoreKey.random("the next key");
+
+        assertThat(database().reseal(next)).isEqualTo(2);
+
+        assertThat(plainRow(anns.id())[1]).isEqualTo(next.id());
+        try (Database resealed = Database.open(settings(), next)) {
+            assertThat(resealed.upstreamAccounts().find(anns.id()).orElseThrow().server().password().value())
+                    .isEqualTo("ann's upstream password");
+            assertThat(resealed.upstreamAccounts().find(bens.id()).orElseThrow().server().password().value())
+                    .isEqualTo("ben's upstream password");
+        }
+        assertThatThrownBy(() -> Database.open(settings(), KEY).close()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("sealed with the key " + next.id());
+    }
+
+    private static UpstreamServer imap(String password) {
+        return new UpstreamServer(MailProtocol.IMAP, "imap.example.com", 993, TlsMode.IMPLICIT, "someone", new Secret(password), null);
+    }
+
+    /** A connection of its own, around the store: what anyone with the database's password reads. */
+    private Connection plainConnection() throws SQLException {
+        Connection connection = DriverManager.getConnection(settings().url(), settings().user(), settings().password());
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** The password column and the key id of an account, as they are in its row. */
+    private String[] plainRow(UpstreamAccountId id) throws SQLException {
+        try (Connection connection = plainConnection()) {
+            return Sql.first(connection, "SELECT password, password_key FROM upstream_accounts WHERE id = ?",
+                    row -> new String[] {row.getString(1), row.getString(2)}, id.value()).orElseThrow();
+        }
+    }
+
     private long count(String table) {
         return database().transactions().run("count " + table, connection ->
                 Sql.first(connection, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElseThrow());
@@ -207,6 +310,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         StoredMail annsOnly = database().mails().append(mail("only for Ann", ANN)).getFirst();
         StoredMail bens = database().mails().append(mail("for both", ANN, BEN)).get(1);
         database().tokens().issue(phone.id(), TokenHash.of("ann's token"));
+        database().apiTokens().issue(ANN, "script", Set.of(ApiScope.MAIL_READ), TokenHash.of("ann's API token"), AT);
+        database().policyFromTerminals().allow(ANN, false);
         database().outbox().append(List.of(full(phone.id(), annsOnly.id())), AT);
         database().plans().save(annsOnly.id(), planFor(ANN, phone.id()), AT);
         database().escalations().schedule(ANN, annsOnly.id(), AT);
@@ -229,6 +334,8 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         assertThat(count("device_addresses")).isEqualTo(1);
         assertThat(database().tokens().deviceOf(TokenHash.of("ann's token"))).isEmpty();
         assertThat(count("device_tokens")).isZero();
+        assertThat(database().apiTokens().find(TokenHash.of("ann's API token"))).isEmpty();
+        assertThat(database().policyFromTerminals().allowed(ANN)).isTrue();
         assertThat(database().outbox().ofMail(annsOnly.id())).isEmpty();
         assertThat(database().outbox().unacknowledged(bensPhone.id())).hasSize(1);
         assertThat(database().plans().plansOf(ANN, annsOnly.id())).isEmpty();
@@ -249,6 +356,21 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         assertThat(database().mails().recent(ANN, 10)).isEmpty();
         assertThat(database().mails().pendingRouting(10)).isEmpty();
         assertThat(count("mail")).isZero();
+    }
+
+    @Test
+    default void aMessageIdIsRememberedAcrossReopeningAndForgottenWithItsUser() {
+        addAnnAndBen();
+        byte[] raw = "Message-ID: <kept@example.net>\r\n\r\nHello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var mail = new NewMail(List.of(ANN, BEN), "carol@example.net", raw, mail("kept", ANN).summary(), AT, new Origin.Smtp("192.0.2.1", "mx.example.net"));
+        assertThat(database().mails().append(mail)).hasSize(2);
+
+        Database reopened = reopen();
+
+        assertThat(reopened.mails().append(mail)).isEmpty();
+        reopened.users().remove(BEN);
+        reopened.users().add(new User(BEN, "Ben", Set.of(MailAddress.of("ben@example.com"))));
+        assertThat(reopened.mails().append(mail)).extracting(StoredMail::owner).containsExactly(BEN);
     }
 
     @Test

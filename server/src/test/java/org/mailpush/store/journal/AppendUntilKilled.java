@@ -17,6 +17,7 @@ import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.store.jdbc.Database;
+import org.mailpush.store.jdbc.StoreKey;
 import org.mailpush.store.jdbc.DatabaseSettings;
 import org.mailpush.user.MailAddress;
 import org.mailpush.user.User;
@@ -45,7 +46,7 @@ final class AppendUntilKilled {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         String run = args[1];
-        try (Database database = Database.open(DatabaseSettings.h2(data.resolve("db")));
+        try (Database database = Database.open(DatabaseSettings.h2(data.resolve("db")), StoreKey.random("a key of this run"));
                 JournaledMailStore mails = open(database, data)) {
             if (database.users().find(OWNER).isEmpty()) {
                 database.users().add(new User(OWNER, "Alice", Set.of(MailAddress.of("alice@example.com"))));

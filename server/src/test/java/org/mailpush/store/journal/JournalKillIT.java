@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.store.jdbc.Database;
+import org.mailpush.store.jdbc.StoreKey;
 import org.mailpush.store.jdbc.DatabaseSettings;
 
 /**
@@ -43,7 +44,7 @@ class JournalKillIT {
             accepted.addAll(acceptedUntilKilled("round" + round, random.nextInt(LONGEST_RUN_MILLIS)));
         }
 
-        try (Database database = Database.open(DatabaseSettings.h2(directory.resolve("db")));
+        try (Database database = Database.open(DatabaseSettings.h2(directory.resolve("db")), StoreKey.random("a key of this test"));
                 JournaledMailStore mails = AppendUntilKilled.open(database, directory)) {
             List<StoredMail> stored = mails.recent(AppendUntilKilled.OWNER, Integer.MAX_VALUE);
             Map<String, Long> copies = stored.stream()
