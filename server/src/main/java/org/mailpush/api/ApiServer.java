@@ -139,6 +139,11 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /** Whether the server is started and listening. */
+    public boolean listening() {
+        return javalin.jettyServer().server().isStarted();
+    }
+
     @Override
     public void close() {
         javalin.stop();

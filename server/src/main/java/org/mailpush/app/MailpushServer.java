@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mailpush.admin.Administration;
 import org.mailpush.api.AccountApi;
 import org.mailpush.api.AdminApi;
@@ -28,6 +30,8 @@ import org.mailpush.auth.Authenticator;
 import org.mailpush.auth.LoginThrottle;
 import org.mailpush.auth.Passwords;
 import org.mailpush.device.PushChannel;
+import org.mailpush.health.Health;
+import org.mailpush.health.HealthRoutes;
 import org.mailpush.ingest.imap.ImapFlagWriter;
 import org.mailpush.ingest.imap.ImapWatcher;
 import org.mailpush.ingest.mime.MimeLimits;
@@ -42,6 +46,9 @@ import org.mailpush.ingest.upstream.UpstreamWatchers;
 import org.mailpush.ingest.upstream.WatcherEnvironment;
 import org.mailpush.link.Link;
 import org.mailpush.mail.MailStore;
+import org.mailpush.metrics.Metrics;
+import org.mailpush.metrics.MetricsListener;
+import org.mailpush.metrics.MetricsRoutes;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.push.PushTransport;
 import org.mailpush.push.PushTransports;
@@ -66,38 +73,54 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailpushServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailpushServer.class);
+    /** How long the readiness check waits for the database to answer. */
+    private static final java.time.Duration STORE_CHECK = java.time.Duration.ofSeconds(2);
 
     private final ServerConfig config;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final ServerFile serverFile;
     private final ApiServer api;
     private final SmtpReceiver smtp;
+    private final Health health = new Health(List.of("store", "migrations", "http", "smtp"));
+    private final Optional<MetricsListener> metricsListener;
 
     private MailpushServer(ServerConfig config, InstantSource clock) throws IOException {
         this.config = config;
         try {
             DataDirectory.secure(config.dataDirectory());
             AdminToken token = AdminToken.loadOrCreate(config.dataDirectory());
+            Metrics metrics = remember(new Metrics(clock));
             Database database = remember(Database.open(config.database(), config.secrets().storeKey()));
             DataDirectory.tightenCreated(config.dataDirectory());
+            database.meterPool(metrics.registry());
+            health.check("store", () -> database.reachable(STORE_CHECK) ? Optional.empty() : Optional.of("the database does not answer"));
+            // Database.open returns once Flyway has applied every migration.
+            health.check("migrations", Optional::empty);
             ImapFlagWriter flagWriter = remember(new ImapFlagWriter(database.mails(), database.upstreamAccounts(), config.upstream()));
             VapidKeys vapid = VapidKeys.loadOrCreate(config.dataDirectory());
             WebPushTransport webPush = remember(new WebPushTransport(config.webPush().settings(), vapid, clock, RetryTimer.system()));
             WebhookTransport webhook = remember(new WebhookTransport(config.webhook().settings(),
                     WebhookSecret.loadOrCreate(config.webhook().secretFile()), RetryTimer.system()));
-            var transports = new PushTransports(transports(webPush, webhook, clock));
+            Map<PushChannel.Kind, PushTransport> byKind = transports(webPush, webhook, clock);
+            byKind.replaceAll(metrics::transport);
+            var transports = new PushTransports(byKind);
+            var linked = new AtomicReference<Link>();
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
-                    database.policies(), database.mails(), database.plans(), database.outbox(), database.escalations(),
-                    database.routings(), database.pushChannels(), database.policyFromTerminals()),
+                    database.policies(), database.mails(), database.plans(),
+                    metrics.outbox(database.outbox(), device -> linked.get() != null && linked.get().connected(device)),
+                    database.escalations(), metrics.routings(database.routings()), database.pushChannels(), database.policyFromTerminals()),
                     new Router(new PresenceInference(config.presence())), clock, config.link(),
                     new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, webhook, channel),
-                            new Link.Waking(new MagicPacketWaker(config.wake().settings()), config.wake().window(),
+                            new Link.Waking(metrics.waker(new MagicPacketWaker(config.wake().settings())), config.wake().window(),
                                     config.presence().linkGrace())),
                     flagWriter::changed);
-            var mails = new RoutedMailStore(journaled(database), link::submit);
+            linked.set(link);
+            metrics.terminals(link::connectedDevices, database.devices());
+            var mails = new RoutedMailStore(journaled(database), metrics.stored(link::submit));
             var summarizer = new MimeSummarizer(MimeLimits.DEFAULTS);
             UpstreamWatchers watchers = remember(watchers(database, new UpstreamIntake(mails, summarizer, clock, config.bounds().quota(),
                     database.usage()), clock));
+            metrics.watchers(watchers::statuses);
             var sessions = new WebSessions(clock);
             var administration = new Administration(new Administration.Stores(database.users(), database.credentials(),
                     database.upstreamAccounts(), database.devices(), database.tokens()),
@@ -122,7 +145,11 @@ public final class MailpushServer implements AutoCloseable {
                                 channel -> refusal(transports, webPush, webhook, channel), clock, token, database.devices()),
                         new TokenApi(access, token, database.users(), clock),
                         new WebPages(),
+                        new HealthRoutes(health),
+                        new MetricsRoutes(metrics, token),
                         link.endpoints())));
+                health.check("http", () -> api.listening() ? Optional.empty() : Optional.of("not listening"));
+                this.metricsListener = config.metrics().listen().map(address -> remember(MetricsListener.start(address, metrics, health)));
             } finally {
                 // Stopped before the HTTP server, so that its connections close while they still can.
                 remember(link);
@@ -130,9 +157,10 @@ public final class MailpushServer implements AutoCloseable {
             // Before ingest starts, so that mail accepted before the last stop is routed ahead of new mail.
             link.recover();
             this.smtp = remember(new SmtpReceiver(config.smtp(), database.users(), mails, summarizer, clock,
-                    new Quotas(database.usage(), config.bounds().quota())));
+                    new Quotas(database.usage(), config.bounds().quota()), metrics.smtpReplies()));
             remember(new RetentionJob(database.retention(), config.bounds(), clock));
             smtp.start();
+            health.check("smtp", () -> smtp.listening() ? Optional.empty() : Optional.of("not listening"));
             watchers.start();
             this.serverFile = new ServerFile(ProcessHandle.current().pid(), URI.create("http://" + httpHost() + ":" + api.port()));
             serverFile.write(config.dataDirectory());
@@ -218,6 +246,11 @@ public final class MailpushServer implements AutoCloseable {
         return api.routes();
     }
 
+    /** The port of the metrics and health listener, when {@code metrics.listen} asks for one. */
+    public Optional<Integer> metricsPort() {
+        return metricsListener.map(MetricsListener::port);
+    }
+
     public URI httpAddress() {
         return serverFile.http();
     }
@@ -229,6 +262,7 @@ public final class MailpushServer implements AutoCloseable {
 
     @Override
     public void close() {
+        health.stopping();
         serverFile.remove(config.dataDirectory());
         stopStarted();
     }

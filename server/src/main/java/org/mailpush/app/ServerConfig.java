@@ -22,6 +22,7 @@ import org.mailpush.ingest.smtp.SmtpTls;
 import org.mailpush.ingest.upstream.UpstreamSettings;
 import org.mailpush.link.LinkSettings;
 import org.mailpush.mail.MailStore;
+import org.mailpush.metrics.MetricsSettings;
 import org.mailpush.presence.PresenceSettings;
 import org.mailpush.presence.Temperature;
 import org.mailpush.push.apns.ApnsSettings;
@@ -43,7 +44,7 @@ import org.mailpush.user.UserId;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Phones phones, Optional<SmppSettings> smpp, Secrets secrets, Bounds bounds) {
+        Phones phones, Optional<SmppSettings> smpp, Secrets secrets, Bounds bounds, MetricsSettings metrics) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -85,7 +86,8 @@ public record ServerConfig(
                 presence(settings), link(settings), upstream(settings),
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
                 webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings),
-                secrets(settings, data), Bounds.read(settings));
+                secrets(settings, data), Bounds.read(settings),
+                settings.check("metrics.listen", () -> MetricsSettings.parse(settings.text("metrics.listen", ""))));
         settings.requireAllUsed();
         return config;
     }

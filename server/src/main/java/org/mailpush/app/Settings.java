@@ -53,7 +53,7 @@ public final class Settings {
     }
 
     /** Variables of the launcher and of logging, not configuration keys. */
-    private static final Set<String> IGNORED_VARIABLES = Set.of("MAILPUSH_JAVA_OPTS", "MAILPUSH_LOG_LEVEL");
+    private static final Set<String> IGNORED_VARIABLES = Set.of("MAILPUSH_JAVA_OPTS", "MAILPUSH_LOG_LEVEL", "MAILPUSH_LOG_FORMAT");
 
     static String variable(String key) {
         return "MAILPUSH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

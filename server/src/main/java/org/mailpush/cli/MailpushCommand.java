@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nHandled by the ./mailpush launcher itself:%n",
         footer = {
             "  build   Build all modules (skipping tests).",
-            "  test    Run every test, unit and integration (./mvnw verify).",
+            "  test    Run every test, unit and integration (./mvnw verify), then check the Debian package.",
+            "  package Build the Debian package target/mailpush_VERSION_all.deb (docs/install.md).",
             "  agent   The terminal for Linux laptops and desktops (docs/agent.md).",
             "  bench   Run the benchmarks (./mailpush bench --help; docs/benchmarks.md)."
         })

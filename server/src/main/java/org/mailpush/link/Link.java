@@ -273,6 +273,11 @@ public final class Link implements AutoCloseable {
         terminals.disconnect(device, Closing.REVOKED);
     }
 
+    /** The devices whose terminals are connected and said hello now. */
+    public List<DeviceId> connectedDevices() {
+        return terminals.all().stream().flatMap(session -> session.identity().stream()).map(Session.Identity::device).toList();
+    }
+
     public boolean connected(DeviceId device) {
         return terminals.connected(device);
     }

@@ -15,4 +15,5 @@ record SessionContext(
         InstantSource clock,
         Optional<SSLContext> tls,
         DataBudget budget,
-        Quotas quotas) {}
+        Quotas quotas,
+        SmtpReplies replies) {}

@@ -64,18 +64,22 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,
             MimeSummarizer summarizer, InstantSource clock) {
-        this(settings, users, store, summarizer, clock, Quotas.NONE);
+        this(settings, users, store, summarizer, clock, Quotas.NONE, SmtpReplies.NONE);
     }
 
-    /** @param quotas how much each user's mailbox may hold; a recipient over it is refused at RCPT */
+    /**
+     * @param quotas  how much each user's mailbox may hold; a recipient over it is refused at RCPT
+     * @param replies told of every reply to MAIL, RCPT and DATA, e.g. to count them
+     */
     public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,
-            MimeSummarizer summarizer, InstantSource clock, Quotas quotas) {
+            MimeSummarizer summarizer, InstantSource clock, Quotas quotas, SmtpReplies replies) {
         this.settings = Objects.requireNonNull(settings, "settings");
         var recipients = new RecipientCheck(Objects.requireNonNull(users, "users"), settings.localDomains(), settings.hostname(),
                 settings.postmaster());
         this.context = new SessionContext(settings, recipients, Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(summarizer, "summarizer"), Objects.requireNonNull(clock, "clock"),
-                settings.tls().map(SmtpReceiver::tlsContext), new DataBudget(settings.limits().maxDataBytesInFlight()), quotas);
+                settings.tls().map(SmtpReceiver::tlsContext), new DataBudget(settings.limits().maxDataBytesInFlight()), quotas,
+                Objects.requireNonNull(replies, "replies"));
         this.limiter = new ConnectionLimiter(settings.limits().maxConnections(), settings.limits().maxConnectionsPerAddress());
     }
 
@@ -121,6 +125,11 @@ public final class SmtpReceiver implements AutoCloseable {
             throw new IllegalStateException("the SMTP receiver is not started");
         }
         return serverSocket.getLocalPort();
+    }
+
+    /** Whether the receiver is started and its socket bound and open. */
+    public synchronized boolean listening() {
+        return serverSocket != null && serverSocket.isBound() && !serverSocket.isClosed() && !closed;
     }
 
     private void acceptConnections() {

@@ -34,6 +34,8 @@ final class SmtpSession {
     private long declaredSize;
     private int errors;
     private boolean closing;
+    /** The command being answered, for {@link SmtpReplies}. */
+    private String verb = "";
 
     SmtpSession(SessionContext context, Connection connection) {
         this.context = context;
@@ -101,6 +103,9 @@ final class SmtpSession {
 
     private void reply(Reply reply) throws IOException {
         connection.send(reply);
+        if (verb.equals("MAIL") || verb.equals("RCPT") || verb.equals("DATA")) {
+            context.replies().replied(verb, reply.code());
+        }
         if (reply.permanentFailure() && ++errors >= limits.maxErrors()) {
             connection.send(Reply.of(421, "4.7.0", hostname + " Too many errors, closing connection"));
             closing = true;
@@ -110,6 +115,7 @@ final class SmtpSession {
     private void execute(String line) throws IOException {
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        this.verb = verb;
         String argument = space < 0 ? "" : line.substring(space + 1);
         switch (verb) {
             case "EHLO", "HELO" -> hello(verb.equals("EHLO"), argument);

@@ -296,6 +296,26 @@ public final class Database implements AutoCloseable {
         return transactions;
     }
 
+    /**
+     * Whether the database answers: a connection from the pool that is valid within the timeout.
+     * Never throws; for the readiness check.
+     */
+    public boolean reachable(java.time.Duration timeout) {
+        try (var connection = pool.getConnection()) {
+            return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Has the pool report its connections (in use, idle, waiting, timeouts) to a Micrometer registry:
+     * HikariCP's own {@code hikaricp_connections_*} series. Once only.
+     */
+    public void meterPool(Object meterRegistry) {
+        pool.setMetricRegistry(meterRegistry);
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -44,7 +44,7 @@ final class RunningReceiver implements AutoCloseable {
         users.add(new User(BOB, "Bob", Set.of(MailAddress.of("bob@example.test"))));
         Quotas quotas = quota == null ? Quotas.NONE : new Quotas(owner -> new MailUsage.Usage(store.recent(owner, 10_000).size(),
                 store.recent(owner, 10_000).stream().mapToLong(mail -> mail.summary().sizeBytes()).sum()), quota);
-        receiver = new SmtpReceiver(settings, users, store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.fixed(NOW), quotas);
+        receiver = new SmtpReceiver(settings, users, store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.fixed(NOW), quotas, SmtpReplies.NONE);
         receiver.start();
     }
 
