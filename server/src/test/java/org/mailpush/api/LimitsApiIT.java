@@ -41,7 +41,8 @@ class LimitsApiIT {
     private final InMemoryDeviceRegistry devices = new InMemoryDeviceRegistry();
     private final Administration admin = new Administration(new Administration.Stores(users, credentials,
             new InMemoryUpstreamAccounts(), devices, tokens), Administration.Listeners.NONE, new UpstreamGuard(true), new Administration.Limits(2, 1));
-    private final UserAccess access = new UserAccess(new WebSessions(InstantSource.system()), users, credentials, tokens, devices);
+    private final WebSessions sessions = new WebSessions(InstantSource.system());
+    private final UserAccess access = new UserAccess(sessions, users, credentials, tokens, devices);
     private final ApiServer server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(
             new DeviceApi(new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()),
                     access, admin, new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS),
@@ -74,11 +75,11 @@ class LimitsApiIT {
 
     @Test
     void anUpstreamAccountOverTheLimitIsRefusedWith409() throws Exception {
-        String token = JSON.readTree(enrol("laptop").body()).get("token").asText();
+        WebSessions.Opened session = sessions.open(new UserId("alice"), credentials.of(new UserId("alice")).orElseThrow());
         String imap = "{\"protocol\": \"imap\", \"host\": \"imap.invalid\", \"username\": \"alice\", \"password\": \"imap-secret\"}";
 
-        assertThat(addAccount(token, imap).statusCode()).isEqualTo(201);
-        HttpResponse<String> second = addAccount(token, imap);
+        assertThat(addAccount(session, imap).statusCode()).isEqualTo(201);
+        HttpResponse<String> second = addAccount(session, imap);
 
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(second.body()).get("message").asText())
@@ -94,9 +95,10 @@ class LimitsApiIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> addAccount(String token, String body) throws Exception {
+    private HttpResponse<String> addAccount(WebSessions.Opened session, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/accounts"))
-                .header("Authorization", "Bearer " + token)
+                .header("Cookie", UserAccess.COOKIE + "=" + session.id())
+                .header(UserAccess.CSRF_HEADER, session.session().csrfToken())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
