@@ -51,8 +51,11 @@ class ApnsTransportIT implements PushTransportContract {
     @TempDir
     Path directory;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    /** Runs before each wait between attempts: where a test brings APNs back. */
+    private volatile Runnable whileWaiting = () -> {};
     private final RetryTimer timer = delay -> {
         waits.add(delay);
+        whileWaiting.run();
         return Runnable::run;
     };
     private KeyPair teamKey;
@@ -227,5 +230,36 @@ class ApnsTransportIT implements PushTransportContract {
         transport.close();
 
         assertThat(send(LIVE, notice())).isInstanceOf(PushOutcome.Failed.class);
+    }
+
+    @Test
+    void aConnectionAPNsDroppedIsMadeAgainForTheNextNotice() throws Exception {
+        assertThat(send(LIVE, notice())).isEqualTo(new PushOutcome.Delivered());
+        apns.take();
+        int port = apns.port();
+        apns.close();
+        apns = FakeApns.start(directory, teamKey.getPublic(), port);
+
+        assertThat(send(LIVE, notice())).isEqualTo(new PushOutcome.Delivered());
+        assertThat(apns.take().header(":path")).isEqualTo("/3/device/" + LIVE);
+    }
+
+    @Test
+    void aNoticeSentWhileAPNsIsAwayIsSentAgainOnceItIsBack() throws Exception {
+        int port = apns.port();
+        apns.close();
+        whileWaiting = () -> {
+            whileWaiting = () -> {};
+            try {
+                apns = FakeApns.start(directory, teamKey.getPublic(), port);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        assertThat(send(LIVE, notice())).isEqualTo(new PushOutcome.Delivered());
+        assertThat(waits).hasSize(1);
+        assertThat(apns.take().header(":path")).isEqualTo("/3/device/" + LIVE);
+        assertThat(apns.requests()).isEqualTo(1);
     }
 }

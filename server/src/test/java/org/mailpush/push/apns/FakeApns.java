@@ -67,6 +67,11 @@ final class FakeApns implements AutoCloseable {
 
     /** Starts on a free loopback port; {@code teamKey} verifies the provider tokens. */
     static FakeApns start(Path directory, PublicKey teamKey) throws Exception {
+        return start(directory, teamKey, 0);
+    }
+
+    /** Starts on {@code port} (0 for a free one), as APNs comes back after dropping its connections. */
+    static FakeApns start(Path directory, PublicKey teamKey, int port) throws Exception {
         Credentials tls = credentials(directory);
         X509Certificate certificate = tls.certificate();
         PrivateKey privateKey = tls.key();
@@ -76,8 +81,8 @@ final class FakeApns implements AutoCloseable {
                 .setHandlerFactory(session -> (headers, payload) ->
                         holder[0].handle(headers, payload.toString(StandardCharsets.UTF_8), teamKey))
                 .build();
-        int port = server.start(0).get(30, TimeUnit.SECONDS);
-        holder[0] = new FakeApns(server, certificate, port);
+        int bound = server.start(port).get(30, TimeUnit.SECONDS);
+        holder[0] = new FakeApns(server, certificate, bound);
         return holder[0];
     }
 
