@@ -66,6 +66,36 @@ class AdminCommandsIT {
     }
 
     @Test
+    void aTerminalsPushChannelsAreAddedListedAndRemovedThroughTheRunningServerOnly() {
+        ServerConfig config = ServerConfig.read(Settings.of(Map.of(), "", Map.of(),
+                Map.of("data-dir", data.toString(), "smtp.port", "0", "http.port", "0")));
+        try (MailpushServer server = MailpushServer.start(config, InstantSource.system())) {
+            run("user", "add", "erin", "-a", "erin@example.com");
+            run("device", "add", "erin", "phone", "--type", "phone");
+
+            Run added = run("device", "channel", "add", "erin", "phone", "https://203.0.113.7/hooks/erin");
+            Run refused = run("device", "channel", "add", "erin", "phone", "http://203.0.113.7/hooks/erin");
+            Run listed = run("device", "channel", "list", "erin", "phone");
+
+            assertThat(added.exitCode()).as(added.err()).isZero();
+            assertThat(added.out()).contains("webhook https://203.0.113.7/hooks/erin").contains("to phone");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err().strip()).doesNotContain("\n").contains("https");
+            assertThat(listed.out()).contains("webhook https://203.0.113.7/hooks/erin").doesNotContain("http://");
+            assertThat(run("device", "channel", "remove", "erin", "phone", "https://203.0.113.7/hooks/erin").exitCode()).isZero();
+            assertThat(run("device", "channel", "list", "erin", "phone").out()).doesNotContain("203.0.113.7");
+            assertThat(run("device", "channel", "list", "erin", "tablet").err()).contains("tablet");
+        }
+
+        Run offline = run("device", "channel", "add", "erin", "phone", "https://203.0.113.7/hooks/erin");
+
+        assertThat(offline.exitCode()).isEqualTo(1);
+        assertThat(offline.err().strip().lines()).hasSize(1);
+        assertThat(offline.err()).contains("start it (./mailpush serve)");
+        assertThat(run("device", "channel", "list", "erin", "phone").exitCode()).isZero();
+    }
+
+    @Test
     void personalTokensWithTheServerStopped() {
         run("user", "add", "dave", "-a", "dave@example.com");
 
