@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * terminal connects and acknowledges it; a notice delivered marks it sent, so it is not pushed again.
  *
  * <p>A channel the push service says is gone is removed; a payload too large is sent again without
- * its preview; when no channel took a mail, the plan falls over to its next choice.
+ * its preview; when no channel took a mail, the plan falls over to its next choice, and the delivery
+ * keeps the failure and waits for the link: it is not pushed again with each later mail, whose
+ * notices would otherwise repeat every earlier failure against a broken push service.
  */
 final class ChannelCourier {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelCourier.class);
@@ -47,6 +49,11 @@ final class ChannelCourier {
     private static final int MAX_FROM = 200;
     private static final int MAX_PREVIEW = 500;
     private static final int MAX_NAMES = 5;
+    /**
+     * The newest deliveries pushed at one time: a phone that gains a channel after a month away gets
+     * notices for its latest mail, not for all of it (the rest waits for its link).
+     */
+    static final int MAX_NOTICES = 20;
 
     /** What becomes of a mail or hint pushed to a terminal's channels. */
     interface Outcomes {
@@ -87,8 +94,10 @@ final class ChannelCourier {
         if (mine.isEmpty() || device.isEmpty()) {
             return;
         }
-        for (OutboxEntry entry : outbox.unacknowledged(id)) {
-            if (entry.sentAt().isEmpty() && inFlight.add(id + "/" + entry.seq())) {
+        List<OutboxEntry> due = outbox.unacknowledged(id).stream()
+                .filter(entry -> entry.sentAt().isEmpty() && entry.failure().isEmpty()).toList();
+        for (OutboxEntry entry : due.subList(Math.max(0, due.size() - MAX_NOTICES), due.size())) {
+            if (inFlight.add(id + "/" + entry.seq())) {
                 notice(entry, device.get()).ifPresentOrElse(
                         notice -> send(device.get(), entry, mine, notice),
                         () -> inFlight.remove(id + "/" + entry.seq()));

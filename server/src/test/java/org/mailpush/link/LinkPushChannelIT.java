@@ -99,6 +99,55 @@ class LinkPushChannelIT {
     }
 
     @Test
+    void aDeliveryWhosePushFailedWaitsForTheLinkAndIsNotPushedAgainWithEachLaterMail() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())));
+        String tab = tabWithChannel();
+        fixture.pushes.answer(sent -> new PushOutcome.Failed("503 Service Unavailable"));
+        StoredMail first = fixture.mail(alice, "Lunch?");
+        assertThat(fixture.pushes.next().payload().path("mail").asText()).isEqualTo(first.id().toString());
+        awaitFailed(TAB, first);
+        fixture.pushes.answer(sent -> new PushOutcome.Delivered());
+
+        StoredMail second = fixture.mail(alice, "Dinner?");
+
+        assertThat(fixture.pushes.next().payload().path("mail").asText()).isEqualTo(second.id().toString());
+        assertThat(fixture.pushes.nothingWithin(Duration.ofMillis(300))).as("the failed one is not pushed again").isTrue();
+        try (var terminal = TerminalClient.hello(fixture.port(), tab, 0)) {
+            assertThat(terminal.next(ServerMessage.Mail.class).mail()).as("it waited for the link").isEqualTo(first.id());
+            assertThat(terminal.next(ServerMessage.Mail.class).mail()).isEqualTo(second.id());
+        }
+    }
+
+    @Test
+    void aTerminalThatGainsAChannelAfterLongAwayGetsNoticesForItsNewestMailOnly() {
+        fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())));
+        fixture.device(alice, "tab", BROWSER);
+        fixture.report("tab", UsageReport.on(Instant.now()).withLastInput(Instant.now().minusSeconds(5)));
+        java.util.List<StoredMail> away = new java.util.ArrayList<>();
+        for (int i = 0; i < ChannelCourier.MAX_NOTICES + 5; i++) {
+            away.add(fixture.mail(alice, "while away " + i));
+        }
+        long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+        while (fixture.stores.outbox().unacknowledged(TAB).size() < away.size()) {
+            assertThat(System.nanoTime()).as("every mail queued for the tab").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        fixture.channels.add(new PushChannel(TAB, PushChannel.Kind.WEB_PUSH, URI.create("https://push.example.net/s/tab"),
+                "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4", "BTBZMqHH6r4Tts7J_aSIgg"),
+                Instant.now());
+
+        StoredMail latest = fixture.mail(alice, "back");
+
+        java.util.List<String> pushed = new java.util.ArrayList<>();
+        for (int i = 0; i < ChannelCourier.MAX_NOTICES; i++) {
+            pushed.add(fixture.pushes.next().payload().path("mail").asText());
+        }
+        assertThat(fixture.pushes.nothingWithin(Duration.ofMillis(300))).as("after " + pushed).isTrue();
+        assertThat(pushed).contains(latest.id().toString(), away.getLast().id().toString())
+                .doesNotContain(away.getFirst().id().toString());
+    }
+
+    @Test
     void aNoticeTooLargeIsSentAgainWithoutItsPreview() {
         fixture.stores.policies().save(alice, Policy.of(Rule.of(new Target.InUse())));
         tabWithChannel();
@@ -165,6 +214,16 @@ class LinkPushChannelIT {
         while (fixture.stores.outbox().unacknowledged(device).stream().anyMatch(e -> e.sentAt().isEmpty())) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the deliveries to " + device + " were not marked sent");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private void awaitFailed(DeviceId device, StoredMail mail) {
+        long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+        while (fixture.stores.outbox().unacknowledged(device).stream().noneMatch(entry -> entry.failure().isPresent())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the push of mail " + mail.id() + " to " + device + " never failed");
             }
             Thread.onSpinWait();
         }
