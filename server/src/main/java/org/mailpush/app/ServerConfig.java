@@ -302,7 +302,8 @@ public record ServerConfig(
                 s.duration("upstream.connect-timeout", d.connectTimeout()),
                 s.duration("upstream.read-timeout", d.readTimeout()),
                 s.flag("upstream.allow-private-addresses", d.allowPrivateAddresses()),
-                s.count("upstream.max-attempts", d.maxAttempts())));
+                s.count("upstream.max-attempts", d.maxAttempts()),
+                s.duration("upstream.give-up-after", d.giveUpAfter())));
     }
 
     private static InetAddress address(String text) {
