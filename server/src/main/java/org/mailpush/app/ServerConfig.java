@@ -289,7 +289,9 @@ public record ServerConfig(
                 s.count("link.burst", d.burst()),
                 s.count("link.max-strikes", d.maxStrikes()),
                 s.list("link.allowed-origins", d.allowedOrigins()))
-                .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes())));
+                .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes()))
+                .withMaxTotalQueuedBytes(s.bytes("link.max-total-queued-bytes", d.maxTotalQueuedBytes()))
+                .withMaxRoutingQueue(s.count("link.max-routing-queue", d.maxRoutingQueue())));
     }
 
     private static UpstreamSettings upstream(Settings s) {
