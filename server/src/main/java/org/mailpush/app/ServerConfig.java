@@ -305,7 +305,8 @@ public record ServerConfig(
                 s.duration("upstream.read-timeout", d.readTimeout()),
                 s.flag("upstream.allow-private-addresses", d.allowPrivateAddresses()),
                 s.count("upstream.max-attempts", d.maxAttempts()),
-                s.duration("upstream.give-up-after", d.giveUpAfter())));
+                s.duration("upstream.give-up-after", d.giveUpAfter()),
+                s.bytes("upstream.max-message-size", d.maxMessageBytes())));
     }
 
     private static InetAddress address(String text) {
