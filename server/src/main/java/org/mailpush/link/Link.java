@@ -135,6 +135,11 @@ public final class Link implements AutoCloseable {
      * overtakes what was left behind.
      */
     private final Set<UserId> overflowed = new java.util.HashSet<>();
+    /**
+     * Whether the store may hold pending mail beyond the last sweep's batch (after a long stop, say);
+     * guarded by {@link #queued}. New mail then waits in the store too, behind it, for the sweeps.
+     */
+    private boolean backlogged;
 
     /**
      * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
@@ -217,7 +222,7 @@ public final class Link implements AutoCloseable {
         boolean first;
         synchronized (queued) {
             ArrayDeque<StoredMail> queue = queued.computeIfAbsent(mail.owner(), owner -> new ArrayDeque<>());
-            if (queue.size() >= maxRoutingQueue || !sweeping && overflowed.contains(mail.owner())) {
+            if (queue.size() >= maxRoutingQueue || !sweeping && (backlogged || overflowed.contains(mail.owner()))) {
                 if (queue.isEmpty()) {
                     queued.remove(mail.owner());
                 }
@@ -281,17 +286,25 @@ public final class Link implements AutoCloseable {
         }
     }
 
-    /** Routes every mail whose routing job is still pending, e.g. after a crash. */
+    /**
+     * Routes every mail whose routing job is still pending, e.g. after a crash: {@value #RETRY_BATCH}
+     * at a time, the oldest first, each batch read when the one before is queued, so that a long
+     * backlog is never read into memory at once.
+     */
     public void recover() {
-        var pending = stores.mails().pendingRouting(Integer.MAX_VALUE);
-        if (!pending.isEmpty()) {
-            LOG.info("routing {} mail(s) accepted before the last stop", pending.size());
+        int pending = retryPending();
+        if (pending > 0) {
+            LOG.info("routing the mail accepted before the last stop: {}{}", pending, pending < RETRY_BATCH ? "" : " and more");
         }
-        pending.forEach(this::submit);
     }
 
-    /** Takes up routing jobs that failed (a store outage, say) and are not being routed now. */
-    void retryPending() {
+    /**
+     * Takes up routing jobs that failed (a store outage, say) or were left in the store, and are not
+     * being routed now; when there may be more than one batch, sweeps again a second later.
+     *
+     * @return how many pending mails the batch held
+     */
+    int retryPending() {
         List<StoredMail> pending = stores.mails().pendingRouting(RETRY_BATCH);
         Set<UserId> leftBehind = new java.util.HashSet<>();
         for (StoredMail mail : pending) {
@@ -299,12 +312,23 @@ public final class Link implements AutoCloseable {
                 leftBehind.add(mail.owner());
             }
         }
-        if (pending.size() < RETRY_BATCH) {
-            // Every pending mail was seen: a user none of whose mail was left behind has all of it queued.
-            synchronized (queued) {
+        synchronized (queued) {
+            if (pending.size() < RETRY_BATCH) {
+                // Every pending mail was seen: a user none of whose mail was left behind has all of it queued.
                 overflowed.retainAll(leftBehind);
+                backlogged = false;
+            } else {
+                backlogged = true;
             }
         }
+        if (pending.size() >= RETRY_BATCH) {
+            try {
+                timers.schedule(guarded(this::retryPending), 1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the link is closing: the next start recovers the rest
+            }
+        }
+        return pending.size();
     }
 
     /**

@@ -83,6 +83,28 @@ class LinkOrderIT {
         }
     }
 
+    @Test
+    void aBacklogLongerThanOneBatchIsRecoveredABatchAtATimeAndNewMailWaitsBehindIt() {
+        try (var backlog = new LinkFixture()) {
+            UserId dave = backlog.user("dave");
+            backlog.device(dave, "daves-phone", PHONE);
+            List<StoredMail> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_200; i++) {
+                sent.add(backlog.stored(dave, "old " + i));
+            }
+
+            backlog.link.recover();
+            assertThat(backlog.link.waitingForRouting()).as("one batch read, not the whole backlog").isLessThanOrEqualTo(1_000);
+            StoredMail fresh = backlog.mail(dave, "new");
+            sent.add(fresh);
+
+            awaitQueued(backlog, new DeviceId("daves-phone"), sent.size());
+            List<OutboxEntry> entries = backlog.stores.outbox().unacknowledged(new DeviceId("daves-phone"));
+            assertThat(entries).extracting(e -> ((Payload.Full) e.payload()).mail())
+                    .containsExactlyElementsOf(sent.stream().map(StoredMail::id).toList());
+        }
+    }
+
     private static void awaitRouted(LinkFixture fixture) {
         long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
         while (fixture.link.waitingForRouting() > 0) {
