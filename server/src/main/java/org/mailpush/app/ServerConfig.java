@@ -291,7 +291,8 @@ public record ServerConfig(
                 s.list("link.allowed-origins", d.allowedOrigins()))
                 .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes()))
                 .withMaxTotalQueuedBytes(s.bytes("link.max-total-queued-bytes", d.maxTotalQueuedBytes()))
-                .withMaxRoutingQueue(s.count("link.max-routing-queue", d.maxRoutingQueue())));
+                .withMaxRoutingQueue(s.count("link.max-routing-queue", d.maxRoutingQueue()))
+                .withMaxUnidentified(s.count("link.max-connections-before-hello", d.maxUnidentified())));
     }
 
     private static UpstreamSettings upstream(Settings s) {

@@ -345,6 +345,11 @@ public final class Link implements AutoCloseable {
         terminals.disconnect(device, Closing.REVOKED);
     }
 
+    /** How many connections have not said hello yet. */
+    int connectionsBeforeHello() {
+        return terminals.unidentifiedCount();
+    }
+
     /** The devices whose terminals are connected and said hello now. */
     public List<DeviceId> connectedDevices() {
         return terminals.all().stream().flatMap(session -> session.identity().stream()).map(Session.Identity::device).toList();

@@ -22,11 +22,13 @@ import java.util.Objects;
  *                          them past it drops the connection with the largest queue
  * @param maxRoutingQueue   the most mails of one user waiting to be routed in memory; more stay pending in
  *                          the store, and the retry sweep routes them in turn
+ * @param maxUnidentified   the most WebSocket connections that have not yet said hello at once; one more
+ *                          is answered 503 (each lasts no longer than the hello timeout)
  */
 public record LinkSettings(
         Duration heartbeat, Duration probeDeadline, Duration ackTimeout, Duration helloTimeout,
         int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins,
-        long maxQueuedBytes, long maxTotalQueuedBytes, int maxRoutingQueue) {
+        long maxQueuedBytes, long maxTotalQueuedBytes, int maxRoutingQueue, int maxUnidentified) {
 
     /** 4 MiB: room for a few whole mails on their way, yet a thousand stuck terminals hold no more than 4 GiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
@@ -36,6 +38,9 @@ public record LinkSettings(
 
     /** A thousand mails of one user waiting for routing; a burst beyond waits in the store. */
     public static final int DEFAULT_MAX_ROUTING_QUEUE = 1000;
+
+    /** A thousand connections waiting for their hello: far more than a reconnect wave of real terminals needs. */
+    public static final int DEFAULT_MAX_UNIDENTIFIED = 1000;
 
     public static final LinkSettings DEFAULTS = new LinkSettings(Duration.ofMinutes(10), Duration.ofMillis(500),
             Duration.ofSeconds(30), Duration.ofSeconds(10), 64 * 1024, 20, 50, 10, List.of());
@@ -52,7 +57,8 @@ public record LinkSettings(
             int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins,
             long maxQueuedBytes) {
         this(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst, maxStrikes,
-                allowedOrigins, maxQueuedBytes, DEFAULT_MAX_TOTAL_QUEUED_BYTES, DEFAULT_MAX_ROUTING_QUEUE);
+                allowedOrigins, maxQueuedBytes, DEFAULT_MAX_TOTAL_QUEUED_BYTES, DEFAULT_MAX_ROUTING_QUEUE,
+                DEFAULT_MAX_UNIDENTIFIED);
     }
 
     public LinkSettings {
@@ -70,6 +76,9 @@ public record LinkSettings(
         if (maxTotalQueuedBytes < 64 * 1024) {
             throw new IllegalArgumentException("link.max-total-queued-bytes must be at least 64 KiB, got " + maxTotalQueuedBytes);
         }
+        if (maxUnidentified < 1) {
+            throw new IllegalArgumentException("link.max-connections-before-hello must be at least 1, got " + maxUnidentified);
+        }
         if (maxRoutingQueue < 1) {
             throw new IllegalArgumentException("link.max-routing-queue must be at least 1, got " + maxRoutingQueue);
         }
@@ -77,17 +86,22 @@ public record LinkSettings(
 
     public LinkSettings withMaxQueuedBytes(long value) {
         return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
-                maxStrikes, allowedOrigins, value, maxTotalQueuedBytes, maxRoutingQueue);
+                maxStrikes, allowedOrigins, value, maxTotalQueuedBytes, maxRoutingQueue, maxUnidentified);
     }
 
     public LinkSettings withMaxTotalQueuedBytes(long value) {
         return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
-                maxStrikes, allowedOrigins, maxQueuedBytes, value, maxRoutingQueue);
+                maxStrikes, allowedOrigins, maxQueuedBytes, value, maxRoutingQueue, maxUnidentified);
+    }
+
+    public LinkSettings withMaxUnidentified(int value) {
+        return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
+                maxStrikes, allowedOrigins, maxQueuedBytes, maxTotalQueuedBytes, maxRoutingQueue, value);
     }
 
     public LinkSettings withMaxRoutingQueue(int value) {
         return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
-                maxStrikes, allowedOrigins, maxQueuedBytes, maxTotalQueuedBytes, value);
+                maxStrikes, allowedOrigins, maxQueuedBytes, maxTotalQueuedBytes, value, maxUnidentified);
     }
 
     private static void positive(String name, Duration value) {
