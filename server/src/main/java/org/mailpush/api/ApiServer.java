@@ -51,6 +51,10 @@ public final class ApiServer implements AutoCloseable {
             config.contextResolver.ip = ctx -> settings.trustedProxies().client(ctx.req().getRemoteAddr(),
                     java.util.Collections.list(ctx.req().getHeaders("Forwarded")),
                     java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+            // ctx.scheme(): as a trusted proxy names it (the session cookie is Secure behind HTTPS), else the socket's.
+            config.contextResolver.scheme = ctx -> settings.trustedProxies().scheme(ctx.req().getRemoteAddr(),
+                    ctx.req().getScheme(), java.util.Collections.list(ctx.req().getHeaders("Forwarded")),
+                    java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-Proto")));
             // mailpush keeps nothing in HTTP sessions, but Javalin opens one for every WebSocket upgrade it serves (to
             // copy its attributes), and Jetty would keep each forever. Ours go around Javalin (see webSocket); this keeps
             // any that ever do from leaking a session per connection.

@@ -88,8 +88,11 @@ public final class SessionApi implements Consumer<JavalinConfig> {
         return json;
     }
 
-    /** Behind a TLS-terminating proxy the request arrives as plain HTTP, with the proxy's header. */
+    /**
+     * Behind a TLS-terminating proxy the request arrives as plain HTTP, with the proxy's header: the
+     * scheme is resolved from it only when the proxy is in {@code http.trusted-proxies} (see ApiServer).
+     */
     private static boolean secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return "https".equalsIgnoreCase(ctx.scheme());
     }
 }

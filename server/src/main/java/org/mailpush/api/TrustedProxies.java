@@ -12,7 +12,9 @@ import java.util.Optional;
  * or CIDR blocks. A request from one of them is taken to come from the address its
  * {@code Forwarded} (RFC 7239) or, without that, {@code X-Forwarded-For} header names — the right-most
  * one that is not itself a trusted proxy, since a client can put anything to the left. A request from
- * anyone else comes from its socket's address, whatever its headers say. None by default.
+ * anyone else comes from its socket's address, whatever its headers say. The same holds for the scheme
+ * ({@code proto=} or {@code X-Forwarded-Proto}), which decides the session cookie's Secure flag. None by
+ * default.
  */
 public final class TrustedProxies {
     public static final TrustedProxies NONE = new TrustedProxies(List.of());
@@ -92,6 +94,37 @@ public final class TrustedProxies {
             }
         }
         return client;
+    }
+
+    /**
+     * The scheme the client used for a request that reached this server by {@code socketScheme} from
+     * {@code peer}: what a trusted proxy says in the last {@code proto=} of {@code Forwarded} (RFC 7239)
+     * or, without that, the last {@code X-Forwarded-Proto} value — the proxy nearest to us appends; from
+     * anyone else, or when the proxy says neither {@code http} nor {@code https}, the socket's.
+     */
+    public String scheme(String peer, String socketScheme, List<String> forwarded, List<String> forwardedProto) {
+        if (!trusted(peer)) {
+            return socketScheme;
+        }
+        String said = forwarded.isEmpty() ? last(split(forwardedProto)) : forwardedParameter(forwarded, "proto");
+        String scheme = said.toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") ? scheme : socketScheme;
+    }
+
+    private static String last(List<String> values) {
+        return values.isEmpty() ? "" : values.getLast();
+    }
+
+    /** A parameter of the last element of RFC 7239 {@code Forwarded} headers; empty when it lacks one. */
+    private static String forwardedParameter(List<String> values, String name) {
+        String[] elements = String.join(",", values).split(",");
+        for (String pair : elements[elements.length - 1].split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals(name)) {
+                return pair.substring(equals + 1).strip().replace("\"", "");
+            }
+        }
+        return "";
     }
 
     boolean trusted(String address) {

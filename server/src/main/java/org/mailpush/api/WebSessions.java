@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +19,19 @@ import org.mailpush.user.UserId;
  * ends after {@link #IDLE} without a request, and at the latest {@link #LIFETIME} after the login.
  * Only the hash of a session id is kept, so a heap dump does not hand out live sessions. A session
  * is bound to the password hash the user logged in with ({@link WebSession#credential()}): a new
- * password, or a new user under the same id, does not inherit it.
+ * password, or a new user under the same id, does not inherit it. A user has at most
+ * {@link #MAX_PER_USER} sessions; a login past it ends their least recently used one.
  */
 public final class WebSessions {
     /** A session unused this long ends. */
     public static final Duration IDLE = Duration.ofHours(12);
     /** No session lives longer than this. */
     public static final Duration LIFETIME = Duration.ofDays(7);
+    /**
+     * The most sessions one user has at once: a login past it ends the user's least recently used one,
+     * so that a script that logs in again and again does not fill the heap with sessions.
+     */
+    public static final int MAX_PER_USER = 50;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -56,7 +64,16 @@ public final class WebSessions {
         forgetEnded(now);
         String id = random();
         WebSession session = new WebSession(user, credentialOf(credential), random(), now, now);
-        sessions.put(TokenHash.of(id), session);
+        synchronized (this) {
+            List<Map.Entry<TokenHash, WebSession>> users = sessions.entrySet().stream()
+                    .filter(e -> e.getValue().user().equals(user))
+                    .sorted(Comparator.comparing(e -> e.getValue().lastUsed()))
+                    .toList();
+            for (int i = 0; i <= users.size() - MAX_PER_USER; i++) {
+                sessions.remove(users.get(i).getKey());
+            }
+            sessions.put(TokenHash.of(id), session);
+        }
         return new Opened(id, session);
     }
 

@@ -289,7 +289,10 @@ public record ServerConfig(
                 s.count("link.burst", d.burst()),
                 s.count("link.max-strikes", d.maxStrikes()),
                 s.list("link.allowed-origins", d.allowedOrigins()))
-                .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes())));
+                .withMaxQueuedBytes(s.bytes("link.max-queued-bytes", d.maxQueuedBytes()))
+                .withMaxTotalQueuedBytes(s.bytes("link.max-total-queued-bytes", d.maxTotalQueuedBytes()))
+                .withMaxRoutingQueue(s.count("link.max-routing-queue", d.maxRoutingQueue()))
+                .withMaxUnidentified(s.count("link.max-connections-before-hello", d.maxUnidentified())));
     }
 
     private static UpstreamSettings upstream(Settings s) {
@@ -302,7 +305,9 @@ public record ServerConfig(
                 s.duration("upstream.connect-timeout", d.connectTimeout()),
                 s.duration("upstream.read-timeout", d.readTimeout()),
                 s.flag("upstream.allow-private-addresses", d.allowPrivateAddresses()),
-                s.count("upstream.max-attempts", d.maxAttempts())));
+                s.count("upstream.max-attempts", d.maxAttempts()),
+                s.duration("upstream.give-up-after", d.giveUpAfter()),
+                s.bytes("upstream.max-message-size", d.maxMessageBytes())));
     }
 
     private static InetAddress address(String text) {

@@ -26,6 +26,14 @@ public final class LoginThrottle {
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     /** Entries untouched this long are forgotten. */
     private static final Duration MEMORY = Duration.ofHours(1);
+    /**
+     * The most counters kept: an attacker with many addresses, or naming many users, adds three an
+     * attempt. Past it the least recently touched go first; a counter that holds anyone back is touched.
+     */
+    static final int MAX_ENTRIES = 100_000;
+    /** The longest user name a counter keeps: what a client sends as one may be as long as a request. */
+    private static final int MAX_NAME = 256;
+    private static final int FIRST_PRUNE = 10_000;
 
     private record Failures(int count, Instant last) {}
 
@@ -34,6 +42,8 @@ public final class LoginThrottle {
 
     /** Guarded by {@code this}: admitting an attempt reads and counts several keys at once. */
     private final Map<String, Failures> failures = new HashMap<>();
+    /** The size at which old counters are looked for next: doubles, so that the scans cost O(1) an attempt. */
+    private int nextPrune = FIRST_PRUNE;
 
     /** How long this client must wait before it may try this account again; zero when it may now. */
     public synchronized Duration wait(String client, String user, Instant now) {
@@ -72,7 +82,8 @@ public final class LoginThrottle {
         }
     }
 
-    private static List<Key> keys(String client, String user) {
+    private static List<Key> keys(String client, String rawUser) {
+        String user = rawUser.length() > MAX_NAME ? rawUser.substring(0, MAX_NAME) : rawUser;
         return List.of(new Key("pair\u0000" + client + "\u0000" + user, FREE_ATTEMPTS),
                 new Key("address\u0000" + client, FREE_ATTEMPTS_PER_ADDRESS),
                 new Key("account\u0000" + user, FREE_ATTEMPTS_PER_ACCOUNT));
@@ -89,8 +100,22 @@ public final class LoginThrottle {
     }
 
     private void forgetOld(Instant now) {
-        if (failures.size() > 10_000) {
-            failures.values().removeIf(f -> f.last().plus(MEMORY).isBefore(now));
+        if (failures.size() < nextPrune) {
+            return;
         }
+        failures.values().removeIf(f -> f.last().plus(MEMORY).isBefore(now));
+        if (failures.size() > MAX_ENTRIES - 3) {
+            // Down to three quarters, so that this sort comes again only after many more attempts.
+            List<String> oldest = failures.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Failures::last)))
+                    .limit(failures.size() - MAX_ENTRIES * 3L / 4).map(Map.Entry::getKey).toList();
+            oldest.forEach(failures::remove);
+        }
+        nextPrune = Math.min(MAX_ENTRIES - 3, Math.max(FIRST_PRUNE, 2 * failures.size()));
+    }
+
+    /** How many counters are kept, for tests. */
+    synchronized int size() {
+        return failures.size();
     }
 }

@@ -126,7 +126,20 @@ public final class Link implements AutoCloseable {
     /** Mails being routed right now, so that the retry sweep leaves them alone. */
     private final Set<MailId> inFlight = ConcurrentHashMap.newKeySet();
     /** What the connections have queued for their terminals and not yet written. */
-    private final Backlog.Tally backlogs = new Backlog.Tally();
+    private final Backlog.Tally backlogs;
+    /** The most mails of one user {@link #queued} holds (link.max-routing-queue). */
+    private final int maxRoutingQueue;
+    /**
+     * Users with mail left pending because their queue was full; guarded by {@link #queued}. Their new
+     * mail waits in the store too, until the retry sweep has queued everything older, so that it never
+     * overtakes what was left behind.
+     */
+    private final Set<UserId> overflowed = new java.util.HashSet<>();
+    /**
+     * Whether the store may hold pending mail beyond the last sweep's batch (after a long stop, say);
+     * guarded by {@link #queued}. New mail then waits in the store too, behind it, for the sweeps.
+     */
+    private boolean backlogged;
 
     /**
      * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
@@ -134,6 +147,8 @@ public final class Link implements AutoCloseable {
     public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, Pushing pushing,
             BiConsumer<UserId, StoredMail> flagListener) {
         this.stores = stores;
+        this.backlogs = new Backlog.Tally(settings.maxTotalQueuedBytes());
+        this.maxRoutingQueue = settings.maxRoutingQueue();
         Wakes wakes = new Wakes(pushing.waking(), stores.devices(), clock, new Wakes.Listener() {
             @Override
             public void woke(UserId owner, MailId mail, DeviceId device, java.time.Instant signalled) {
@@ -191,21 +206,47 @@ public final class Link implements AutoCloseable {
      * Routes a newly stored mail in the background. Each user's mails are routed one after another,
      * in the order they were submitted — the order they were accepted — so that a terminal's sequence
      * numbers follow that order even when one mail's routing waits (a probe round, a slow store);
-     * different users' mails are routed at once, up to {@value #CONCURRENT_ROUTES} users.
+     * different users' mails are routed at once, up to {@value #CONCURRENT_ROUTES} users. At most
+     * link.max-routing-queue mails of one user wait here; past that a mail stays pending in the store,
+     * as does the user's newer mail, until the retry sweep takes them up in order.
      */
     public void submit(StoredMail mail) {
+        submit(mail, false);
+    }
+
+    /** @param sweeping whether the retry sweep submits it, in the order the store keeps pending mail */
+    private boolean submit(StoredMail mail, boolean sweeping) {
         if (!inFlight.add(mail.id())) {
-            return;
+            return true;
         }
         boolean first;
         synchronized (queued) {
             ArrayDeque<StoredMail> queue = queued.computeIfAbsent(mail.owner(), owner -> new ArrayDeque<>());
+            if (queue.size() >= maxRoutingQueue || !sweeping && (backlogged || overflowed.contains(mail.owner()))) {
+                if (queue.isEmpty()) {
+                    queued.remove(mail.owner());
+                }
+                if (overflowed.add(mail.owner())) {
+                    LOG.warn("{} has {} mails waiting to be routed (link.max-routing-queue); newer ones wait in the store "
+                            + "for the retry sweep", mail.owner(), queue.size());
+                }
+                inFlight.remove(mail.id());
+                return false;
+            }
             queue.add(mail);
             first = queue.size() == 1;
         }
         if (first) {
             routeSlots.acquireUninterruptibly();
             routes.execute(() -> routeInTurn(mail.owner()));
+        }
+        return true;
+    }
+
+    /** How many mails wait in memory to be routed, over all users. */
+    int waitingForRouting() {
+        synchronized (queued) {
+            return queued.values().stream().mapToInt(ArrayDeque::size).sum();
         }
     }
 
@@ -245,18 +286,49 @@ public final class Link implements AutoCloseable {
         }
     }
 
-    /** Routes every mail whose routing job is still pending, e.g. after a crash. */
+    /**
+     * Routes every mail whose routing job is still pending, e.g. after a crash: {@value #RETRY_BATCH}
+     * at a time, the oldest first, each batch read when the one before is queued, so that a long
+     * backlog is never read into memory at once.
+     */
     public void recover() {
-        var pending = stores.mails().pendingRouting(Integer.MAX_VALUE);
-        if (!pending.isEmpty()) {
-            LOG.info("routing {} mail(s) accepted before the last stop", pending.size());
+        int pending = retryPending();
+        if (pending > 0) {
+            LOG.info("routing the mail accepted before the last stop: {}{}", pending, pending < RETRY_BATCH ? "" : " and more");
         }
-        pending.forEach(this::submit);
     }
 
-    /** Takes up routing jobs that failed (a store outage, say) and are not being routed now. */
-    void retryPending() {
-        stores.mails().pendingRouting(RETRY_BATCH).stream().filter(mail -> !inFlight.contains(mail.id())).forEach(this::submit);
+    /**
+     * Takes up routing jobs that failed (a store outage, say) or were left in the store, and are not
+     * being routed now; when there may be more than one batch, sweeps again a second later.
+     *
+     * @return how many pending mails the batch held
+     */
+    int retryPending() {
+        List<StoredMail> pending = stores.mails().pendingRouting(RETRY_BATCH);
+        Set<UserId> leftBehind = new java.util.HashSet<>();
+        for (StoredMail mail : pending) {
+            if (!inFlight.contains(mail.id()) && (leftBehind.contains(mail.owner()) || !submit(mail, true))) {
+                leftBehind.add(mail.owner());
+            }
+        }
+        synchronized (queued) {
+            if (pending.size() < RETRY_BATCH) {
+                // Every pending mail was seen: a user none of whose mail was left behind has all of it queued.
+                overflowed.retainAll(leftBehind);
+                backlogged = false;
+            } else {
+                backlogged = true;
+            }
+        }
+        if (pending.size() >= RETRY_BATCH) {
+            try {
+                timers.schedule(guarded(this::retryPending), 1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the link is closing: the next start recovers the rest
+            }
+        }
+        return pending.size();
     }
 
     /**
@@ -273,6 +345,11 @@ public final class Link implements AutoCloseable {
         terminals.disconnect(device, Closing.REVOKED);
     }
 
+    /** How many connections have not said hello yet. */
+    int connectionsBeforeHello() {
+        return terminals.unidentifiedCount();
+    }
+
     /** The devices whose terminals are connected and said hello now. */
     public List<DeviceId> connectedDevices() {
         return terminals.all().stream().flatMap(session -> session.identity().stream()).map(Session.Identity::device).toList();
@@ -285,6 +362,11 @@ public final class Link implements AutoCloseable {
     /** Bytes queued for terminals and not yet written, now and at most on one connection, and connections dropped for it. */
     public Backlogs backlogs() {
         return new Backlogs(backlogs.queued(), backlogs.peak(), backlogs.overflows());
+    }
+
+    /** The most all connections together ever had queued (link.max-total-queued-bytes). */
+    long totalQueuedPeak() {
+        return backlogs.totalPeak();
     }
 
     /**

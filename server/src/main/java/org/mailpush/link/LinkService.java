@@ -64,6 +64,11 @@ final class LinkService {
         this.settings = settings;
     }
 
+    /** Whether as many connections as link.max-connections-before-hello allows wait for their hello now. */
+    boolean crowded() {
+        return terminals.unidentifiedCount() >= settings.maxUnidentified();
+    }
+
     Session open(Channel channel) {
         Session session = new Session(channel, settings, clock.instant());
         terminals.opened(session);

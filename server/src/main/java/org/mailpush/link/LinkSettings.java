@@ -18,14 +18,29 @@ import java.util.Objects;
  * @param allowedOrigins    browser origins allowed besides the server's own, e.g. https://mail.example.com
  * @param maxQueuedBytes    the most one connection may have queued and not yet written to the network; a
  *                          terminal that reads so slowly that it would be more has its connection dropped
+ * @param maxTotalQueuedBytes the most all connections together may have queued; a message that would take
+ *                          them past it drops the connection with the largest queue
+ * @param maxRoutingQueue   the most mails of one user waiting to be routed in memory; more stay pending in
+ *                          the store, and the retry sweep routes them in turn
+ * @param maxUnidentified   the most WebSocket connections that have not yet said hello at once; one more
+ *                          is answered 503 (each lasts no longer than the hello timeout)
  */
 public record LinkSettings(
         Duration heartbeat, Duration probeDeadline, Duration ackTimeout, Duration helloTimeout,
         int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins,
-        long maxQueuedBytes) {
+        long maxQueuedBytes, long maxTotalQueuedBytes, int maxRoutingQueue, int maxUnidentified) {
 
     /** 4 MiB: room for a few whole mails on their way, yet a thousand stuck terminals hold no more than 4 GiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+
+    /** 256 MiB over all connections, as smtp.max-data-in-flight bounds SMTP. */
+    public static final long DEFAULT_MAX_TOTAL_QUEUED_BYTES = 256L * 1024 * 1024;
+
+    /** A thousand mails of one user waiting for routing; a burst beyond waits in the store. */
+    public static final int DEFAULT_MAX_ROUTING_QUEUE = 1000;
+
+    /** A thousand connections waiting for their hello: far more than a reconnect wave of real terminals needs. */
+    public static final int DEFAULT_MAX_UNIDENTIFIED = 1000;
 
     public static final LinkSettings DEFAULTS = new LinkSettings(Duration.ofMinutes(10), Duration.ofMillis(500),
             Duration.ofSeconds(30), Duration.ofSeconds(10), 64 * 1024, 20, 50, 10, List.of());
@@ -35,6 +50,15 @@ public record LinkSettings(
             int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins) {
         this(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst, maxStrikes,
                 allowedOrigins, DEFAULT_MAX_QUEUED_BYTES);
+    }
+
+    /** The settings with the default total cap and routing queue. */
+    public LinkSettings(Duration heartbeat, Duration probeDeadline, Duration ackTimeout, Duration helloTimeout,
+            int maxMessageBytes, double messagesPerSecond, int burst, int maxStrikes, List<String> allowedOrigins,
+            long maxQueuedBytes) {
+        this(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst, maxStrikes,
+                allowedOrigins, maxQueuedBytes, DEFAULT_MAX_TOTAL_QUEUED_BYTES, DEFAULT_MAX_ROUTING_QUEUE,
+                DEFAULT_MAX_UNIDENTIFIED);
     }
 
     public LinkSettings {
@@ -49,11 +73,35 @@ public record LinkSettings(
         if (maxQueuedBytes < 64 * 1024) {
             throw new IllegalArgumentException("link.max-queued-bytes must be at least 64 KiB, got " + maxQueuedBytes);
         }
+        if (maxTotalQueuedBytes < 64 * 1024) {
+            throw new IllegalArgumentException("link.max-total-queued-bytes must be at least 64 KiB, got " + maxTotalQueuedBytes);
+        }
+        if (maxUnidentified < 1) {
+            throw new IllegalArgumentException("link.max-connections-before-hello must be at least 1, got " + maxUnidentified);
+        }
+        if (maxRoutingQueue < 1) {
+            throw new IllegalArgumentException("link.max-routing-queue must be at least 1, got " + maxRoutingQueue);
+        }
     }
 
     public LinkSettings withMaxQueuedBytes(long value) {
         return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
-                maxStrikes, allowedOrigins, value);
+                maxStrikes, allowedOrigins, value, maxTotalQueuedBytes, maxRoutingQueue, maxUnidentified);
+    }
+
+    public LinkSettings withMaxTotalQueuedBytes(long value) {
+        return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
+                maxStrikes, allowedOrigins, maxQueuedBytes, value, maxRoutingQueue, maxUnidentified);
+    }
+
+    public LinkSettings withMaxUnidentified(int value) {
+        return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
+                maxStrikes, allowedOrigins, maxQueuedBytes, maxTotalQueuedBytes, maxRoutingQueue, value);
+    }
+
+    public LinkSettings withMaxRoutingQueue(int value) {
+        return new LinkSettings(heartbeat, probeDeadline, ackTimeout, helloTimeout, maxMessageBytes, messagesPerSecond, burst,
+                maxStrikes, allowedOrigins, maxQueuedBytes, maxTotalQueuedBytes, value, maxUnidentified);
     }
 
     private static void positive(String name, Duration value) {

@@ -31,6 +31,11 @@ final class SseChannel implements Channel {
     SseChannel(SseClient client, Backlog backlog) {
         this.client = client;
         this.backlog = backlog;
+        backlog.onEviction(() -> {
+            LOG.info("terminal on {} has the largest queue, {} bytes, when all together are at link.max-total-queued-bytes; "
+                    + "event stream dropped", client.ctx().ip(), backlog.queued());
+            drop();
+        });
     }
 
     @Override
@@ -40,8 +45,8 @@ final class SseChannel implements Channel {
         }
         long bytes = json.getBytes(StandardCharsets.UTF_8).length;
         if (!backlog.admit(bytes, seq)) {
-            LOG.info("terminal on {} reads its event stream too slowly: {} bytes queued; connection dropped", client.ctx().ip(),
-                    backlog.queued());
+            LOG.info("terminal on {} reads its event stream too slowly: {} bytes queued (link.max-queued-bytes), or the most "
+                    + "when all together are at link.max-total-queued-bytes; connection dropped", client.ctx().ip(), backlog.queued());
             drop();
             return false;
         }

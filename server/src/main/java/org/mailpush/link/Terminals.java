@@ -86,6 +86,11 @@ final class Terminals {
                 .toList();
     }
 
+    /** How many connections have not said hello yet. */
+    int unidentifiedCount() {
+        return unidentified.size();
+    }
+
     List<Session> all() {
         return List.copyOf(sessions.values());
     }

@@ -35,6 +35,14 @@ final class WebSocketChannel implements FrameHandler, Channel {
     WebSocketChannel(LinkService service, Backlog backlog) {
         this.service = service;
         this.backlog = backlog;
+        backlog.onEviction(() -> {
+            CoreSession open = socket;
+            if (open != null) {
+                LOG.info("terminal on {} has the largest queue, {} bytes, when all together are at link.max-total-queued-bytes; "
+                        + "connection dropped", open.getRemoteAddress(), backlog.queued());
+                open.abort();
+            }
+        });
     }
 
     @Override
@@ -105,8 +113,8 @@ final class WebSocketChannel implements FrameHandler, Channel {
         if (!backlog.admit(payload.length, seq)) {
             // A close frame would wait behind what the terminal does not read: drop the connection, and
             // with it every frame queued, at once. onClosed follows.
-            LOG.info("terminal on {} reads too slowly: {} bytes queued; connection dropped", socket.getRemoteAddress(),
-                    backlog.queued());
+            LOG.info("terminal on {} reads too slowly: {} bytes queued (link.max-queued-bytes), or the most when all "
+                    + "together are at link.max-total-queued-bytes; connection dropped", socket.getRemoteAddress(), backlog.queued());
             socket.abort();
             return false;
         }

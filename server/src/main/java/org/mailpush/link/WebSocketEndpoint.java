@@ -13,7 +13,8 @@ import org.mailpush.api.ApiServer;
 
 /**
  * The link's WebSocket at {@code /api/link} (docs/protocol.md), on Jetty's WebSocket core: answers
- * {@code 403} to a browser page from a foreign origin, and gives every other connection a
+ * {@code 403} to a browser page from a foreign origin, {@code 503} while link.max-connections-before-hello
+ * connections wait for their hello, and gives every other connection a
  * {@link WebSocketChannel}.
  */
 final class WebSocketEndpoint implements WebSocketNegotiator {
@@ -32,6 +33,12 @@ final class WebSocketEndpoint implements WebSocketNegotiator {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !allowed(origin, request.getHttpURI().getScheme() + "://" + request.getHeaders().get(HttpHeader.HOST))) {
             ApiServer.refuse(response, callback, HttpStatus.FORBIDDEN, "origin " + origin + " may not open the terminal link");
+            return null;
+        }
+        if (service.crowded()) {
+            // Each lasts no longer than the hello timeout: a real terminal tries again after its backoff.
+            ApiServer.refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE,
+                    "too many connections are waiting to say hello (link.max-connections-before-hello); try again later");
             return null;
         }
         return new WebSocketChannel(service, backlog.get());

@@ -47,13 +47,17 @@ class LoginThrottlingIT {
     }
 
     private int login(String password, String header, String value) throws Exception {
+        return send(password, header, value).statusCode();
+    }
+
+    private HttpResponse<String> send(String password, String header, String value) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/session"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"alice\", \"password\": \"" + password + "\"}"));
         if (header != null) {
             request.header(header, value);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -79,5 +83,23 @@ class LoginThrottlingIT {
 
         assertThat(login("battery staple", "X-Forwarded-For", "198.51.100.2")).isEqualTo(401);
         assertThat(login("correct horse", "Forwarded", "for=\"198.51.100.2:4711\";proto=https")).isEqualTo(200);
+    }
+
+    @Test
+    void theSessionCookieIsSecureByXForwardedProtoOnlyFromATrustedProxy() throws Exception {
+        start(TrustedProxies.NONE);
+        assertThat(cookie(send("correct horse", "X-Forwarded-Proto", "https"))).doesNotContainIgnoringCase("Secure");
+        assertThat(cookie(send("correct horse", "Forwarded", "for=198.51.100.2;proto=https"))).doesNotContainIgnoringCase("Secure");
+        server.close();
+
+        start(new TrustedProxies(List.of("127.0.0.0/8", "::1")));
+        assertThat(cookie(send("correct horse", "X-Forwarded-Proto", "https"))).containsIgnoringCase("Secure");
+        assertThat(cookie(send("correct horse", "Forwarded", "for=198.51.100.2;proto=https"))).containsIgnoringCase("Secure");
+        assertThat(cookie(send("correct horse", "X-Forwarded-Proto", "http"))).doesNotContainIgnoringCase("Secure");
+    }
+
+    private static String cookie(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("Set-Cookie").orElseThrow();
     }
 }

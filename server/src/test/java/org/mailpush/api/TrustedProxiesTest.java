@@ -37,6 +37,19 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void theSchemeIsTheSocketsUnlessATrustedProxySaysHttpOrHttps() {
+        assertThat(proxies.scheme("203.0.113.5", "http", List.of("for=1.1.1.1;proto=https"), List.of("https"))).isEqualTo("http");
+        assertThat(TrustedProxies.NONE.scheme("10.0.0.1", "http", List.of(), List.of("https"))).isEqualTo("http");
+        assertThat(proxies.scheme("10.1.2.3", "http", List.of(), List.of("https"))).isEqualTo("https");
+        assertThat(proxies.scheme("10.1.2.3", "http", List.of(), List.of("http, HTTPS"))).as("the nearest proxy's").isEqualTo("https");
+        assertThat(proxies.scheme("10.1.2.3", "http", List.of("for=1.1.1.1;proto=http, for=198.51.100.2;proto=\"https\""),
+                List.of("http"))).as("Forwarded before X-Forwarded-Proto").isEqualTo("https");
+        assertThat(proxies.scheme("10.1.2.3", "http", List.of("for=198.51.100.2"), List.of("https"))).isEqualTo("http");
+        assertThat(proxies.scheme("10.1.2.3", "https", List.of(), List.of("gopher"))).isEqualTo("https");
+        assertThat(proxies.scheme("10.1.2.3", "http", List.of(), List.of())).isEqualTo("http");
+    }
+
+    @Test
     void aBadBlockIsRefusedNamingIt() {
         assertThatThrownBy(() -> new TrustedProxies(List.of("proxy.example.com")))
                 .hasMessageContaining("'proxy.example.com' is not an IP address or CIDR block");

@@ -32,6 +32,7 @@ class ServerConfigTest {
         assertThat(config.smtp().tls()).isEmpty();
         assertThat(config.link().probeDeadline()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.smpp()).isEmpty();
+        assertThat(config.upstream().giveUpAfter()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

@@ -101,6 +101,27 @@ final class ServerProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Runs {@code jcmd} against the server's JVM (a wrapped server's, when wrapped); returns what it printed. */
+    synchronized String jcmd(String... arguments) {
+        long pid = process.descendants().findFirst().map(ProcessHandle::pid).orElse(process.pid());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        command.addAll(List.of(arguments));
+        try {
+            Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (jcmd.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running jcmd", e);
+        }
+    }
+
     /** Kills the server as a crash would: SIGKILL, no shutdown hook runs. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

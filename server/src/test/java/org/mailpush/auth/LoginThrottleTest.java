@@ -102,4 +102,17 @@ class LoginThrottleTest {
         }
         assertThat(throttle.wait("10.0.0.2", "someone-else", now)).isZero();
     }
+
+    @Test
+    void attemptsFromEverMoreAddressesAndNamesKeepABoundedNumberOfCounters() {
+        String longName = "u".repeat(100_000);
+        for (int i = 0; i < 60_000; i++) {
+            assertThat(throttle.reserve("2001:db8::" + Integer.toHexString(i), i + longName, now)).isZero();
+        }
+
+        assertThat(throttle.size()).isLessThanOrEqualTo(LoginThrottle.MAX_ENTRIES);
+        // The newest counters are kept: the last pair is still counted.
+        fail("2001:db8::" + Integer.toHexString(59_999), 59_999 + longName, 4);
+        assertThat(throttle.wait("2001:db8::" + Integer.toHexString(59_999), 59_999 + longName, now)).isPositive();
+    }
 }

@@ -81,6 +81,50 @@ class LinkBacklogIT {
     }
 
     @Test
+    void manyStuckTerminalsTogetherStayWithinTheTotalCapAndTheLargestQueueIsDropped() throws IOException {
+        long total = CAP;
+        // Each connection alone may queue 64 MiB: only the total can stop them.
+        try (var fixture = new LinkFixture(settings(Duration.ofSeconds(30), 64 * CAP).withMaxTotalQueuedBytes(total))) {
+            List<UserId> users = new ArrayList<>();
+            List<Socket> stuck = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    UserId user = fixture.user("user" + i);
+                    String token = fixture.device(user, "phone" + i, PHONE);
+                    Socket socket = stuckWebSocket(fixture.port());
+                    stuck.add(socket);
+                    send(socket, LinkJson.write(new TerminalMessage.Hello(1, token, 0)));
+                    DeviceId device = new DeviceId("phone" + i);
+                    await(() -> fixture.link.connected(device), "stuck terminal " + i + " said hello");
+                    users.add(user);
+                }
+                // Up to 60 mails of 256 KiB, 15 MiB in all, in turn to the three: far past the total of 1 MiB and the socket buffers.
+                for (int i = 0; i < 60 && fixture.link.backlogs().overflows() == 0; i++) {
+                    UserId user = users.get(i % users.size());
+                    bigMail(fixture, user, "mail " + i, 256 * 1024);
+                    DeviceId device = new DeviceId("phone" + (i % users.size()));
+                    int routed = i / users.size() + 1;
+                    await(() -> fixture.stores.outbox().unacknowledged(device).size() == routed, "mail " + i + " routed");
+                }
+                long connected = users.stream().filter(u -> fixture.link.connected(new DeviceId("phone" + u.value().substring(4))))
+                        .count();
+                System.out.printf("total cap %d bytes: peak over all connections %d, on one %d; %d dropped, %d connected%n",
+                        total, fixture.link.totalQueuedPeak(), fixture.link.backlogs().peak(),
+                        fixture.link.backlogs().overflows(), connected);
+
+                assertThat(fixture.link.backlogs().overflows()).as("a connection dropped for the total").isPositive();
+                // Past the total by one message at most: the one that made the largest queue give way.
+                assertThat(fixture.link.totalQueuedPeak()).isLessThanOrEqualTo(total + 300 * 1024);
+                await(() -> fixture.link.backlogs().queued() <= total, "within the total again");
+            } finally {
+                for (Socket socket : stuck) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aStuckEventStreamHoldsUpNeitherAnotherTerminalNorTheHelloTimeout() throws IOException {
         // Alice's unacknowledged mail is due again every 100 ms: the resend timer meets her stream at once.
         try (var fixture = new LinkFixture(settings(Duration.ofMillis(200), 64 * CAP))) {

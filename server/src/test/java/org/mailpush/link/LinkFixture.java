@@ -146,6 +146,14 @@ final class LinkFixture implements AutoCloseable {
         report(device, UsageReport.on(now).withLastInput(now.minusSeconds(1)));
     }
 
+    /** Stores a mail for the user without routing it, as one accepted before a crash. */
+    StoredMail stored(UserId owner, String subject) {
+        byte[] raw = ("From: carol@example.org\r\nSubject: " + subject + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII);
+        var summary = new MailSummary("carol@example.org", subject, raw.length, 0, List.of(), Importance.NORMAL, "Hello.");
+        return stores.mails().append(new NewMail(List.of(owner), "carol@example.org", raw, summary, Instant.now(),
+                new Origin.Smtp("127.0.0.1", "test"))).getFirst();
+    }
+
     /** Stores a mail for the user and routes it, as ingest does. */
     StoredMail mail(UserId owner, String subject) {
         byte[] raw = ("From: carol@example.org\r\nSubject: " + subject + "\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII);

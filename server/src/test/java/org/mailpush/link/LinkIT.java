@@ -279,6 +279,35 @@ class LinkIT {
     }
 
     @Test
+    void aPolicySetIsRefusedWhenTheUserDoesNotLetTerminalsSetIt() {
+        String a = fixture.device(alice, "a", PHONE);
+        String b = fixture.device(alice, "b", LAPTOP);
+        Policy before = Policy.of(Rule.of(new Target.InUse()));
+        fixture.stores.policies().save(alice, before);
+        fixture.stores.policyFromTerminals().allow(alice, false);
+        Policy policy = Policy.of(Rule.of(new Target.PreferType(org.mailpush.device.DeviceType.LAPTOP)));
+        try (var ta = TerminalClient.hello(fixture.port(), a, 0); var tb = TerminalClient.hello(fixture.port(), b, 0)) {
+            ta.sendText("{\"type\": \"policy.set\", \"id\": \"p-1\", \"policy\": {\"rules\": [{\"kind\": \"prefer\", "
+                    + "\"type\": \"laptop\"}]}}");
+
+            var error = ta.next(ServerMessage.Error.class);
+            assertThat(error.code()).isEqualTo(ServerMessage.ErrorCode.INVALID_POLICY);
+            assertThat(error.message()).contains("does not let terminals set the policy");
+            // The terminal is still connected and answered; its policy.get still reads the unchanged policy.
+            ta.send(new TerminalMessage.PolicyGet());
+            assertThat(ta.next(ServerMessage.PolicyChanged.class).policy()).isEqualTo(before);
+            tb.send(new TerminalMessage.PolicyGet());
+            assertThat(tb.next(ServerMessage.PolicyChanged.class).policy()).as("nothing was delivered to the other terminal")
+                    .isEqualTo(before);
+
+            fixture.stores.policyFromTerminals().allow(alice, true);
+            ta.send(new TerminalMessage.PolicySet(policy));
+            assertThat(ta.next(ServerMessage.PolicyChanged.class).policy()).isEqualTo(policy);
+        }
+        assertThat(fixture.stores.policies().policyOf(alice)).contains(policy);
+    }
+
+    @Test
     void anInvalidPolicyIsRefusedNamingTheField() {
         String a = fixture.device(alice, "a", PHONE);
         try (var terminal = TerminalClient.hello(fixture.port(), a, 0)) {

@@ -35,6 +35,38 @@ class LinkWebSocketIT {
     }
 
     @Test
+    void pastMaxConnectionsBeforeHelloOneMoreIsAnswered503UntilOneSaysHello() throws IOException {
+        try (var fixture = new LinkFixture(settings(Duration.ofMinutes(10), List.of()).withMaxUnidentified(2))) {
+            UserId alice = fixture.user("alice");
+            String token = fixture.device(alice, "phone", PHONE);
+            try (var first = TerminalClient.connect(fixture.port()); var second = TerminalClient.connect(fixture.port());
+                    var socket = new Socket("127.0.0.1", fixture.port())) {
+                long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+                while (!crowded(fixture) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET /api/link HTTP/1.1\r\nHost: 127.0.0.1:" + fixture.port() + "\r\nConnection: Upgrade\r\n"
+                        + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 503 ")
+                        .contains("link.max-connections-before-hello");
+
+                first.send(new TerminalMessage.Hello(1, token, 0));
+                first.next(ServerMessage.Welcome.class);
+                try (var third = TerminalClient.hello(fixture.port(), token, 0)) {
+                    assertThat(fixture.link.connected(new DeviceId("phone"))).isTrue();
+                }
+            }
+        }
+    }
+
+    private static boolean crowded(LinkFixture fixture) {
+        return fixture.link.connectionsBeforeHello() >= 2;
+    }
+
+    @Test
     void aPageFromAForeignOriginIsAnswered403WithoutAnUpgrade() throws IOException {
         try (var fixture = fixture(); var socket = new Socket("127.0.0.1", fixture.port())) {
             OutputStream out = socket.getOutputStream();

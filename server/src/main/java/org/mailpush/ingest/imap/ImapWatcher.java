@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -239,14 +240,19 @@ public final class ImapWatcher implements UpstreamWatcher {
     }
 
     private void deliver(long uidValidity, Numbered numbered) throws MessagingException, IOException {
-        byte[] raw;
+        Optional<byte[]> raw;
         try {
-            raw = JakartaMail.raw(numbered.message());
+            raw = JakartaMail.raw(numbered.message(), environment.settings().maxMessageBytes());
         } catch (MessageRemovedException e) {
             // Expunged upstream before we could read it: there is nothing left to deliver.
             return;
         }
-        boolean stored = intake.deliver(account, uidValidity, numbered.uid(), raw);
+        if (raw.isEmpty()) {
+            log.warn("{}: UID {} is larger than upstream.max-message-size ({} bytes); left upstream", account.server().describe(),
+                    numbered.uid(), environment.settings().maxMessageBytes());
+            return;
+        }
+        boolean stored = intake.deliver(account, uidValidity, numbered.uid(), raw.get());
         log.debug("{}: UID {} {}", account.server().describe(), numbered.uid(), stored ? "stored" : "already stored");
     }
 }

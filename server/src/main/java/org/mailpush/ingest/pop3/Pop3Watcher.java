@@ -121,14 +121,22 @@ public final class Pop3Watcher implements UpstreamWatcher {
             if (stored.contains(uidl) || duplicates.contains(uidl)) {
                 continue;
             }
-            byte[] raw;
+            Optional<byte[]> raw;
             try {
-                raw = JakartaMail.raw(message);
+                raw = JakartaMail.raw(message, environment.settings().maxMessageBytes());
             } catch (MessageRemovedException e) {
                 // Deleted upstream by another client since the listing: nothing left to deliver.
                 continue;
             }
-            if (!intake.deliver(account, uidl, raw) && !uidl.isEmpty()) {
+            if (raw.isEmpty()) {
+                log.warn("{}: {} is larger than upstream.max-message-size ({} bytes); left upstream", account.server().describe(),
+                        uidl, environment.settings().maxMessageBytes());
+                if (!uidl.isEmpty()) {
+                    duplicates.add(uidl);
+                }
+                continue;
+            }
+            if (!intake.deliver(account, uidl, raw.get()) && !uidl.isEmpty()) {
                 duplicates.add(uidl);
             }
         }

@@ -68,7 +68,8 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     /**
-     * @param quotas  how much each user's mailbox may hold; a recipient over it is refused at RCPT
+     * @param quotas  how much each user's mailbox may hold; a recipient over it is refused at RCPT, a
+     *                message that takes a mailbox over it at the end of DATA
      * @param replies told of every reply to MAIL, RCPT and DATA, e.g. to count them
      */
     public SmtpReceiver(SmtpSettings settings, UserDirectory users, MailStore store,

@@ -30,6 +30,8 @@ final class SmtpSession {
     private String helo;
     private boolean extended;
     private Envelope envelope;
+    /** The room the transaction holds in its recipients' mailboxes; present while {@link #envelope} is. */
+    private Quotas.Holds holds;
     /** The SIZE= of the transaction's MAIL FROM, 0 when not given. */
     private long declaredSize;
     private int errors;
@@ -80,6 +82,17 @@ final class SmtpSession {
             // a bug or an unexpected failure behind a port: the client keeps the mail and retries
             log.error("SMTP session with {} failed unexpectedly", client, e);
             sendQuietly(Reply.of(421, "4.3.0", hostname + " Local error, closing connection"));
+        } finally {
+            endTransaction();
+        }
+    }
+
+    /** Forgets the transaction in progress and gives back the room it held in its recipients' mailboxes. */
+    private void endTransaction() {
+        envelope = null;
+        if (holds != null) {
+            holds.release();
+            holds = null;
         }
     }
 
@@ -124,7 +137,7 @@ final class SmtpSession {
             case "DATA" -> data(argument);
             case "RSET" -> {
                 if (argument.isBlank()) {
-                    envelope = null;
+                    endTransaction();
                     reply(Reply.OK);
                 } else {
                     reply(Reply.of(501, "5.5.4", "Syntax: RSET"));
@@ -158,7 +171,7 @@ final class SmtpSession {
         }
         helo = name;
         extended = ehlo;
-        envelope = null;
+        endTransaction();
         if (!ehlo) {
             reply(new Reply(250, "", List.of(hostname)));
             return;
@@ -211,6 +224,7 @@ final class SmtpSession {
         declaredSize = parsed.get().parameters().stream().map(p -> p.toUpperCase(Locale.ROOT))
                 .filter(p -> p.startsWith("SIZE=")).mapToLong(p -> Long.parseLong(p.substring(5))).findFirst().orElse(0);
         envelope = new Envelope(sender, List.of());
+        holds = context.quotas().holds();
         reply(Reply.SENDER_OK);
     }
 
@@ -239,7 +253,7 @@ final class SmtpSession {
         }
         switch (context.recipients().check(parsed.get().path())) {
             case RecipientCheck.Verdict.Local local -> {
-                var refusal = context.quotas().refusal(local.owner(), declaredSize, parsed.get().path());
+                var refusal = holds.admit(local.owner(), declaredSize, parsed.get().path());
                 if (refusal.isPresent()) {
                     reply(refusal.get());
                     return;
@@ -269,8 +283,19 @@ final class SmtpSession {
             reply(Reply.NO_RECIPIENTS);
             return;
         }
+        // Whatever the outcome, the transaction ends with DATA; its room is held until the mail is stored or refused.
         Envelope transaction = envelope;
-        envelope = null; // whatever the outcome, the transaction ends with DATA
+        Quotas.Holds held = holds;
+        envelope = null;
+        holds = null;
+        try {
+            data(transaction, held);
+        } finally {
+            held.release();
+        }
+    }
+
+    private void data(Envelope transaction, Quotas.Holds held) throws IOException {
         String client = connection.clientAddress().getHostAddress();
         String protocol = connection.secure() ? "ESMTPS" : extended ? "ESMTP" : "SMTP";
         byte[] trace = delivery.traceFields(helo, client, protocol, transaction, context.clock().instant());
@@ -294,8 +319,8 @@ final class SmtpSession {
         }
         try {
             switch (content) {
-                case MessageContent.Complete complete ->
-                        reply(delivery.deliver(transaction, complete.raw(), new Origin.Smtp(client, helo)));
+                case MessageContent.Complete complete -> reply(held.settle(transaction, complete.raw().length)
+                        .orElseGet(() -> delivery.deliver(transaction, complete.raw(), new Origin.Smtp(client, helo))));
                 case MessageContent.TooLarge tooLarge -> reply(Reply.TOO_BIG);
                 case MessageContent.Busy busy -> reply(Reply.INSUFFICIENT_STORAGE);
                 case MessageContent.Malformed malformed ->
@@ -329,6 +354,6 @@ final class SmtpSession {
         // RFC 3207 4.2: forget everything learnt from the client before TLS
         helo = null;
         extended = false;
-        envelope = null;
+        endTransaction();
     }
 }

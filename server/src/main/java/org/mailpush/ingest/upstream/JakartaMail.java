@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import org.mailpush.upstream.UpstreamServer;
@@ -77,11 +78,55 @@ public final class JakartaMail {
         return store;
     }
 
-    /** The mail's bytes as the server holds them (IMAP BODY.PEEK[], POP3 RETR). */
-    public static byte[] raw(Message message) throws MessagingException, IOException {
-        var bytes = new ByteArrayOutputStream();
-        message.writeTo(bytes);
-        return bytes.toByteArray();
+    /**
+     * The mail's bytes as the server holds them (IMAP BODY.PEEK[], POP3 RETR); empty when it is larger
+     * than {@code maxBytes}, by the size the server gives before (RFC822.SIZE, LIST) or by what it sends,
+     * which is read no further than that.
+     */
+    public static Optional<byte[]> raw(Message message, long maxBytes) throws MessagingException, IOException {
+        if (message.getSize() > maxBytes) {
+            return Optional.empty();
+        }
+        var bytes = new Bounded(maxBytes);
+        try {
+            message.writeTo(bytes);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // The limit's failure may come back as it was or wrapped, as Angus Mail passes it on.
+            if (bytes.full) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(bytes.toByteArray());
+    }
+
+    /** Bytes up to a limit; past it, every write fails. */
+    private static final class Bounded extends ByteArrayOutputStream {
+        private final long limit;
+        private boolean full;
+
+        Bounded(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            super.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            room(len);
+            super.write(b, off, len);
+        }
+
+        private void room(int more) {
+            if (count + (long) more > limit) {
+                full = true;
+                throw new java.io.UncheckedIOException(new IOException("larger than " + limit + " bytes"));
+            }
+        }
     }
 
     /** Logs out, or drops the connection when logging out fails: the session is over either way. */

@@ -4,6 +4,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.mailpush.mail.StoreException;
 import org.mailpush.upstream.UpstreamAccount;
@@ -13,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The part every watcher shares: run sessions until closed, turn each failure into a
  * {@link WatcherStatus.Failed} and a log line without the secret, and reconnect after a jittered,
- * growing pause; after {@code maxAttempts} failures in a row, give up ({@link WatcherStatus.GaveUp}) rather
- * than try for ever. This is the one place where a watcher's environmental failures become outcomes.
+ * growing pause; after {@code maxAttempts} failures in a row, or once it has been failing for
+ * {@code giveUpAfter}, give up ({@link WatcherStatus.GaveUp}, with the last reason) rather than try for
+ * ever. A full mailbox pauses the watcher ({@link WatcherStatus.Paused}) without counting as a
+ * failure. This is the one place where a watcher's environmental failures become outcomes.
  *
  * <p>Closing interrupts the watcher's thread only while it is inside {@link #interruptibly}: in a
  * pause or an IDLE. An interrupt anywhere else could break a store write half-way (a JDBC driver
@@ -42,7 +45,10 @@ public final class WatchLoop {
     private volatile WatcherStatus status;
     private volatile boolean closed;
     private Thread waiting; // guarded by lock: the watcher's thread while it is in an interruptible step
-    private int failures; // the watcher's thread only: failures since the last healthy session
+    // The watcher's thread only, all since the last healthy session:
+    private int backoffStep; // failures and pauses, for the length of the next wait
+    private int failedInRow; // failures, for upstream.max-attempts
+    private Instant failingSince; // the first failure, for upstream.give-up-after; null while not failing
 
     public WatchLoop(UpstreamAccount account, WatcherEnvironment environment) {
         this.account = Objects.requireNonNull(account, "account");
@@ -73,30 +79,51 @@ public final class WatchLoop {
     }
 
     private void retryAfter(Exception failure) {
-        if (failures + 1 >= environment.settings().maxAttempts()) {
-            String reason = reason(failure);
-            status(new WatcherStatus.GaveUp(reason, failures + 1, environment.clock().instant()));
-            log.error("{}: {}; gave up after {} failed attempts in a row (upstream.max-attempts); add the account again to retry",
-                    account.server().describe(), reason, failures + 1);
-            return;
-        }
-        Duration delay = backoff.delay(failures++);
+        Instant now = environment.clock().instant();
         String reason = reason(failure);
         if (failure instanceof MailboxFullException) {
-            // Not a failure of the upstream server: the mail waits there until the mailbox has room.
-            status(new WatcherStatus.Paused(failure.getMessage(), environment.clock().instant().plus(delay)));
+            // Not a failure of the upstream server, which let the watcher in: the mail waits there until
+            // the mailbox has room, however long that takes, so this neither fails nor gives up.
+            failingSince = null;
+            failedInRow = 0;
+            Duration delay = backoff.delay(backoffStep++);
+            status(new WatcherStatus.Paused(failure.getMessage(), now.plus(delay)));
             log.warn("{}: paused, {}; trying again in {}", account.server().describe(), failure.getMessage(), delay);
-        } else if (refusedLogin(failure)) {
-            status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
+            pauseQuietly(delay);
+            return;
+        }
+        if (failingSince == null) {
+            failingSince = now;
+        }
+        failedInRow++;
+        UpstreamSettings settings = environment.settings();
+        Instant deadline = failingSince.plus(settings.giveUpAfter());
+        if (failedInRow >= settings.maxAttempts() || !now.isBefore(deadline)) {
+            status(new WatcherStatus.GaveUp(reason, failedInRow, now));
+            log.error("{}: {}; gave up after {} failed attempts in a row over {} (upstream.max-attempts {}, "
+                            + "upstream.give-up-after {}); add the account again or restart the server to retry",
+                    account.server().describe(), reason, failedInRow, Duration.between(failingSince, now),
+                    settings.maxAttempts(), settings.giveUpAfter());
+            return;
+        }
+        // The last attempt falls on the deadline rather than a backoff's length past it.
+        Duration delay = backoff.delay(backoffStep++);
+        if (now.plus(delay).isAfter(deadline)) {
+            delay = Duration.between(now, deadline);
+        }
+        status(new WatcherStatus.Failed(reason, now.plus(delay)));
+        if (refusedLogin(failure)) {
             log.error("{}: {}; retrying in {}", account.server().describe(), reason, delay);
         } else if (failure instanceof MessagingException || failure instanceof IOException
                 || failure instanceof StoreException) {
-            status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
             log.warn("{}: {}; retrying in {}", account.server().describe(), reason, delay);
         } else {
-            status(new WatcherStatus.Failed(reason, environment.clock().instant().plus(delay)));
             log.warn("{}: unexpected {}; retrying in {}", account.server().describe(), reason, delay, failure);
         }
+        pauseQuietly(delay);
+    }
+
+    private void pauseQuietly(Duration delay) {
         try {
             pause(delay);
         } catch (InterruptedException e) {
@@ -124,7 +151,9 @@ public final class WatchLoop {
 
     /** The session connected and caught up: the next failure starts the backoff afresh. */
     public void healthy() {
-        failures = 0;
+        backoffStep = 0;
+        failedInRow = 0;
+        failingSince = null;
     }
 
     public WatcherStatus status() {

@@ -40,8 +40,9 @@ public sealed interface WatcherStatus {
     }
 
     /**
-     * The watcher gave up after {@code attempts} failed connections in a row
-     * ({@code upstream.max-attempts}); it tries again when the server restarts or the account is added again.
+     * The watcher gave up after {@code attempts} failed connections in a row ({@code upstream.max-attempts}),
+     * or after failing for {@code upstream.give-up-after}; it tries again when the server restarts or the
+     * account is added again.
      *
      * @param reason what went wrong the last time, never containing the account's secret
      */

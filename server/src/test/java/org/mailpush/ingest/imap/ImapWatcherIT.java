@@ -86,6 +86,23 @@ class ImapWatcherIT {
     }
 
     @Test
+    void aMailLargerThanMaxMessageSizeIsLeftUpstreamAndTheNextIsStored() throws Exception {
+        var watcher = start(account(server.imapPort(), PASSWORD), PUSH_ONLY.withMaxMessageBytes(64 * 1024));
+        awaitIdle(watcher);
+
+        var big = TestMails.mail("too big");
+        big.setText("x".repeat(100) + "\r\n".repeat(1) + ("y".repeat(98) + "\r\n").repeat(1000));
+        big.saveChanges();
+        server.deliver(LOGIN, big);
+        server.deliver(LOGIN, TestMails.mail("small"));
+
+        Await.until("the small mail stored", () -> store.count(OWNER) == 1);
+        assertThat(store.subjects(OWNER)).containsExactly("small");
+        assertThat(watcher.status()).isNotInstanceOf(WatcherStatus.Failed.class).isNotInstanceOf(WatcherStatus.GaveUp.class);
+        assertThat(server.mailCount(LOGIN)).as("left upstream").isEqualTo(2);
+    }
+
+    @Test
     void mailInTheFolderAtTheFirstConnectionIsLeftAloneAndOnlyMailAfterItIsStored() throws IOException {
         var proxy = proxy(new TcpProxy(server.imapPort()));
         var account = account(proxy.port(), PASSWORD);

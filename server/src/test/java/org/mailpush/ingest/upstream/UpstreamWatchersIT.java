@@ -3,6 +3,9 @@ package org.mailpush.ingest.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.mailpush.user.UserId;
 class UpstreamWatchersIT {
     private static final UserId ALICE = new UserId("alice");
     private static final UserId BOB = new UserId("bob");
+    private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(1);
 
     private final UpstreamMailServer server = new UpstreamMailServer();
     private final RecordingMailStore store = new RecordingMailStore();
@@ -36,7 +40,8 @@ class UpstreamWatchersIT {
         var intake = new UpstreamIntake(store, new MimeSummarizer(MimeLimits.DEFAULTS), InstantSource.system());
         var environment = new WatcherEnvironment(UpstreamSettings.DEFAULTS.withPrivateAddresses(true)
                 .withPollInterval(Duration.ofMillis(50))
-                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)),
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+                .withGiveUp(1000, GIVE_UP_AFTER),
                 InstantSource.system(), Pause.real(), new Random(7));
         // As the composition root wires it.
         watchers = new UpstreamWatchers(accounts, account -> {
@@ -105,6 +110,37 @@ class UpstreamWatchersIT {
         assertThatThrownBy(() -> watchers.watch(accounts.list().getFirst()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aWatcherFailingForGiveUpAfterStopsWithItsReasonAndAddingTheAccountAgainWatchesAfresh() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        server.addUser("alice", "alice-secret");
+        var away = accounts.add(ALICE, new UpstreamServer(MailProtocol.IMAP, "127.0.0.1", closedPort, TlsMode.NONE,
+                "alice", new Secret("alice-secret"), null));
+
+        watchers.start();
+        Await.until("the watcher giving up", () -> watchers.statuses().get(away.id()) instanceof WatcherStatus.GaveUp);
+
+        assertThat(watchers.statuses().get(away.id())).isInstanceOfSatisfying(WatcherStatus.GaveUp.class, gaveUp -> {
+            assertThat(gaveUp.reason()).startsWith("MailConnectException").contains(String.valueOf(closedPort))
+                    .doesNotContain("alice-secret");
+            assertThat(gaveUp.attempts()).as("well below upstream.max-attempts 1000").isBetween(2, 999);
+        });
+
+        // The user puts the account right: removed and added again, it is watched afresh.
+        accounts.remove(away.id());
+        assertThat(watchers.unwatch(away.id())).isTrue();
+        var back = accounts.add(ALICE, new UpstreamServer(MailProtocol.IMAP, "127.0.0.1", server.imapPort(), TlsMode.NONE,
+                "alice", new Secret("alice-secret"), null));
+        assertThat(watchers.watch(back)).isTrue();
+        Await.until("the account added again at work", () -> atWork(back.id()));
+        server.deliver("alice", TestMails.mail("after giving up"));
+        Await.until("the mail", () -> store.count(ALICE) == 1);
+        assertThat(watchers.statuses()).containsOnlyKeys(back.id());
     }
 
     /** Whether the account's watcher has caught up (and so taken its baseline) and waits for new mail. */
