@@ -44,7 +44,8 @@ class CommandLineIT {
                 Run enrolled = run("enrol", "--server", server.url().toString(), "--user", "alice", "--device", "laptop",
                         "--type", "laptop", "--name", "Alice's laptop", "--password-file", password.toString(), "--config", config);
                 assertThat(enrolled.status()).as(enrolled.err()).isZero();
-                assertThat(enrolled.out()).contains("enrolled laptop (laptop) of alice");
+                assertThat(enrolled.out()).contains("enrolled laptop (laptop) of alice")
+                        .contains("start the agent with: ./mailpush agent run --config " + config + "\n");
                 var device = server.admin("GET", "/api/admin/users/alice/devices", null).get(0);
                 assertThat(device.path("name").asText()).isEqualTo("Alice's laptop");
                 assertThat(device.path("capabilities").path("pictures").asBoolean()).isFalse();
