@@ -203,6 +203,11 @@ public final class AgentSettings {
         }
     }
 
+    /** The keys read so far, given or not. */
+    Set<String> keysRead() {
+        return Set.copyOf(used);
+    }
+
     /** @throws IllegalArgumentException naming every key that no component read */
     void requireAllUsed() {
         List<String> unknown = new ArrayList<>();
