@@ -160,6 +160,29 @@ class ApiDocsTest {
         return found;
     }
 
+    /** docs/web.md's table of the user API names every user route of the OpenAPI document, and no other. */
+    @Test
+    void webMdsRouteTableIsTheUserApiOfTheOpenApiDocument() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        Matcher row = Pattern.compile("^\\| (`[A-Z].*?) \\| ", Pattern.MULTILINE).matcher(Files.readString(DOCS.resolve("web.md")));
+        while (row.find()) {
+            Matcher route = Pattern.compile("`([A-Z, ]+) (/api[^`?]*)(\\?[^`]*)?`").matcher(row.group(1));
+            while (route.find()) {
+                for (String method : route.group(1).split(",")) {
+                    documented.add(method.strip() + " " + route.group(2));
+                }
+            }
+        }
+        Set<String> routes = new TreeSet<>();
+        openApi().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                routes.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        // The admin API, the terminal link and the document itself are described elsewhere (web.md's prose, protocol.md).
+        routes.removeIf(route -> Stream.of(" /api/admin", " /api/link", " /api/openapi.json", " /metrics", " /health")
+                .anyMatch(route::contains));
+
+        assertThat(documented).containsExactlyElementsOf(routes);
+    }
+
     /** Each closed vocabulary of the OpenAPI document lists the words the code reads and writes, no more, no fewer. */
     @Test
     void everyEnumOfTheOpenApiDocumentIsTheCodesVocabulary() throws IOException {
