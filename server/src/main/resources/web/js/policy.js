@@ -148,7 +148,7 @@ function fill(policy) {
   document.getElementById('reporting').value = policy.reporting || 'heartbeat';
   document.getElementById('escalate').checked = Boolean(policy.escalation);
   document.getElementById('escalation-after').value = policy.escalation ? policy.escalation.after : 'PT5M';
-  document.getElementById('escalation-unless').value = policy.escalation ? policy.escalation.unless : 'acknowledged';
+  document.getElementById('escalation-unless').value = (policy.escalation && policy.escalation.unless) || 'acknowledged';
   renderRules(policy.rules);
 }
 

@@ -2,18 +2,18 @@ package org.mailpush.policy;
 
 import java.time.ZonedDateTime;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.mailpush.mail.Importance;
 import org.mailpush.mail.MailSummary;
 
 /**
  * When a rule applies. Every given part must hold; an empty part always holds.
  *
- * @param senders       sender addresses ("boss@example.com") or domains ("@example.com"), lower case
+ * @param senders       sender addresses ("boss@example.com") or domains ("@example.com"), lower case, in the order given
  * @param minImportance the least importance the mail must carry
  * @param hours         the local time window it must arrive in
  */
@@ -21,7 +21,7 @@ public record Condition(Set<String> senders, Optional<Importance> minImportance,
     public static final Condition ALWAYS = new Condition(Set.of(), Optional.empty(), Optional.empty());
 
     public Condition {
-        var normalised = new TreeSet<String>();
+        var normalised = new LinkedHashSet<String>();
         for (String sender : senders) {
             String lower = sender.strip().toLowerCase(Locale.ROOT);
             int at = lower.indexOf('@');
@@ -31,7 +31,7 @@ public record Condition(Set<String> senders, Optional<Importance> minImportance,
             }
             normalised.add(lower);
         }
-        senders = Collections.unmodifiableSortedSet(normalised);
+        senders = Collections.unmodifiableSet(normalised);
         Objects.requireNonNull(minImportance, "minImportance");
         Objects.requireNonNull(hours, "hours");
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.PushChannel;
+import org.mailpush.mail.Importance;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailSummary;
@@ -78,11 +79,17 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** A short notice that the mail went to other terminals (SPEC M2). */
+    /**
+     * A short notice that the mail went to other terminals (SPEC M2).
+     *
+     * @param summary names the mail: only its sender, subject and number of pictures are kept — the
+     *                rest (its size, attachments, importance, the preview of its text) is the mail's
+     *                content, which a hint does not carry
+     */
     record Hint(long seq, MailId mail, MailSummary summary, List<Named> pushedTo, String text) implements ServerMessage {
         public Hint {
             Objects.requireNonNull(mail, "mail");
-            Objects.requireNonNull(summary, "summary");
+            summary = new MailSummary(summary.sender(), summary.subject(), 0, summary.pictures(), List.of(), Importance.NORMAL, "");
             pushedTo = List.copyOf(pushedTo);
             Objects.requireNonNull(text, "text");
         }

@@ -168,7 +168,7 @@ public final class LinkJson {
             }
             case ServerMessage.Hint m -> {
                 json.put("type", "hint").put("seq", m.seq()).put("mail", m.mail().value());
-                json.set("summary", SummaryJson.write(m.summary()));
+                json.set("summary", SummaryJson.writeShort(m.summary()));
                 ArrayNode pushedTo = json.putArray("pushedTo");
                 m.pushedTo().forEach(n -> pushedTo.addObject().put("device", n.device().value()).put("name", n.name()));
                 json.put("text", m.text());

@@ -8,15 +8,16 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.mailpush.device.DeviceId;
 import org.mailpush.device.DeviceType;
 import org.mailpush.mail.Importance;
@@ -28,9 +29,11 @@ import org.mailpush.policy.Rule;
 import org.mailpush.policy.Target;
 import org.mailpush.policy.TimeWindow;
 
-/** The JSON form of a push policy, as documented in {@code docs/policy.md}: read strictly, written canonically. */
+/** The JSON form of a push policy, as documented in {@code docs/policy.md}: read strictly, written back as it was written. */
 public final class PolicyJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** An expiry as the docs write it, with seconds and the offset of the policy's zone: 2026-11-26T18:00:00+01:00. */
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     /** The types a rule may name: those that receive mail. */
     private static final List<DeviceType> RECEIVING = Arrays.stream(DeviceType.values()).filter(DeviceType::receivesMail).toList();
 
@@ -130,7 +133,7 @@ public final class PolicyJson {
 
     private static Condition condition(JsonInput input) {
         JsonInput when = input.object(Set.of("senders", "importance", "hours"));
-        Set<String> senders = new TreeSet<>();
+        Set<String> senders = new LinkedHashSet<>();
         when.optional("senders").ifPresent(list -> list.elements().forEach(s -> senders.add(s.text())));
         var importance = when.optional("importance").map(i -> i.word(Importance.class, Importance::word));
         var hours = when.optional("hours").map(PolicyJson::hours);
@@ -155,44 +158,70 @@ public final class PolicyJson {
         }
     }
 
-    /** The canonical JSON form: every rule with its name, defaults spelled out. */
+    /**
+     * The normal form, which gives a policy back as it was written (docs/policy.md, "Reading a policy
+     * back"): a field holding its default is left out — so is a rule's name when it is the generated
+     * description —, the zone keeps the id it was given, and an expiry is written in the policy's zone.
+     */
     public static ObjectNode write(Policy policy) {
         ObjectNode json = JSON.objectNode();
-        json.put("zone", policy.zone().getId());
-        json.put("others", word(policy.others()));
-        json.put("reporting", word(policy.reporting()));
-        policy.escalation().ifPresent(e -> json.putObject("escalation")
-                .put("after", e.after().toString())
-                .put("unless", word(e.unless())));
+        if (!policy.zone().equals(ZoneOffset.UTC)) {
+            json.put("zone", policy.zone().getId());
+        }
+        if (policy.others() != Policy.Others.NOTHING) {
+            json.put("others", word(policy.others()));
+        }
+        if (policy.reporting() != ReportingMode.HEARTBEAT) {
+            json.put("reporting", word(policy.reporting()));
+        }
+        policy.escalation().ifPresent(e -> {
+            ObjectNode escalation = json.putObject("escalation").put("after", e.after().toString());
+            if (e.unless() != Escalation.Unless.ACKNOWLEDGED) {
+                escalation.put("unless", word(e.unless()));
+            }
+        });
         ArrayNode rules = json.putArray("rules");
-        policy.rules().forEach(rule -> rules.add(write(rule)));
+        policy.rules().forEach(rule -> rules.add(write(rule, policy.zone())));
         return json;
     }
 
-    private static ObjectNode write(Rule rule) {
+    private static ObjectNode write(Rule rule, ZoneId zone) {
         ObjectNode json = JSON.objectNode();
-        json.put("name", rule.name());
+        if (!rule.name().equals(rule.target().describe())) {
+            json.put("name", rule.name());
+        }
         switch (rule.target()) {
             case Target.InUse t -> json.put("kind", "in-use");
             case Target.Nearest t -> {
                 json.put("kind", "nearest");
-                ArrayNode exclude = json.putArray("exclude");
-                t.exclude().stream().sorted().forEach(type -> exclude.add(type.word()));
+                if (!t.exclude().isEmpty()) {
+                    ArrayNode exclude = json.putArray("exclude");
+                    t.exclude().stream().sorted().forEach(type -> exclude.add(type.word()));
+                }
             }
             case Target.PreferType t -> json.put("kind", "prefer").put("type", t.type().word());
             case Target.PreferDevice t -> json.put("kind", "prefer").put("device", t.device().value());
             case Target.Several t -> {
                 json.put("kind", "several");
-                ArrayNode types = json.putArray("types");
-                t.types().forEach(type -> types.add(type.word()));
-                json.put("atLeast", t.atLeast());
+                if (!t.types().isEmpty()) {
+                    ArrayNode types = json.putArray("types");
+                    t.types().forEach(type -> types.add(type.word()));
+                }
+                if (t.atLeast() != 1) {
+                    json.put("atLeast", t.atLeast());
+                }
             }
-            case Target.Capable t -> json.put("kind", "capability").put("choose", word(t.choose()));
+            case Target.Capable t -> {
+                json.put("kind", "capability");
+                if (t.choose() != Target.Choice.NEAREST) {
+                    json.put("choose", word(t.choose()));
+                }
+            }
         }
         if (!rule.when().always()) {
             json.set("when", write(rule.when()));
         }
-        rule.until().ifPresent(until -> json.put("until", until.toString()));
+        rule.until().ifPresent(until -> json.put("until", UNTIL.format(until.atZone(zone))));
         return json;
     }
 

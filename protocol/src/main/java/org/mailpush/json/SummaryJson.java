@@ -36,6 +36,17 @@ public final class SummaryJson {
         return mail.as(in -> new MailSummary(from, subject, size, pictures, types, importance, preview));
     }
 
+    /**
+     * The short form a hint carries: who sent the mail, its subject and how many pictures it has —
+     * enough to name it, never its content (SPEC M2: "a short hint saying where the mail went").
+     */
+    public static ObjectNode writeShort(MailSummary summary) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("from", summary.sender())
+                .put("subject", summary.subject())
+                .put("pictures", summary.pictures());
+    }
+
     public static ObjectNode write(MailSummary summary) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("from", summary.sender());

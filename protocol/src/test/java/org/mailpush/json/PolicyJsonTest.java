@@ -83,9 +83,53 @@ class PolicyJsonTest {
         JsonNode written = PolicyJson.write(policy);
 
         assertThat(PolicyJson.read(written, "policy")).isEqualTo(policy);
-        assertThat(written.at("/rules/3/exclude").isArray()).isTrue();
-        assertThat(written.at("/rules/3/exclude")).isEmpty();
+        assertThat(written.at("/rules/3").has("exclude")).isFalse();
         assertThat(written.at("/rules/4/exclude/0").asText()).isEqualTo("phone");
+    }
+
+    @Test
+    void aPolicyIsWrittenBackAsItWasWritten() throws Exception {
+        String given = """
+                {"zone": "UTC", "rules": [
+                  {"kind": "several"},
+                  {"kind": "in-use"},
+                  {"name": "the boss", "kind": "several", "types": ["phone", "laptop"], "atLeast": 2,
+                   "when": {"senders": ["boss@example.com", "@family.example"]}, "until": "2026-11-26T17:00:00Z"},
+                  {"kind": "capability", "choose": "all"}
+                ], "escalation": {"after": "PT5M"}}""";
+
+        assertThat(PolicyJson.write(read(given))).isEqualTo(JSON.readTree(given));
+    }
+
+    @Test
+    void fieldsGivenAtTheirDefaultsAreLeftOutAndTheExpiryIsWrittenInThePolicysZone() throws Exception {
+        JsonNode written = PolicyJson.write(read("""
+                {"zone": "Europe/Berlin", "others": "nothing", "reporting": "heartbeat",
+                 "escalation": {"after": "PT300S", "unless": "acknowledged"}, "rules": [
+                  {"name": "in use", "kind": "in-use", "until": "2026-11-26T17:00:00Z"},
+                  {"kind": "several", "types": [], "atLeast": 1},
+                  {"kind": "nearest", "exclude": []},
+                  {"kind": "capability", "choose": "nearest",
+                   "when": {"senders": ["Boss@Example.com"], "hours": {"days": ["tue", "mon"], "from": "09:00", "to": "17:00"}}}
+                ]}"""));
+
+        assertThat(written).isEqualTo(JSON.readTree("""
+                {"zone": "Europe/Berlin", "escalation": {"after": "PT5M"}, "rules": [
+                  {"kind": "in-use", "until": "2026-11-26T18:00:00+01:00"},
+                  {"kind": "several"},
+                  {"kind": "nearest"},
+                  {"kind": "capability",
+                   "when": {"senders": ["boss@example.com"], "hours": {"days": ["mon", "tue"], "from": "09:00", "to": "17:00"}}}
+                ]}"""));
+    }
+
+    @Test
+    void withoutAZoneThePolicyIsInUtcAndIsWrittenWithoutOne() throws Exception {
+        Policy policy = read("{\"rules\": [{\"kind\": \"in-use\", \"until\": \"2026-11-26T18:00:00+01:00\"}]}");
+
+        assertThat(policy.zone().getRules().getOffset(Instant.EPOCH)).isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(PolicyJson.write(policy)).isEqualTo(JSON.readTree(
+                "{\"rules\": [{\"kind\": \"in-use\", \"until\": \"2026-11-26T17:00:00Z\"}]}"));
     }
 
     @Test

@@ -167,6 +167,11 @@ public final class Settings {
         }
     }
 
+    /** The keys the components have read so far, given or not: after {@link ServerConfig#read}, every key there is. */
+    Set<String> keysRead() {
+        return Set.copyOf(used);
+    }
+
     /** @throws IllegalArgumentException naming every key that no component read */
     public void requireAllUsed() {
         Set<String> variables = new HashSet<>();

@@ -3,14 +3,19 @@ package org.mailpush.agent.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.mailpush.agent.config.AgentConfig;
 import org.mailpush.agent.config.AgentSettings;
 import picocli.CommandLine.Option;
 
 /** Where the agent's configuration is, and settings given on the command line: shared by every subcommand. */
 final class ConfigOptions {
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "the configuration file (default: $XDG_CONFIG_HOME/mailpush/agent.properties, "
                     + "else ~/.config/mailpush/agent.properties)")
@@ -49,6 +54,27 @@ final class ConfigOptions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The command that starts the agent on the configuration these options name: {@code --config},
+     * {@code --set} and {@code --insecure} repeated as given (an agent started without them would use
+     * another state directory, token or server setting), quoted for a POSIX shell where needed.
+     */
+    String runCommand() {
+        List<String> words = new ArrayList<>(List.of("./mailpush", "agent", "run"));
+        if (configFile != null) {
+            words.addAll(List.of("--config", configFile.toString()));
+        }
+        overrides.forEach((key, value) -> words.addAll(List.of("--set", key + "=" + value)));
+        if (insecure) {
+            words.add("--insecure");
+        }
+        return String.join(" ", words.stream().map(ConfigOptions::quoted).toList());
+    }
+
+    private static String quoted(String word) {
+        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     AgentConfig config() {

@@ -89,7 +89,7 @@ final class EnrolCommand implements Callable<Integer> {
         }
         credentials.enrolled(url, user, terminal.id().value(), token);
         out.printf("enrolled %s (%s) of %s at %s%n", terminal.id(), terminal.type().word(), user, url);
-        out.printf("the device token is kept in %s; start the agent with: ./mailpush agent run%n", config.tokenFile());
+        out.printf("the device token is kept in %s; start the agent with: %s%n", config.tokenFile(), options.runCommand());
         out.flush();
         return 0;
     }

@@ -30,6 +30,9 @@ import org.mailpush.presence.Temperature;
 public record AgentConfig(Optional<URI> server, Path stateDirectory, Path tokenFile, Path maildir, DeviceConfig device,
         SensingConfig sensing, NotifyConfig notifications, LinkConfig link, boolean insecure) {
 
+    /** The types this machine may enrol as ({@code device.type}): a terminal that receives mail and is no browser. */
+    public static final List<DeviceType> AGENT_TYPES = List.of(DeviceType.LAPTOP, DeviceType.DESKTOP, DeviceType.PHONE, DeviceType.TABLET);
+
     static final List<String> LOGIND_IDLE = List.of("-p", "IdleHint", "-p", "IdleSinceHint");
     static final List<String> GDBUS_LOGIND = List.of("gdbus", "monitor", "--system", "--dest", "org.freedesktop.login1",
             "--object-path", "/org/freedesktop/login1");
@@ -87,10 +90,16 @@ public record AgentConfig(Optional<URI> server, Path stateDirectory, Path tokenF
     private static DeviceConfig device(AgentSettings s) {
         Optional<DeviceId> id = Optional.ofNullable(s.text("device.id", null)).map(text -> s.check("device.id", () -> new DeviceId(text)));
         Optional<String> name = Optional.ofNullable(s.text("device.name", null));
-        DeviceType type = s.word("device.type", DeviceType.class, DeviceType.LAPTOP);
-        if (!type.receivesMail()) {
-            throw new IllegalArgumentException("config key device.type: a " + AgentSettings.word(type) + " receives no mail");
+        String given = s.has("device.type") ? s.text("device.type", "") : "";
+        if (given.equals(DeviceType.LOCATOR.word())) {
+            throw new IllegalArgumentException("config key device.type: a locator receives no mail");
         }
+        if (given.equals(DeviceType.BROWSER.word())) {
+            // The server counts a browser terminal it has not seen for long as a stale web-app visit.
+            throw new IllegalArgumentException("config key device.type: the agent is no browser (the web app enrols a browser itself); "
+                    + "one of " + String.join(", ", AGENT_TYPES.stream().map(AgentSettings::word).toList()));
+        }
+        DeviceType type = s.word("device.type", AGENT_TYPES, DeviceType.LAPTOP);
         List<DeviceAddress> addresses = s.check("device.addresses",
                 () -> s.list("device.addresses", List.of()).stream().map(DeviceAddress::parse).toList());
         boolean pictures = s.onOff("capabilities.pictures", true);

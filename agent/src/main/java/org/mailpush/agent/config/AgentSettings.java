@@ -94,9 +94,14 @@ public final class AgentSettings {
 
     /** One of an enum's words, written in lower case with '-' for '_'. */
     <E extends Enum<E>> E word(String key, Class<E> type, E fallback) {
-        List<String> words = Arrays.stream(type.getEnumConstants()).map(AgentSettings::word).toList();
+        return word(key, Arrays.asList(type.getEnumConstants()), fallback);
+    }
+
+    /** One of the given constants, written as {@link #word(String, Class, Enum)} reads them; the error lists only these. */
+    <E extends Enum<E>> E word(String key, List<E> choices, E fallback) {
+        List<String> words = choices.stream().map(AgentSettings::word).toList();
         return read(key, fallback, text -> {
-            for (E constant : type.getEnumConstants()) {
+            for (E constant : choices) {
                 if (word(constant).equals(text)) {
                     return constant;
                 }
@@ -196,6 +201,11 @@ public final class AgentSettings {
             String source = value == null ? "" : " (from " + value.source() + ")";
             throw new IllegalArgumentException("config key " + key + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The keys read so far, given or not. */
+    Set<String> keysRead() {
+        return Set.copyOf(used);
     }
 
     /** @throws IllegalArgumentException naming every key that no component read */

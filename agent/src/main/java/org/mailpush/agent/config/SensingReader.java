@@ -36,12 +36,14 @@ final class SensingReader {
         List<String> command = AgentConfig.command(s, "sense.input.command", List.of("true"));
         Path interrupts = s.path("sense.input.interrupts-file", Path.of("/proc/interrupts"));
         List<String> devices = s.list("sense.input.devices", List.of("i8042"));
+        // Read whatever the source, as every key is: a key given for another source is no typo.
+        String session = s.text("sense.input.session", s.environment("XDG_SESSION_ID").orElse("auto"));
         if (!on) {
             return Optional.empty();
         }
         Optional<InputSource> chosen = switch (source) {
-            case AUTO -> auto(interrupts, devices);
-            case LOGIND -> Optional.of(new InputSource.Logind(commandGiven ? command : logind()));
+            case AUTO -> auto(interrupts, devices, session);
+            case LOGIND -> Optional.of(new InputSource.Logind(commandGiven ? command : logind(session)));
             case XPRINTIDLE -> Optional.of(new InputSource.IdleCommand(commandGiven ? command : List.of("xprintidle")));
             case COMMAND -> {
                 if (!commandGiven) {
@@ -55,12 +57,12 @@ final class SensingReader {
     }
 
     /** xprintidle in an X11 session, else logind's idle hint for this session, else input device interrupts. */
-    private Optional<InputSource> auto(Path interrupts, List<String> devices) {
+    private Optional<InputSource> auto(Path interrupts, List<String> devices, String session) {
         if (s.environment("DISPLAY").isPresent() && AgentConfig.installed(s, "xprintidle")) {
             return Optional.of(new InputSource.IdleCommand(List.of("xprintidle")));
         }
         if (s.environment("XDG_SESSION_ID").isPresent() && AgentConfig.installed(s, "loginctl")) {
-            return Optional.of(new InputSource.Logind(logind()));
+            return Optional.of(new InputSource.Logind(logind(session)));
         }
         if (Files.isReadable(interrupts) && !devices.isEmpty()) {
             return Optional.of(new InputSource.Interrupts(interrupts, devices));
@@ -68,8 +70,7 @@ final class SensingReader {
         return Optional.empty();
     }
 
-    private List<String> logind() {
-        String session = s.text("sense.input.session", s.environment("XDG_SESSION_ID").orElse("auto"));
+    private static List<String> logind(String session) {
         List<String> command = new ArrayList<>(List.of("loginctl", "show-session", session));
         command.addAll(AgentConfig.LOGIND_IDLE);
         return command;

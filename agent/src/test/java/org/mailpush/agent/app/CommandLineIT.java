@@ -2,6 +2,7 @@ package org.mailpush.agent.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import org.mailpush.agent.cli.AgentCommandAccess;
 
 /** {@code mailpush agent enrol}, {@code policy set/show} and {@code status} against a real server (SPEC T6). */
 class CommandLineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -44,7 +47,8 @@ class CommandLineIT {
                 Run enrolled = run("enrol", "--server", server.url().toString(), "--user", "alice", "--device", "laptop",
                         "--type", "laptop", "--name", "Alice's laptop", "--password-file", password.toString(), "--config", config);
                 assertThat(enrolled.status()).as(enrolled.err()).isZero();
-                assertThat(enrolled.out()).contains("enrolled laptop (laptop) of alice");
+                assertThat(enrolled.out()).contains("enrolled laptop (laptop) of alice")
+                        .contains("start the agent with: ./mailpush agent run --config " + config + "\n");
                 var device = server.admin("GET", "/api/admin/users/alice/devices", null).get(0);
                 assertThat(device.path("name").asText()).isEqualTo("Alice's laptop");
                 assertThat(device.path("capabilities").path("pictures").asBoolean()).isFalse();
@@ -106,6 +110,10 @@ class CommandLineIT {
                         "{\"zone\": \"Europe/Berlin\", \"rules\": [{\"kind\": \"prefer\", \"type\": \"laptop\"}, {\"kind\": \"in-use\"}]}");
                 Path typo = Files.writeString(dir.resolve("typo.json"), "{\"rules\": [{\"kind\": \"prefer\", \"type\": \"labtop\"}]}");
 
+                Run none = run("policy", "show", "--config", laptop.configFile().toString());
+                assertThat(none.status()).as(none.err()).isZero();
+                assertThat(JSON.readTree(none.out())).isEqualTo(JSON.readTree("{\"rules\": []}"));
+
                 Run set = run("policy", "set", policy.toString(), "--config", laptop.configFile().toString());
                 assertThat(set.status()).as(set.err()).isZero();
                 assertThat(set.out()).contains("\"Europe/Berlin\"", "\"prefer\"");
@@ -113,7 +121,8 @@ class CommandLineIT {
                 desktop.start();
                 Run shown = run("policy", "show", "--config", desktop.configFile().toString());
                 assertThat(shown.status()).as(shown.err()).isZero();
-                assertThat(shown.out()).contains("\"Europe/Berlin\"", "\"laptop\"");
+                // Shown as it was written: the zone as given, no rule names or defaults added.
+                assertThat(JSON.readTree(shown.out())).isEqualTo(JSON.readTree(Files.readString(policy)));
 
                 Run refused = run("policy", "set", typo.toString(), "--config", desktop.configFile().toString());
                 assertThat(refused.status()).isEqualTo(1);

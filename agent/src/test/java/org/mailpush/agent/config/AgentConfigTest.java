@@ -177,4 +177,30 @@ class AgentConfigTest {
 
         assertThat(config.server()).isEqualTo(Optional.of(URI.create("http://127.0.0.1:9999")));
     }
+
+    @Test
+    void agentMdsKeyTablesListEveryKeyTheAgentReads() throws java.io.IOException {
+        // Tests run in the module's directory.
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "agent.md"));
+        var documented = new java.util.TreeSet<String>();
+        String[] pieces = doc.split("\\| key \\| default \\| meaning \\|");
+        for (String piece : java.util.Arrays.asList(pieces).subList(1, pieces.length)) {
+            // The table is the piece up to its first line that is no row.
+            String table = piece.split("\\n(?!\\|)", 2)[0];
+            java.util.regex.Pattern.compile("^\\| `([a-z0-9.-]+)` \\|", java.util.regex.Pattern.MULTILINE).matcher(table).results()
+                    .forEach(row -> documented.add(row.group(1)));
+        }
+        AgentSettings settings = AgentSettings.of(Map.of(), "agent.properties", Map.of(), ENV);
+
+        AgentConfig.read(settings);
+
+        assertThat(new java.util.TreeSet<>(settings.keysRead())).containsExactlyElementsOf(documented);
+    }
+
+    @Test
+    void theLogindSessionMayBeGivenWhateverTheSource() {
+        AgentConfig config = read(Map.of("sense.input.source", "interrupts", "sense.input.session", "3"));
+
+        assertThat(config.sensing().input()).isPresent();
+    }
 }
