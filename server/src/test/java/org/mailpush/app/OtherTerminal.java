@@ -64,6 +64,11 @@ final class OtherTerminal implements AutoCloseable {
         throw new AssertionError("no '" + type + "' message came");
     }
 
+    /** Sends a usage report, the {@code report} of a {@code state} message (docs/protocol.md). */
+    void report(String report) throws Exception {
+        socket.sendText("{\"type\": \"state\", \"report\": " + report + "}", true).get(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
