@@ -24,8 +24,18 @@ final class OtherTerminal implements AutoCloseable {
     }
 
     static OtherTerminal connect(int httpPort, Path data, String user, String device) throws Exception {
+        return connect(httpPort, data, user, device, "phone", false);
+    }
+
+    /** A terminal of this type that acknowledges everything it is delivered, as a real one does. */
+    static OtherTerminal acknowledging(int httpPort, Path data, String user, String device, String type) throws Exception {
+        return connect(httpPort, data, user, device, type, true);
+    }
+
+    private static OtherTerminal connect(int httpPort, Path data, String user, String device, String type, boolean acknowledge)
+            throws Exception {
         String token = JSON.readTree(Admin.post(httpPort, data, "/api/admin/users/" + user + "/devices",
-                "{\"id\": \"" + device + "\", \"type\": \"phone\"}")).path("token").asText();
+                "{\"id\": \"" + device + "\", \"type\": \"" + type + "\"}")).path("token").asText();
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
                 URI.create("ws://127.0.0.1:" + httpPort + "/api/link"), new WebSocket.Listener() {
@@ -36,7 +46,11 @@ final class OtherTerminal implements AutoCloseable {
                         partial.append(text);
                         if (last) {
                             try {
-                                received.add(JSON.readTree(partial.toString()));
+                                JsonNode message = JSON.readTree(partial.toString());
+                                received.add(message);
+                                if (acknowledge && message.has("seq")) {
+                                    webSocket.sendText("{\"type\": \"ack\", \"seq\": " + message.path("seq").asLong() + "}", true);
+                                }
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
                             }
