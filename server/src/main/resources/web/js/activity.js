@@ -234,7 +234,10 @@ older.addEventListener('click', async () => {
     older.disabled = false;
   }
 });
-for (const control of Object.values(filter)) control.addEventListener('input', show);
+for (const control of Object.values(filter)) {
+  control.addEventListener('input', show);
+  control.addEventListener('change', show);
+}
 document.getElementById('filter').addEventListener('submit', (event) => event.preventDefault());
 
 await startPage();

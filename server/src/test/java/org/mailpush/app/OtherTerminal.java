@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ final class OtherTerminal implements AutoCloseable {
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
                 URI.create("ws://127.0.0.1:" + httpPort + "/api/link"), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
+                    /** Acknowledgements go one after the other: a WebSocket takes one text at a time. */
+                    private CompletableFuture<WebSocket> acks = CompletableFuture.completedFuture(null);
 
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence text, boolean last) {
@@ -49,7 +52,8 @@ final class OtherTerminal implements AutoCloseable {
                                 JsonNode message = JSON.readTree(partial.toString());
                                 received.add(message);
                                 if (acknowledge && message.has("seq")) {
-                                    webSocket.sendText("{\"type\": \"ack\", \"seq\": " + message.path("seq").asLong() + "}", true);
+                                    String ack = "{\"type\": \"ack\", \"seq\": " + message.path("seq").asLong() + "}";
+                                    acks = acks.thenCompose(previous -> webSocket.sendText(ack, true));
                                 }
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
