@@ -19,7 +19,7 @@ const loaded = new Map();
 const types = new Map(); // device id → type, for the icons
 let oldest = null;
 
-const STATE = { 'in-use': 'in use', idle: 'idle', asleep: 'asleep', off: 'off', unknown: 'of unknown state' };
+const STATE = { 'in-use': 'in use', idle: 'idle', asleep: 'asleep', off: 'off' };
 const GOT = { FULL: 'mail', HINT: 'hint', NONE: 'nothing' };
 
 function latestPlan(mail) {
@@ -78,20 +78,21 @@ function decision(decidedBy) {
 /** Why one device got what it got, in a sentence. */
 function why(plan, target, names) {
   const facts = evidence(target);
-  const state = STATE[target.state] || target.state;
-  const was = facts === target.state || facts === state ? `was ${state}` : `was ${state} (${facts})`;
+  const state = STATE[target.state];
+  // "laptop was in use (input 12 s ago)", "phone was asleep", "tablet: state not known (no report yet)"
+  const was = !state ? `: state not known (${facts})` : facts === state ? ` was ${state}` : ` was ${state} (${facts})`;
   const rule = plan.decidedBy.rule ? `rule ${plan.decidedBy.rule}` : null;
   if (target.reason.endsWith('receives no mail')) return `${target.name} never receives mail (it only reports where you are).`;
-  if (plan.decidedBy.fallback === 'no-receiver') return `${target.name} ${was}; no device can receive mail.`;
+  if (plan.decidedBy.fallback === 'no-receiver') return `${target.name}${was}; no device can receive mail.`;
   switch (target.action) {
     case 'FULL':
-      return rule ? `${target.name} ${was}, and ${rule} picked it.`
-        : `${target.name} ${was}; no rule picked a device, so it got the mail as one that may be on (the fallback).`;
+      return rule ? `${target.name}${was}, and ${rule} picked it.`
+        : `${target.name}${was}; no rule picked a device, so it got the mail as one that may be on (the fallback).`;
     case 'HINT':
-      return `${target.name} ${was}; it got a hint that the mail went to ${(target.pushedTo || []).map((d) => names.get(d) || d).join(', ')}.`;
+      return `${target.name}${was}; it got a hint that the mail went to ${(target.pushedTo || []).map((d) => names.get(d) || d).join(', ')}.`;
     default:
-      return rule ? `${target.name} ${was}; ${rule} picked other devices.`
-        : `${target.name} ${was}; the fallback sends the mail only to devices that are on, or may be.`;
+      return rule ? `${target.name}${was}; ${rule} picked other devices.`
+        : `${target.name}${was}; the fallback sends the mail only to devices that are on, or may be.`;
   }
 }
 
