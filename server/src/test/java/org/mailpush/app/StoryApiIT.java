@@ -118,6 +118,12 @@ class StoryApiIT {
         assertThat(get("/api/devices/dora-phone/history?hours=0", devices).status()).isEqualTo(400);
         assertThat(get("/api/devices/dora-phone/history?hours=25", devices).status()).isEqualTo(400);
         assertThat(get("/api/devices/dora-phone/history", token("dora", "mail:read")).status()).isEqualTo(403);
+        // A terminal reads its own history, and no other's.
+        String tablet = JSON.readTree(Admin.post(server.httpPort(), data, "/api/admin/users/dora/devices",
+                "{\"id\": \"dora-tablet\", \"type\": \"tablet\"}")).path("token").asText();
+        assertThat(get("/api/devices/dora-tablet/history?hours=2", tablet).body().path("slots")).hasSize(12)
+                .allSatisfy(slot -> assertThat(slot.path("state").asText()).isEqualTo("unknown"));
+        assertThat(get("/api/devices/dora-phone/history", tablet).status()).isEqualTo(403);
     }
 
     private JsonNode awaitHistory(String token, String path, String lastState) throws Exception {
