@@ -157,7 +157,11 @@ function show() {
       nodes.push(entry.node);
     }
   }
-  list.replaceChildren(...nodes);
+  // Only what changed moves, so that the focus (on a "Why", say) survives the refresh.
+  nodes.forEach((node, i) => {
+    if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null);
+  });
+  while (list.children.length > nodes.length) list.lastElementChild.remove();
   const filtered = filter.device.value || filter.outcome.value || filter.text.value.trim();
   document.getElementById('shown').textContent = ids.length === 0 ? ''
     : filtered ? `${matching} of the ${ids.length} mails loaded match.${older.hidden ? '' : ' Show older mail to search further.'}`

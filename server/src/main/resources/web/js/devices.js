@@ -120,7 +120,9 @@ async function refresh() {
         fresh.push(device.id);
       }
       update(parts, device);
-      list.append(parts.node); // keeps the server's order (by id)
+      // The server's order (by id); a card already in its place stays put, and keeps the focus.
+      const place = list.children[devices.indexOf(device)];
+      if (place !== parts.node) list.insertBefore(parts.node, place || null);
     }
     for (const [id, parts] of cards) {
       if (!seen.has(id)) {
