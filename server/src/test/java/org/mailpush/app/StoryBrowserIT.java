@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with a laptop in use and a phone asleep, and no policy, so that the fallback decides. Activity shows
  * each mail as a line of devices — the laptop got it and acknowledged it, the phone got nothing — with
  * the fallback named in the reasons, pages back to older mail, and filters by text, device and outcome;
- * Devices shows each terminal's icon and the strip of its states. Both pages are kept as screenshots at
+ * with a rule and {@code "others": "hint"}, the phone's hint is part of the story too. Devices shows
+ * each terminal's icon and the strip of its states. Both pages are kept as screenshots at
  * phone (390 × 844) and desktop (1280 × 900) width under {@code target/screenshots}; no page may log
  * a console error.
  */
@@ -158,6 +159,31 @@ class StoryBrowserIT {
             new Select(browser.findElement(By.id("filter-outcome"))).selectByVisibleText("not acknowledged yet");
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#mails > li[data-mail]"), 0));
             assertThat(unlabelledControls()).isEmpty();
+
+            // With a rule and hints for the others, the phone asleep gets a hint naming where the mail went.
+            String policy = new ObjectMapper().readTree(Admin.post(server.httpPort(), data, "/api/admin/users/alice/tokens",
+                    "{\"name\": \"policy script\", \"scopes\": [\"policy\"]}")).path("token").asText();
+            HttpResponse<String> set = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.httpPort() + "/api/policy")).header("Authorization", "Bearer " + policy)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"others\": \"hint\", \"rules\": [{\"kind\": \"in-use\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+            try (Mailer mailer = new Mailer(server.smtpPort())) {
+                assertThat(mailer.send("carol@example.org", "alice@example.com", "Hinted", 0, 0)).isEqualTo(250);
+            }
+            new Select(browser.findElement(By.id("filter-device"))).selectByVisibleText("alice-phone");
+            new Select(browser.findElement(By.id("filter-outcome"))).selectByVisibleText("got a hint");
+            By hinted = By.cssSelector("#mails > li[data-mail] .story li[data-device='alice-phone'] .hop-how");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(hinted, "acknowledged"));
+            WebElement hint = browser.findElement(By.cssSelector("#mails > li[data-mail]"));
+            assertThat(browser.findElements(By.cssSelector("#mails > li[data-mail]"))).hasSize(1);
+            assertThat(hint.findElement(By.cssSelector("h2")).getText()).isEqualTo("Hinted");
+            assertThat(hint.findElement(By.cssSelector(".story li[data-device='alice-phone'] .got")).getText()).isEqualTo("hint");
+            hint.findElement(By.cssSelector("details.why summary")).click();
+            assertThat(hint.findElement(By.cssSelector("details.why")).getText()).contains("Rule 1, “in use”, decided.");
+            assertThat(hint.findElement(By.cssSelector(".reasons li[data-device='alice-phone']")).getText())
+                    .isEqualTo("alice-phone was asleep; it got a hint that the mail went to alice-laptop.");
 
             open("/devices.html");
             By laptopCard = By.cssSelector("#devices li[data-device='alice-laptop']");
