@@ -1,9 +1,14 @@
-// Devices page: every terminal with its inferred state and evidence, refreshed every 2.5 s.
+// Devices page: every terminal with its inferred state and evidence, refreshed every 2.5 s, and a strip
+// of its states over the last hours, refreshed every minute.
 // Cards are updated in place, so focus and an open dialog survive the refresh.
 import { api } from './api.js';
+import { deviceIcon } from './icons.js';
 import { ago, el, startPage, status, time } from './ui.js';
 
 const REFRESH_MS = 2500;
+const HISTORY_MS = 60000;
+const HISTORY_HOURS = 6;
+const STATES = { 'in-use': 'in use', idle: 'idle', asleep: 'asleep', off: 'off', unknown: 'no report' };
 const list = document.getElementById('devices');
 const cards = new Map();
 let devices = [];
@@ -40,15 +45,19 @@ function card(device) {
   const caps = el('p', { class: 'small' });
   const channels = el('ul', { class: 'channels small', 'aria-label': 'Push channels' });
   const title = el('h2', {});
+  const strip = el('div', { class: 'strip', role: 'img', 'aria-label': 'State history not loaded yet' });
   const node = el('li', { class: 'card', 'data-device': device.id },
-    title,
+    el('div', { class: 'card-head' }, deviceIcon(device.type), title),
     el('p', { class: 'small muted' }, `${device.type} · id ${device.id}`),
     el('p', {}, state, ' ', connected),
-    evidence, age, caps, channels,
+    evidence, age,
+    el('div', { class: 'history' }, strip,
+      el('div', { class: 'strip-axis small muted', 'aria-hidden': 'true' }, el('span', {}, `${HISTORY_HOURS} h ago`), el('span', {}, 'now'))),
+    caps, channels,
     el('div', { class: 'row' },
       el('button', { type: 'button', class: 'secondary', onclick: () => edit(device.id) }, 'Change'),
       el('button', { type: 'button', class: 'danger', onclick: () => revoke(device.id) }, 'Revoke')));
-  return { node, title, state, connected, evidence, age, caps, channels };
+  return { node, title, state, connected, evidence, age, caps, channels, strip };
 }
 
 function update(parts, device) {
@@ -64,24 +73,56 @@ function update(parts, device) {
   const where = location(device.report);
   if (where) facts.push(where);
   parts.evidence.replaceChildren(...facts.map((fact) => el('li', {}, fact)));
-  parts.age.textContent = device.reportAge === undefined ? 'no report yet' : `last report ${ago(device.reportAge)} ago`;
+  parts.age.replaceChildren(...(device.reportAge === undefined ? ['never seen: no report yet']
+    : [`last seen ${device.reportAge < 45 ? 'just now' : `${ago(device.reportAge)} ago`}`]));
+  parts.age.title = device.report ? `last report ${time(device.report.at)}` : '';
   parts.caps.textContent = capabilities(device);
   parts.channels.replaceChildren(...(device.channels || []).map(channel));
+}
+
+/** The strip: one cell per slot, coloured by state, each with its time span and state on hover; read out as a summary. */
+function drawHistory(parts, history) {
+  const cells = history.slots.map((slot, i) => {
+    const end = i + 1 < history.slots.length ? history.slots[i + 1].from : history.to;
+    const span = `${new Date(slot.from).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}–${
+      new Date(end).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+    return el('span', { class: `cell state-${slot.state}`, title: `${span}: ${STATES[slot.state] || slot.state}` });
+  });
+  parts.strip.replaceChildren(...cells);
+  const minutes = new Map();
+  for (const slot of history.slots) minutes.set(slot.state, (minutes.get(slot.state) || 0) + history.slotSeconds / 60);
+  const told = [...minutes].filter(([state]) => state !== 'unknown')
+    .map(([state, m]) => `${STATES[state]} ${m >= 60 ? `${Math.round(m / 6) / 10} h` : `${m} min`}`);
+  parts.strip.setAttribute('aria-label', `Last ${HISTORY_HOURS} hours: ${told.length ? told.join(', ') : 'no report'}`);
+}
+
+async function refreshHistories() {
+  await Promise.all([...cards].map(async ([id, parts]) => {
+    try {
+      drawHistory(parts, await api('GET', `/api/devices/${encodeURIComponent(id)}/history?hours=${HISTORY_HOURS}`));
+    } catch (e) {
+      parts.strip.setAttribute('aria-label', `State history not available: ${e.message}`);
+    }
+  }));
 }
 
 async function refresh() {
   try {
     devices = await api('GET', '/api/devices');
     const seen = new Set();
+    const fresh = [];
     for (const device of devices) {
       seen.add(device.id);
       let parts = cards.get(device.id);
       if (!parts) {
         parts = card(device);
         cards.set(device.id, parts);
+        fresh.push(device.id);
       }
       update(parts, device);
-      list.append(parts.node); // keeps the server's order (by id)
+      // The server's order (by id); a card already in its place stays put, and keeps the focus.
+      const place = list.children[devices.indexOf(device)];
+      if (place !== parts.node) list.insertBefore(parts.node, place || null);
     }
     for (const [id, parts] of cards) {
       if (!seen.has(id)) {
@@ -89,6 +130,7 @@ async function refresh() {
         cards.delete(id);
       }
     }
+    if (fresh.length > 0) refreshHistories();
     document.getElementById('empty').hidden = devices.length > 0;
     const stale = devices.filter((d) => d.stale);
     const removeStale = document.getElementById('remove-stale');
@@ -163,3 +205,4 @@ document.getElementById('edit-cancel').addEventListener('click', () => document.
 await startPage();
 await refresh();
 setInterval(refresh, REFRESH_MS);
+setInterval(refreshHistories, HISTORY_MS);

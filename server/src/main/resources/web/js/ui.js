@@ -29,6 +29,24 @@ export function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
 
+/** "just now", "2 min ago", "3 h ago", "yesterday", else the date. */
+export function relative(iso, now = Date.now()) {
+  const seconds = (now - new Date(iso).getTime()) / 1000;
+  if (seconds < 45) return 'just now';
+  if (seconds < 172800 && seconds >= 86400) return 'yesterday';
+  if (seconds < 86400) return `${ago(seconds)} ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+/** A <time> that says how long ago, with the full time on hover; {@link refreshTimes} keeps it current. */
+export function when(iso) {
+  return el('time', { datetime: iso, title: time(iso), 'data-relative': '' }, relative(iso));
+}
+
+export function refreshTimes(root = document) {
+  for (const node of root.querySelectorAll('time[data-relative]')) node.textContent = relative(node.dateTime);
+}
+
 /** Says something to every user, screen readers included. */
 export function status(message, isError = false) {
   const node = document.getElementById('status');

@@ -98,6 +98,15 @@ public final class InMemoryMailStore implements MailStore {
     }
 
     @Override
+    public synchronized List<StoredMail> olderThan(UserId owner, MailId before, int limit) {
+        return mails.headMap(before, false).descendingMap().values().stream()
+                .map(Entry::mail)
+                .filter(m -> m.owner().equals(owner))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized Optional<Origin> origin(UserId owner, MailId id) {
         return entry(owner, id).map(Entry::origin);
     }

@@ -47,6 +47,9 @@ public interface MailStore {
     /** The owner's newest mails first, at most {@code limit}. */
     List<StoredMail> recent(UserId owner, int limit);
 
+    /** The owner's mails older than {@code before} (a smaller id), newest first, at most {@code limit}: the next page after {@link #recent}. */
+    List<StoredMail> olderThan(UserId owner, MailId before, int limit);
+
     /**
      * How the mail reached mailpush, for writing its flags back to the upstream mailbox it came from;
      * empty when the owner has no such mail. A store that keeps upstream accounts and mail together

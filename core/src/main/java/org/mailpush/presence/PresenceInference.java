@@ -47,6 +47,38 @@ public final class PresenceInference {
         return new Presence(reported.state(), evidence, reported.reportAge(), reported.location(), !unreachable);
     }
 
+    /**
+     * The terminal's states over {@code count} slots of {@code slot} from {@code from} on, inferred from
+     * its reports (oldest first, as {@link ReportStore#history} gives them) as {@link #infer} would have
+     * at the time: for each slot, the most active state seen at its end and at each report within it —
+     * in use before idle before asleep before off before unknown — so that a short use shows.
+     */
+    public List<UsageState> history(List<UsageReport> reports, Instant from, Duration slot, int count) {
+        if (slot.isNegative() || slot.isZero() || count < 0) {
+            throw new IllegalArgumentException("slots must be positive and their count not negative, got " + count + " of " + slot);
+        }
+        List<UsageState> states = new ArrayList<>(count);
+        int next = 0; // the first report not yet seen
+        Optional<UsageReport> current = Optional.empty();
+        for (int i = 0; i < count; i++) {
+            Instant end = from.plus(slot.multipliedBy(i + 1));
+            UsageState busiest = UsageState.UNKNOWN;
+            while (next < reports.size() && reports.get(next).reportedAt().isBefore(end)) {
+                current = Optional.of(reports.get(next++));
+                if (!current.get().reportedAt().isBefore(end.minus(slot))) {
+                    busiest = busier(busiest, fromReport(current, current.get().reportedAt()).state());
+                }
+            }
+            states.add(busier(busiest, fromReport(current, end).state()));
+        }
+        return List.copyOf(states);
+    }
+
+    /** The more active of two states: the order of {@link UsageState}, in use first. */
+    private static UsageState busier(UsageState a, UsageState b) {
+        return a.ordinal() <= b.ordinal() ? a : b;
+    }
+
     private Presence fromReport(Optional<UsageReport> latest, Instant now) {
         if (latest.isEmpty()) {
             return new Presence(UsageState.UNKNOWN, List.of(new Evidence.NoReport()), Optional.empty(), Optional.empty());

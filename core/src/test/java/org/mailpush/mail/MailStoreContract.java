@@ -282,6 +282,21 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void olderThanIsTheNextPageOfTheOwnersMail() {
+        addRecipients();
+        List<MailId> alices = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            alices.add(mails().append(smtp("mail " + i, ALICE)).getFirst().id());
+            mails().append(smtp("bob's " + i, BOB));
+        }
+
+        assertThat(mails().olderThan(ALICE, alices.get(3), 2)).extracting(StoredMail::id).containsExactly(alices.get(2), alices.get(1));
+        assertThat(mails().olderThan(ALICE, alices.get(1), 10)).extracting(StoredMail::id).containsExactly(alices.get(0));
+        assertThat(mails().olderThan(ALICE, alices.get(0), 10)).isEmpty();
+        assertThat(mails().olderThan(BOB, alices.get(4), 10)).hasSize(4).allSatisfy(mail -> assertThat(mail.owner()).isEqualTo(BOB));
+    }
+
+    @Test
     default void newMailIsPendingRoutingOldestFirstUntilRouted() {
         addRecipients();
         List<StoredMail> first = mails().append(smtp("first", ALICE, BOB));

@@ -333,4 +333,39 @@ class PresenceInferenceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("evidence");
     }
+
+    @Nested
+    class History {
+        private static final Duration SLOT = Duration.ofMinutes(10);
+        private static final Instant FROM = NOW.minus(Duration.ofHours(1));
+
+        @Test
+        void eachSlotHasTheStateItsReportsTellAsInferredAtTheTime() {
+            // In use at 09:05 (input then), idle once the input is older than 5 min, asleep from 09:25, unknown once that
+            // report is older than its 20 min time-to-live.
+            List<UsageReport> reports = List.of(
+                    UsageReport.on(FROM.plusSeconds(300)).withLastInput(FROM.plusSeconds(299)),
+                    UsageReport.on(FROM.plusSeconds(1500)).withPower(PowerState.ASLEEP));
+
+            assertThat(INFERENCE.history(reports, FROM, SLOT, 6)).containsExactly(
+                    UsageState.IN_USE, UsageState.IDLE, UsageState.ASLEEP, UsageState.ASLEEP, UsageState.UNKNOWN, UsageState.UNKNOWN);
+        }
+
+        @Test
+        void aShortUseWithinASlotShowsAndAReportFromBeforeTheSpanCounts() {
+            List<UsageReport> reports = List.of(
+                    UsageReport.on(FROM.minusSeconds(60)).withPower(PowerState.OFF),
+                    UsageReport.on(FROM.plusSeconds(1260)).withLastInput(FROM.plusSeconds(1260)),
+                    UsageReport.on(FROM.plusSeconds(1300)).withPower(PowerState.OFF));
+
+            assertThat(INFERENCE.history(reports, FROM, SLOT, 4))
+                    .containsExactly(UsageState.OFF, UsageState.UNKNOWN, UsageState.IN_USE, UsageState.OFF);
+        }
+
+        @Test
+        void withoutReportsEverySlotIsUnknown() {
+            assertThat(INFERENCE.history(List.of(), FROM, SLOT, 3)).containsOnly(UsageState.UNKNOWN).hasSize(3);
+            assertThatThrownBy(() -> INFERENCE.history(List.of(), FROM, Duration.ZERO, 3)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

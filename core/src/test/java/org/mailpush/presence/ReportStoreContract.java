@@ -141,6 +141,38 @@ public interface ReportStoreContract {
     }
 
     @Test
+    default void historyHoldsTheReportsSinceAnInstantAndTheOneBeforeOldestFirstWithoutLocation() {
+        registerDevices();
+        var first = UsageReport.on(NOON.minusSeconds(600)).withLastInput(NOON.minusSeconds(601));
+        var second = UsageReport.on(NOON.minusSeconds(300)).withPower(PowerState.ASLEEP);
+        var third = UsageReport.on(NOON).withProximity(Proximity.NEAR).withLocation(new Location(52.52, 13.40, 10));
+        reports().record(PHONE, first);
+        reports().record(PHONE, third);
+        reports().record(PHONE, second); // late: not the latest, but part of the history
+        reports().record(LAPTOP, UsageReport.on(NOON));
+
+        assertThat(reports().history(PHONE, NOON.minusSeconds(400))).containsExactly(first, second,
+                UsageReport.on(NOON).withProximity(Proximity.NEAR));
+        assertThat(reports().history(PHONE, NOON.minusSeconds(200))).containsExactly(second, UsageReport.on(NOON).withProximity(Proximity.NEAR));
+        assertThat(reports().history(PHONE, NOON.plusSeconds(1))).containsExactly(UsageReport.on(NOON).withProximity(Proximity.NEAR));
+        assertThat(reports().latest(PHONE)).contains(third);
+        assertThat(reports().history(new DeviceId("unknown"), NOON)).isEmpty();
+    }
+
+    @Test
+    default void historyKeepsOnlyTheReportsOfTheLastDayBeforeTheNewest() {
+        registerDevices();
+        var old = UsageReport.on(NOON.minus(ReportStore.HISTORY).minusSeconds(1));
+        var dayOld = UsageReport.on(NOON.minus(ReportStore.HISTORY));
+        reports().record(PHONE, old);
+        reports().record(PHONE, dayOld);
+        reports().record(PHONE, UsageReport.on(NOON));
+
+        assertThat(reports().history(PHONE, NOON.minus(ReportStore.HISTORY).minusSeconds(10)))
+                .containsExactly(dayOld, UsageReport.on(NOON));
+    }
+
+    @Test
     default void theNewestOfConcurrentReportsWins() throws Exception {
         registerDevices();
         List<Callable<Void>> senders = new ArrayList<>();

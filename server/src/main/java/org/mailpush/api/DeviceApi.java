@@ -22,11 +22,12 @@ import org.mailpush.device.Capabilities;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.json.DeviceJson;
+import org.mailpush.presence.ReportStore;
 import org.mailpush.user.UserId;
 
 /**
  * A user's own terminals under {@code /api/devices}: list them with their state and its evidence,
- * enrol one, rename it or change its capabilities, revoke it. Enrolling takes the user's credentials
+ * the history of a terminal's states over the last hours, enrol one, rename it or change its capabilities, revoke it. Enrolling takes the user's credentials
  * (HTTP Basic, for a terminal enrolling itself, docs/protocol.md) or the web session; every other
  * route takes the session or a bearer device token (see {@link UserAccess}). A device of another user
  * is answered as if it did not exist.
@@ -54,6 +55,7 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
         });
         config.routes.post("/api/devices", this::enrol);
         config.routes.get("/api/devices/{device}", ctx -> ctx.json(states.describe(access.ownDevice(ctx, ApiScope.DEVICES))));
+        config.routes.get("/api/devices/{device}/history", ctx -> ctx.json(states.history(access.ownDevice(ctx, ApiScope.DEVICES), hours(ctx))));
         config.routes.patch("/api/devices/{device}", this::change);
         config.routes.delete("/api/devices/{device}", this::revoke);
     }
@@ -69,6 +71,23 @@ public final class DeviceApi implements Consumer<JavalinConfig> {
         json.set("device", states.describe(enrolled.device()));
         json.put("token", enrolled.token());
         ctx.status(HttpStatus.CREATED).json(json);
+    }
+
+    /** The {@code hours} query parameter of a state history: 1–24 (the report store keeps a day), by default 6. */
+    private static int hours(Context ctx) {
+        String text = ctx.queryParam("hours");
+        if (text == null) {
+            return 6;
+        }
+        try {
+            int hours = Integer.parseInt(text);
+            if (hours >= 1 && hours <= ReportStore.HISTORY.toHours()) {
+                return hours;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestResponse("hours: must be a whole number from 1 to " + ReportStore.HISTORY.toHours() + ", got '" + text + "'");
     }
 
     /** Renames a device or changes its capabilities: {@code {"name": ..., "capabilities": {...}}}, each optional. */

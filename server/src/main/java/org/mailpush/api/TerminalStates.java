@@ -21,6 +21,7 @@ import org.mailpush.presence.PresenceInference;
 import org.mailpush.presence.Reachability;
 import org.mailpush.presence.ReportStore;
 import org.mailpush.presence.UsageReport;
+import org.mailpush.presence.UsageState;
 import org.mailpush.route.DeviceSnapshot;
 
 /**
@@ -30,6 +31,9 @@ import org.mailpush.route.DeviceSnapshot;
 public final class TerminalStates {
     /** A browser unseen this long counts as stale: a tab closed for good, or a profile gone (default 30 days). */
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(30);
+    /** The span of one slot of a device's state history. */
+    static final Duration HISTORY_SLOT = Duration.ofMinutes(10);
+    private static final int SLOTS_PER_HOUR = 6;
 
     private final ReportStore reports;
     private final PresenceInference inference;
@@ -62,6 +66,32 @@ public final class TerminalStates {
         return clock.instant();
     }
 
+    /**
+     * The device's states over the last {@code hours} in slots of {@link #HISTORY_SLOT}, oldest first, inferred
+     * from its reports as the server would have at the time: {@code {"device", "from", "to", "slotSeconds",
+     * "slots": [{"from", "state"}]}}, each state one of "in-use", "idle", "asleep", "off", "unknown" (no
+     * report, or too old). The last slot ends now.
+     */
+    ObjectNode history(Device device, int hours) {
+        Instant now = clock.instant();
+        Instant from = now.minus(HISTORY_SLOT.multipliedBy(hours * SLOTS_PER_HOUR));
+        List<UsageState> states = inference.history(reports.history(device.id(), from), from, HISTORY_SLOT, hours * SLOTS_PER_HOUR);
+        ObjectNode json = Json.object();
+        json.put("device", device.id().value());
+        json.put("from", from.toString());
+        json.put("to", now.toString());
+        json.put("slotSeconds", HISTORY_SLOT.toSeconds());
+        ArrayNode slots = json.putArray("slots");
+        for (int i = 0; i < states.size(); i++) {
+            slots.addObject().put("from", from.plus(HISTORY_SLOT.multipliedBy(i)).toString()).put("state", word(states.get(i)));
+        }
+        return json;
+    }
+
+    private static String word(UsageState state) {
+        return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** The devices with their latest reports and reachability, as the router takes them. */
     List<DeviceSnapshot> snapshots(List<Device> devices) {
         return devices.stream().map(d -> new DeviceSnapshot(d, reports.latest(d.id()), reachability.apply(d.id()))).toList();
@@ -80,7 +110,7 @@ public final class TerminalStates {
         Instant now = clock.instant();
         Reachability reach = reachability.apply(device.id());
         Presence presence = inference.infer(latest, reach, now);
-        json.put("state", presence.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        json.put("state", word(presence.state()));
         ArrayNode evidence = json.putArray("evidence");
         presence.evidence().stream().map(Evidence::describe).forEach(evidence::add);
         presence.reportAge().ifPresent(age -> json.put("reportAge", age.toSeconds()));

@@ -52,6 +52,11 @@ final class RoutedMailStore implements MailStore {
     }
 
     @Override
+    public List<StoredMail> olderThan(UserId owner, MailId before, int limit) {
+        return store.olderThan(owner, before, limit);
+    }
+
+    @Override
     public Optional<Origin> origin(UserId owner, MailId id) {
         return store.origin(owner, id);
     }

@@ -132,24 +132,25 @@ class WebAppBrowserIT {
 
         open("/activity.html");
         By lunch = By.xpath("//ol[@id='mails']/li[.//h2[text()='Lunch on Friday?']]");
-        WebElement explained = wait.until(ExpectedConditions.visibilityOfElementLocated(lunch));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(lunch, "rule 1 'in use'"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(lunch));
         wait.until(driver -> driver.findElement(lunch).findElement(By.cssSelector(".flags")).getText().equals("read"));
-        explained = browser.findElement(lunch);
-        WebElement browserRow = explained.findElement(By.cssSelector("tr[data-device^='browser-']"));
-        assertThat(browserRow.findElement(By.cssSelector("td.reason")).getText()).startsWith("Test browser: input").contains("rule 1 'in use'");
-        assertThat(browserRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("FULL");
-        WebElement phoneRow = explained.findElement(By.cssSelector("tr[data-device='alice-phone']"));
-        assertThat(phoneRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("NONE");
-        assertThat(phoneRow.findElement(By.cssSelector("td.reason")).getText())
-                .isEqualTo("alice-phone: no report yet; not picked by rule 1 'in use'");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(lunch, "acknowledged"));
+        WebElement explained = browser.findElement(lunch);
+        assertThat(explained.findElement(By.cssSelector(".story li[data-device^='browser-'] .got")).getText()).isEqualTo("mail");
+        assertThat(explained.findElement(By.cssSelector(".story li[data-device='alice-phone'] .got")).getText()).isEqualTo("nothing");
+        explained.findElement(By.cssSelector("details.why summary")).click();
+        assertThat(explained.findElement(By.cssSelector(".reasons li[data-device^='browser-']")).getText())
+                .startsWith("Test browser was in use (input").endsWith("and rule 1 picked it.");
+        assertThat(explained.findElement(By.cssSelector(".reason[data-device^='browser-']")).getText())
+                .startsWith("Test browser: input").contains("rule 1 'in use'");
+        assertThat(explained.findElement(By.cssSelector(".reason[data-device='alice-phone']")).getText())
+                .isEqualTo("alice-phone: no report yet; not picked by rule 1 'in use'");
         screenshot("activity");
 
         open("/devices.html");
         WebElement device = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li[data-device^='browser-']")));
         wait.until(ExpectedConditions.textToBePresentInElement(device, "in use"));
-        assertThat(device.getText()).contains("Test browser", "connected", "last report");
+        assertThat(device.getText()).contains("Test browser", "connected", "last seen");
         screenshot("devices");
 
         open("/policy.html");

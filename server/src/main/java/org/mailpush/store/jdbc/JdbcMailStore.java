@@ -220,6 +220,14 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
     }
 
     @Override
+    public List<StoredMail> olderThan(UserId owner, MailId before, int limit) {
+        requireLimit(limit);
+        return transactions.run("list the mail of " + owner + " before " + before, connection -> Sql.list(connection,
+                SELECT + "WHERE b.owner = ? AND b.id < ? ORDER BY b.id DESC FETCH FIRST ? ROWS ONLY", JdbcMailStore::stored,
+                owner.value(), before.value(), limit));
+    }
+
+    @Override
     public Optional<Origin> origin(UserId owner, MailId id) {
         return transactions.run("read the origin of mail " + id, connection -> Sql.first(connection, """
                 SELECT m.smtp_client, m.smtp_helo, m.upstream_account, m.uid_validity, m.uid, m.uidl, m.fingerprint

@@ -3,8 +3,10 @@ package org.mailpush.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,7 +18,10 @@ import org.mailpush.presence.ReportStore;
 import org.mailpush.presence.Temperature;
 import org.mailpush.presence.UsageReport;
 
-/** Each device's latest usage report in table {@code reports}, one column per reading. */
+/**
+ * Each device's latest usage report in table {@code reports}, one column per reading, and its reports
+ * of the last day, without location, in {@code report_history}.
+ */
 final class JdbcReportStore implements ReportStore {
     private final Transactions transactions;
 
@@ -52,6 +57,25 @@ final class JdbcReportStore implements ReportStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                         id, at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy);
             }
+            // The history: a report of the same moment replaces the one kept, and what is past the history goes.
+            Sql.update(connection, "DELETE FROM report_history WHERE device_id = ? AND (reported_at = ? OR reported_at < ?)",
+                    id, at, at.minus(HISTORY));
+            Sql.update(connection, """
+                    INSERT INTO report_history (device_id, reported_at, power, last_input, proximity, temperature)
+                    VALUES (?, ?, ?, ?, ?, ?)""", id, at, report.power(), lastInput, report.proximity(), celsius);
+        });
+    }
+
+    @Override
+    public List<UsageReport> history(DeviceId device, Instant since) {
+        String id = device.value();
+        return transactions.run("read the report history of device " + device, connection -> {
+            List<UsageReport> reports = new ArrayList<>(Sql.list(connection, """
+                    SELECT * FROM report_history WHERE device_id = ? AND reported_at < ?
+                    ORDER BY reported_at DESC FETCH FIRST 1 ROWS ONLY""", JdbcReportStore::historic, id, since));
+            reports.addAll(Sql.list(connection, "SELECT * FROM report_history WHERE device_id = ? AND reported_at >= ? ORDER BY reported_at",
+                    JdbcReportStore::historic, id, since));
+            return reports;
         });
     }
 
@@ -76,11 +100,20 @@ final class JdbcReportStore implements ReportStore {
     }
 
     private static UsageReport report(ResultSet row) throws SQLException {
-        Double celsius = Sql.nullableDouble(row, "temperature");
         Double latitude = Sql.nullableDouble(row, "latitude");
         Optional<Location> location = latitude == null
                 ? Optional.empty()
                 : Optional.of(new Location(latitude, row.getDouble("longitude"), row.getDouble("accuracy_metres")));
+        return readings(row, location);
+    }
+
+    /** A report of the history, which keeps no location. */
+    private static UsageReport historic(ResultSet row) throws SQLException {
+        return readings(row, Optional.empty());
+    }
+
+    private static UsageReport readings(ResultSet row, Optional<Location> location) throws SQLException {
+        Double celsius = Sql.nullableDouble(row, "temperature");
         Instant lastInput = Sql.instant(row, "last_input");
         return new UsageReport(Sql.instant(row, "reported_at"), PowerState.valueOf(row.getString("power")),
                 Optional.ofNullable(lastInput), Proximity.valueOf(row.getString("proximity")),

@@ -115,6 +115,11 @@ public final class JournaledMailStore implements MailStore, AutoCloseable {
     }
 
     @Override
+    public List<StoredMail> olderThan(UserId owner, MailId before, int limit) {
+        return mails.olderThan(owner, before, limit);
+    }
+
+    @Override
     public Optional<Origin> origin(UserId owner, MailId id) {
         return mails.origin(owner, id);
     }

@@ -63,6 +63,11 @@ final class FailingMailStore implements MailStore {
     }
 
     @Override
+    public List<StoredMail> olderThan(UserId owner, MailId before, int limit) {
+        return empty.olderThan(owner, before, limit);
+    }
+
+    @Override
     public Optional<Origin> origin(UserId owner, MailId id) {
         return empty.origin(owner, id);
     }

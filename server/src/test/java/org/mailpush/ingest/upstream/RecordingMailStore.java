@@ -73,6 +73,11 @@ public final class RecordingMailStore implements MailStore {
     }
 
     @Override
+    public List<StoredMail> olderThan(UserId owner, MailId before, int limit) {
+        return store.olderThan(owner, before, limit);
+    }
+
+    @Override
     public Optional<Origin> origin(UserId owner, MailId id) {
         return store.origin(owner, id);
     }
