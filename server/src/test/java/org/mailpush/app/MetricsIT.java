@@ -94,8 +94,10 @@ class MetricsIT {
                 terminal.send(new TerminalMessage.Ack(second.sequence().orElseThrow()));
                 assertThat(refusedRecipient(server.smtpPort())).startsWith("550");
 
+                // Both acknowledgements are counted once the server has read them, which may be after the scrape that sees the 550.
                 Map<String, Double> after = await(metricsPort, now -> value(now, "mailpush_push_latency_seconds_count{via=\"link\"}") >= 1
-                        && value(now, "mailpush_smtp_replies_total{code=\"550\",command=\"RCPT\"}") >= 1);
+                        && value(now, "mailpush_smtp_replies_total{code=\"550\",command=\"RCPT\"}") >= 1
+                        && value(now, "mailpush_deliveries_total{channel=\"link\",state=\"acknowledged\"}") >= 2);
                 assertThat(moved(before, after, "mailpush_smtp_replies_total{code=\"250\",command=\"DATA\"}")).isEqualTo(2);
                 assertThat(moved(before, after, "mailpush_smtp_replies_total{code=\"550\",command=\"RCPT\"}")).isEqualTo(1);
                 assertThat(moved(before, after, "mailpush_ingest_seconds_count")).isEqualTo(2);
