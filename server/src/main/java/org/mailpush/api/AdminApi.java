@@ -4,26 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.mailpush.admin.Administration;
-import io.javalin.http.ConflictResponse;
 import org.mailpush.device.Device;
 import org.mailpush.device.DeviceId;
 import org.mailpush.json.AccountJson;
+import org.mailpush.json.DeviceJson;
+import org.mailpush.json.UserJson;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.push.Outbox;
 import org.mailpush.push.PlanStore;
-import org.mailpush.json.DeviceJson;
-import org.mailpush.json.UserJson;
 import org.mailpush.upstream.UpstreamAccount;
-import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.upstream.UpstreamAccountId;
+import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.User;
 import org.mailpush.user.UserId;
 
@@ -85,23 +86,10 @@ public final class AdminApi implements Consumer<JavalinConfig> {
 
     private void mails(Context ctx) {
         User user = user(ctx);
-        ctx.json(mailboxes.mails().recent(user.id(), limit(ctx)).stream().map(MailJson::write).toList());
-    }
-
-    private static int limit(Context ctx) {
-        String text = ctx.queryParam("limit");
-        if (text == null) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 1000) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new io.javalin.http.BadRequestResponse("limit: must be a whole number from 1 to 1000, got '" + text + "'");
+        int limit = Json.limit(ctx);
+        List<StoredMail> page = MailApi.before(ctx).map(before -> mailboxes.mails().olderThan(user.id(), before, limit))
+                .orElseGet(() -> mailboxes.mails().recent(user.id(), limit));
+        ctx.json(page.stream().map(MailJson::write).toList());
     }
 
     private void mail(Context ctx) {

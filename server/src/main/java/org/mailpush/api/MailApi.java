@@ -40,7 +40,7 @@ public final class MailApi implements Consumer<JavalinConfig> {
     }
 
     /** The {@code before} query parameter: a mail id, the page then holds the mails older than it. */
-    private static Optional<MailId> before(Context ctx) {
+    static Optional<MailId> before(Context ctx) {
         String text = ctx.queryParam("before");
         if (text == null) {
             return Optional.empty();
