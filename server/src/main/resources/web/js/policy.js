@@ -55,7 +55,7 @@ function ruleCard(rule, i, count) {
     target.push(field('Choose among the capable', select(`${p}.choose`,
       { nearest: 'the nearest', 'in-use': 'the one in use', all: 'all that are on' }, rule.choose || 'nearest', 'r-choose')));
   }
-  return el('li', { class: 'card', 'data-index': i, 'data-path': p },
+  return el('li', { class: 'card', 'data-index': i, 'data-kind': rule.kind, 'data-path': p },
     el('fieldset', {},
       el('legend', {}, `Rule ${i + 1}`),
       el('p', { class: 'sentence' }),
@@ -283,10 +283,11 @@ async function preview(event) {
 }
 
 const form = document.getElementById('policy-form');
-form.addEventListener('input', (event) => {
+function edited(event) {
   if (event.target.classList.contains('r-kind')) {
-    // Another kind has other fields: draw this rule again, without a name that described the old kind.
     const li = event.target.closest('li');
+    if (li.dataset.kind === event.target.value) return;
+    // Another kind has other fields: draw this rule again, without a name that described the old kind.
     const rules = readPolicy().rules;
     const i = Number(li.dataset.index);
     rules[i] = { kind: event.target.value, when: rules[i].when, until: rules[i].until };
@@ -296,7 +297,10 @@ form.addEventListener('input', (event) => {
   } else {
     changed();
   }
-});
+}
+form.addEventListener('input', edited);
+// A choice made in a list may come as 'change' only (some assistive and automated input does not send 'input').
+form.addEventListener('change', (event) => { if (event.target.tagName === 'SELECT') edited(event); });
 form.addEventListener('submit', save);
 document.getElementById('add-rule').addEventListener('click', () => add({ kind: 'in-use' }, false));
 document.getElementById('add-override').addEventListener('click', () => {

@@ -62,7 +62,7 @@ class PagesBrowserIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
-    Path directory;
+    static Path directory;
 
     private Path data;
     private MailpushServer server;
@@ -144,6 +144,12 @@ class PagesBrowserIT {
         }
         apiAs(logIn(), "DELETE", "/api/accounts/" + account, null);
         assertThat(violations).as("serious or critical axe-core violations").isEmpty();
+
+        // The check itself works: a field without a label is found.
+        open("/index.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user")));
+        browser.executeScript("document.getElementById('login').append(document.createElement('input'))");
+        assertThat(axe("index with an unlabelled field")).singleElement().asString().contains("label (critical)");
     }
 
     /** Waits until what the page loads has come. */
@@ -274,7 +280,7 @@ class PagesBrowserIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        String session = logIn();
+        String session = browser.manage().getCookieNamed("mailpush_session").getValue();
         apiAs(session, "POST", "/api/accounts", """
                 {"protocol": "pop3", "host": "127.0.0.1", "port": %d, "tls": "none", "username": "bob", "password": "pop-secret-9"}"""
                 .formatted(closed));
