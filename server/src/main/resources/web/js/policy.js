@@ -2,6 +2,7 @@
 // preview what a described mail arriving now would do (SPEC S6, X4, X5).
 import { api } from './api.js';
 import { el, startPage, status } from './ui.js';
+import { escalationSentence, FALLBACK, OTHERS, REPORTING, ruleSentence, seconds } from './policy-words.js';
 
 const KINDS = { 'in-use': 'the terminal in use', prefer: 'prefer a type or device if on', several: 'several at once',
   nearest: 'the nearest terminal', capability: 'a terminal able to show it' };
@@ -54,9 +55,10 @@ function ruleCard(rule, i, count) {
     target.push(field('Choose among the capable', select(`${p}.choose`,
       { nearest: 'the nearest', 'in-use': 'the one in use', all: 'all that are on' }, rule.choose || 'nearest', 'r-choose')));
   }
-  return el('li', { class: 'card', 'data-index': i, 'data-path': p },
+  return el('li', { class: 'card', 'data-index': i, 'data-kind': rule.kind, 'data-path': p },
     el('fieldset', {},
       el('legend', {}, `Rule ${i + 1}`),
+      el('p', { class: 'sentence' }),
       el('div', { class: 'row' },
         field('Kind', select(`${p}.kind`, KINDS, rule.kind, 'r-kind')),
         field('Name (optional)', el('input', { class: 'r-name', 'data-path': `${p}.name`, value: rule.name || '', placeholder: 'described automatically' })),
@@ -128,8 +130,11 @@ function readPolicy() {
     rules: [...rulesList.children].map(readRule),
   };
   if (document.getElementById('escalate').checked) {
-    policy.escalation = { after: document.getElementById('escalation-after').value.trim(),
-      unless: document.getElementById('escalation-unless').value };
+    const amount = document.getElementById('escalation-after').value.trim();
+    const unit = document.getElementById('escalation-unit').value;
+    // Days as hours: the ISO form the server writes back, so that a saved policy reads the same.
+    const after = unit === 'D' ? `PT${Number(amount) * 24}H` : `PT${amount}${unit}`;
+    policy.escalation = { after: amount ? after : '', unless: document.getElementById('escalation-unless').value };
   }
   return policy;
 }
@@ -147,9 +152,37 @@ function fill(policy) {
   document.getElementById('others').value = policy.others || 'nothing';
   document.getElementById('reporting').value = policy.reporting || 'heartbeat';
   document.getElementById('escalate').checked = Boolean(policy.escalation);
-  document.getElementById('escalation-after').value = policy.escalation ? policy.escalation.after : 'PT5M';
+  fillDuration(policy.escalation ? policy.escalation.after : 'PT5M');
   document.getElementById('escalation-unless').value = (policy.escalation && policy.escalation.unless) || 'acknowledged';
   renderRules(policy.rules);
+}
+
+/** An ISO duration into the number and unit fields: "PT2H" → 2 h, "PT48H" → 2 days, "PT90S" → 1.5 min. */
+function fillDuration(iso) {
+  const total = seconds(iso);
+  let unit = 'M';
+  if (total > 0 && total % 86400 === 0) unit = 'D';
+  else if (total > 0 && total % 3600 === 0) unit = 'H';
+  const size = { M: 60, H: 3600, D: 86400 }[unit];
+  document.getElementById('escalation-after').value = Number.isNaN(total) ? '' : String(total / size);
+  document.getElementById('escalation-unit').value = unit;
+}
+
+/** The policy as edited, in words: a sentence on each rule's card, all of them together, and what else happens. */
+function describe(policy) {
+  const context = { devices, others: policy.others, zone: policy.zone };
+  const sentences = policy.rules.map((rule) => ruleSentence(rule, context));
+  [...rulesList.children].forEach((li, i) => { li.querySelector('.sentence').textContent = sentences[i]; });
+  document.getElementById('sentences').replaceChildren(...policy.rules.map((rule, i) =>
+    el('li', {}, rule.name ? `${rule.name}: ${sentences[i]}` : sentences[i])));
+  document.getElementById('sentences').hidden = policy.rules.length === 0;
+  document.getElementById('fallback').textContent = policy.rules.length === 0
+    ? `No rules yet, so for every mail ${FALLBACK}`
+    : `When no rule picks a terminal, ${FALLBACK}`;
+  document.getElementById('others-help').textContent = OTHERS[policy.others];
+  document.getElementById('reporting-help').textContent = REPORTING[policy.reporting];
+  document.getElementById('escalation-help').textContent = policy.escalation
+    ? escalationSentence(policy.escalation) : 'Without escalation, a mail stays with the terminals the plan chose.';
 }
 
 function move(i, by) {
@@ -196,6 +229,7 @@ function showErrors(errors) {
 function changed() {
   const policy = readPolicy();
   document.getElementById('json').textContent = JSON.stringify(policy, null, 2);
+  describe(policy);
   clearTimeout(validating);
   validating = setTimeout(async () => {
     try {
@@ -249,10 +283,11 @@ async function preview(event) {
 }
 
 const form = document.getElementById('policy-form');
-form.addEventListener('input', (event) => {
+function edited(event) {
   if (event.target.classList.contains('r-kind')) {
-    // Another kind has other fields: draw this rule again, without a name that described the old kind.
     const li = event.target.closest('li');
+    if (li.dataset.kind === event.target.value) return;
+    // Another kind has other fields: draw this rule again, without a name that described the old kind.
     const rules = readPolicy().rules;
     const i = Number(li.dataset.index);
     rules[i] = { kind: event.target.value, when: rules[i].when, until: rules[i].until };
@@ -262,7 +297,10 @@ form.addEventListener('input', (event) => {
   } else {
     changed();
   }
-});
+}
+form.addEventListener('input', edited);
+// A choice made in a list may come as 'change' only (some assistive and automated input does not send 'input').
+form.addEventListener('change', (event) => { if (event.target.tagName === 'SELECT') edited(event); });
 form.addEventListener('submit', save);
 document.getElementById('add-rule').addEventListener('click', () => add({ kind: 'in-use' }, false));
 document.getElementById('add-override').addEventListener('click', () => {

@@ -39,6 +39,7 @@ import org.mailpush.ingest.mime.MimeSummarizer;
 import org.mailpush.ingest.pop3.Pop3Watcher;
 import org.mailpush.ingest.smtp.Quotas;
 import org.mailpush.ingest.smtp.SmtpReceiver;
+import org.mailpush.ingest.upstream.LoginCheck;
 import org.mailpush.ingest.upstream.Pause;
 import org.mailpush.ingest.upstream.UpstreamGuard;
 import org.mailpush.ingest.upstream.UpstreamIntake;
@@ -140,7 +141,7 @@ public final class MailpushServer implements AutoCloseable {
                         new PolicyApi(access, database.policies(), link::setPolicy, administration, states,
                                 new Router(new PresenceInference(config.presence()))),
                         new MailApi(access, mailboxes),
-                        new AccountApi(access, administration),
+                        new AccountApi(access, administration, new LoginCheck(config.upstream()), watchers::status),
                         new PushChannelApi(access, database.pushChannels(), vapid.publicKey(),
                                 channel -> refusal(transports, webPush, webhook, channel), clock, token, database.devices()),
                         new TokenApi(access, token, database.users(), clock),

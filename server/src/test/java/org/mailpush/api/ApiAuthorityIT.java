@@ -75,7 +75,7 @@ class ApiAuthorityIT {
         server = ApiServer.start(new HttpSettings("127.0.0.1", 0, 64 * 1024), List.of(
                 new SessionApi(new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), clock), access, users),
                 new DeviceApi(new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), clock), access, admin, states),
-                new AccountApi(access, admin),
+                new AccountApi(access, admin, new org.mailpush.ingest.upstream.LoginCheck(org.mailpush.ingest.upstream.UpstreamSettings.DEFAULTS), id -> java.util.Optional.empty()),
                 new MailApi(access, mailboxes),
                 new PolicyApi(access, policies, policies::save, admin, states, new Router(new PresenceInference(PresenceSettings.DEFAULTS))),
                 new PushChannelApi(access, new InMemoryPushChannels(), "key", channel -> "", clock, adminToken, devices),

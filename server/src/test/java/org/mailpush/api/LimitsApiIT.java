@@ -47,7 +47,7 @@ class LimitsApiIT {
             new DeviceApi(new Authenticator(users, credentials, new Passwords(), new LoginThrottle(), InstantSource.system()),
                     access, admin, new TerminalStates(new InMemoryReportStore(), new PresenceInference(PresenceSettings.DEFAULTS),
                             InstantSource.system(), id -> Reachability.UNKNOWN, TerminalStates.DEFAULT_STALE_AFTER)),
-            new AccountApi(access, admin)));
+            new AccountApi(access, admin, new org.mailpush.ingest.upstream.LoginCheck(org.mailpush.ingest.upstream.UpstreamSettings.DEFAULTS), id -> java.util.Optional.empty())));
 
     LimitsApiIT() {
         users.add(new User(new UserId("alice"), "alice", Set.of(MailAddress.of("alice@example.com"))));

@@ -48,7 +48,7 @@ class UserApiIT {
         data = directory.resolve("data");
         server = MailpushServer.start(ServerConfig.read(Settings.of(Map.of(), "", Map.of(),
                 Map.of("data-dir", data.toString(), "smtp.port", "0", "http.port", "0"))), InstantSource.system());
-        for (String user : new String[] {"alice", "bob", "carol"}) {
+        for (String user : new String[] {"alice", "bob", "carol", "dave"}) {
             Admin.addUser(server.httpPort(), data, user, user + "@example.com");
             admin("PUT", "/api/admin/users/" + user + "/password", "{\"password\": \"" + user + "-password-1\"}");
         }
@@ -127,6 +127,7 @@ class UserApiIT {
         for (String route : new String[] {"GET /api/me", "GET /api/devices", "GET /api/devices/x", "PATCH /api/devices/x",
             "DELETE /api/devices/x", "GET /api/policy", "PUT /api/policy", "POST /api/policy/validate", "POST /api/policy/preview",
             "GET /api/mails", "GET /api/mails/1", "GET /api/accounts", "POST /api/accounts", "DELETE /api/accounts/1",
+            "POST /api/accounts/test", "POST /api/accounts/1/test",
             "DELETE /api/session", "POST /api/devices"}) {
             String[] parts = route.split(" ");
             Answer answer = send(parts[0], parts[1], "{}", null, null);
@@ -368,6 +369,54 @@ class UserApiIT {
         assertThat(send("DELETE", "/api/accounts/" + id, null, alice, null).status()).isEqualTo(204);
         assertThat(send("DELETE", "/api/accounts/" + id, null, alice, null).status()).isEqualTo(404);
         assertThat(send("DELETE", "/api/accounts/abc", null, alice, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAccountsLoginIsTriedAndAnsweredInPlainWordsWithoutItsSecret() throws Exception {
+        Login alice = login("alice");
+        Login bob = login("bob");
+        String nowhere = "{\"protocol\": \"imap\", \"host\": \"mail.invalid\", \"username\": \"alice\", \"password\": \"try-secret-7\"}";
+        String loopback = "{\"protocol\": \"pop3\", \"host\": \"127.0.0.1\", \"tls\": \"none\", \"username\": \"alice\","
+                + " \"password\": \"try-secret-7\"}";
+
+        Answer unresolved = send("POST", "/api/accounts/test", nowhere, alice, null);
+        Answer refused = send("POST", "/api/accounts/test", loopback, alice, null);
+        Answer bad = send("POST", "/api/accounts/test", "{\"protocol\": \"imap\", \"host\": \"x.invalid\"}", alice, null);
+
+        assertThat(unresolved.status()).isEqualTo(200);
+        assertThat(unresolved.body().path("ok").asBoolean()).isFalse();
+        assertThat(unresolved.message()).isEqualTo("No such host: mail.invalid does not resolve.");
+        assertThat(refused.body().path("ok").asBoolean()).isFalse();
+        assertThat(refused.message()).startsWith("Not tried: host 127.0.0.1 resolves to 127.0.0.1, a loopback");
+        assertThat(unresolved.response().body() + refused.response().body()).doesNotContain("try-secret-7");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("path").asText()).isEqualTo("username");
+
+        long id = send("POST", "/api/accounts", nowhere, alice, null).body().path("id").asLong();
+        Answer tried = send("POST", "/api/accounts/" + id + "/test", null, alice, null);
+        assertThat(tried.status()).isEqualTo(200);
+        assertThat(tried.message()).isEqualTo("No such host: mail.invalid does not resolve.");
+        assertThat(send("POST", "/api/accounts/" + id + "/test", null, bob, null).status()).isEqualTo(404);
+        assertThat(send("POST", "/api/accounts/abc/test", null, alice, null).status()).isEqualTo(404);
+        send("DELETE", "/api/accounts/" + id, null, alice, null);
+    }
+
+    @Test
+    void eachAccountCarriesItsWatchersStatusAndLastError() throws Exception {
+        Login dave = login("dave");
+        String nowhere = "{\"protocol\": \"imap\", \"host\": \"watch.invalid\", \"username\": \"dave\", \"password\": \"watch-secret-3\"}";
+
+        JsonNode added = send("POST", "/api/accounts", nowhere, dave, null).body();
+        assertThat(added.at("/watcher/status").asText()).isIn("connecting", "failed");
+        JsonNode watcher = null;
+        for (int attempt = 0; attempt < 400 && (watcher == null || !watcher.path("status").asText().equals("failed")); attempt++) {
+            watcher = send("GET", "/api/accounts", null, dave, null).body().get(0).path("watcher");
+        }
+
+        assertThat(watcher.path("status").asText()).isEqualTo("failed");
+        assertThat(watcher.path("reason").asText()).contains("watch.invalid").doesNotContain("watch-secret-3");
+        assertThat(java.time.Instant.parse(watcher.path("nextAttempt").asText())).isNotNull();
+        send("DELETE", "/api/accounts/" + added.path("id").asLong(), null, dave, null);
     }
 
     // ---- the rest
