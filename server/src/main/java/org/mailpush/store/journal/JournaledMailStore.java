@@ -2,6 +2,7 @@ package org.mailpush.store.journal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class JournaledMailStore implements MailStore, AutoCloseable {
     /** How often a checkpoint runs, and so about how much mail the journal holds. */
     public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * How long the journal keeps mail after a checkpoint forced it to the database's disk: H2 was
+     * seen to come back from a {@code kill -9} without mail it had forced to disk earlier, so the
+     * journal does not take a checkpoint's word for it at once (see {@code architecture.md}).
+     */
+    public static final Duration KEEP = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(JournaledMailStore.class);
 
     private final MailStore mails;
@@ -57,7 +64,7 @@ public final class JournaledMailStore implements MailStore, AutoCloseable {
      * @param store the same store, appending under journal keys
      */
     public static JournaledMailStore open(Path directory, MailStore mails, JournaledStore store, Duration interval) {
-        return new JournaledMailStore(mails, store, MailJournal.open(directory, store), interval);
+        return new JournaledMailStore(mails, store, MailJournal.open(directory, store, KEEP, InstantSource.system()), interval);
     }
 
     @Override

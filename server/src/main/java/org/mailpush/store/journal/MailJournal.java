@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +48,9 @@ final class MailJournal implements AutoCloseable {
     private static final long IN_FLIGHT_POLL_NANOS = 200_000;
 
     private final Path directory;
+    /** How long a sealed segment stays after its mail was forced to the database's disk; see {@link #open(Path, JournaledStore, Duration, InstantSource)}. */
+    private final Duration keep;
+    private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition synced = lock.newCondition();
     private final LongAdder syncs = new LongAdder();
@@ -56,8 +62,14 @@ final class MailJournal implements AutoCloseable {
     private long durable;
     private boolean syncing;
 
-    private MailJournal(Path directory, List<Segment> replayed) {
+    private MailJournal(Path directory, List<Segment> replayed, Duration keep, InstantSource clock) {
         this.directory = directory;
+        this.keep = keep;
+        this.clock = clock;
+        Instant now = clock.instant();
+        for (Segment segment : replayed) {
+            segment.sealedAt = now;
+        }
         sealed.addAll(replayed);
     }
 
@@ -70,6 +82,17 @@ final class MailJournal implements AutoCloseable {
      * starts a new segment.
      */
     static MailJournal open(Path directory, JournaledStore store) {
+        return open(directory, store, Duration.ZERO, InstantSource.system());
+    }
+
+    /**
+     * Opens the journal as {@link #open(Path, JournaledStore)} does, keeping each sealed segment
+     * until it has been through a checkpoint after the one that sealed it <em>and</em> {@code keep}
+     * has passed since it was sealed (or found at open). H2, reopened after a crash, was seen to
+     * come back without mail it had been told to force to disk before: a checkpoint alone does not
+     * prove the mail is on H2's disk for good, so the journal keeps it for a while longer.
+     */
+    static MailJournal open(Path directory, JournaledStore store, Duration keep, InstantSource clock) {
         try {
             createPrivateDirectory(directory);
             List<Segment> found = new ArrayList<>();
@@ -84,7 +107,7 @@ final class MailJournal implements AutoCloseable {
                     keepAside(segment);
                 }
             }
-            var journal = new MailJournal(directory, found);
+            var journal = new MailJournal(directory, found, keep, clock);
             journal.current = journal.create(last + 1);
             if (!found.isEmpty()) {
                 LOG.info("mail journal: {} segment(s) read, {} mail(s) stored again that the database lacked", found.size(), replayed);
@@ -184,8 +207,9 @@ final class MailJournal implements AutoCloseable {
             }
         }
         store.checkpoint();
+        Instant cutOff = clock.instant().minus(keep);
         for (Segment segment : segments) {
-            if (segment.checkpoints++ > 0) {
+            if (segment.checkpoints++ > 0 && !segment.sealedAt.isAfter(cutOff)) {
                 delete(segment);
             }
         }
@@ -217,6 +241,7 @@ final class MailJournal implements AutoCloseable {
         current.channel.force(false);
         syncs.increment();
         durable = written;
+        current.sealedAt = clock.instant();
         sealed.add(current);
         current = create(current.number + 1);
     }
@@ -347,6 +372,8 @@ final class MailJournal implements AutoCloseable {
         int records;
         long bytes;
         int checkpoints;
+        /** When the segment was sealed, or found at open; guarded by the journal's lock. */
+        Instant sealedAt;
 
         Segment(long number, Path path, FileChannel channel) {
             this.number = number;

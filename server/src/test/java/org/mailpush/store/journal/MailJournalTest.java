@@ -167,6 +167,26 @@ class MailJournalTest {
     }
 
     @Test
+    void aSegmentIsKeptAfterItsCheckpointsUntilItHasBeenSealedForTheKeepingTime() throws IOException {
+        var store = new RecordingStore();
+        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-06T10:00:00Z"));
+        java.time.InstantSource clock = now::get;
+        try (MailJournal journal = MailJournal.open(directory, store, java.time.Duration.ofHours(1), clock)) {
+            writeDurably(journal, "one");
+            journal.checkpoint(store);
+            now.set(now.get().plusSeconds(5));
+            journal.checkpoint(store);
+            now.set(now.get().plusSeconds(1800));
+            journal.checkpoint(store);
+            assertThat(segments()).as("checkpointed twice, but sealed for only half an hour").hasSize(2);
+
+            now.set(now.get().plusSeconds(1800));
+            journal.checkpoint(store);
+            assertThat(segments()).as("sealed an hour ago").hasSize(1);
+        }
+    }
+
+    @Test
     void theJournalIsPrivateToTheServer() throws IOException {
         try (MailJournal journal = MailJournal.open(directory.resolve("journal"), new RecordingStore())) {
             writeDurably(journal, "one");
