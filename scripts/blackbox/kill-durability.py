@@ -28,8 +28,6 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 USERS_PER_CLIENT = 2
-# The admin API lists at most 1000 of a user's newest mails; each client stops short of that.
-MAILS_PER_USER = 950
 
 
 def free_port():
@@ -95,7 +93,7 @@ class Client(threading.Thread):
         sent = 0
         attempt = 0
         connection = None
-        while not self.stop.is_set() and sent < MAILS_PER_USER * USERS_PER_CLIENT:
+        while not self.stop.is_set():
             attempt += 1
             user = self.users[sent % USERS_PER_CLIENT]
             subject = f"kill-test {self.number}-{attempt}"
@@ -118,6 +116,17 @@ class Client(threading.Thread):
                 connection.quit()
             except (OSError, smtplib.SMTPException):
                 pass
+
+
+def subjects_of(server, user):
+    """Every subject in the user's mailbox, through the admin API a page at a time."""
+    subjects, before = [], ""
+    while True:
+        page = server.admin("GET", f"/api/admin/users/{user}/mails?limit=1000{before}")
+        if not page:
+            return subjects
+        subjects += [mail["summary"]["subject"] for mail in page]
+        before = f"&before={page[-1]['id']}"
 
 
 def main():
@@ -159,7 +168,7 @@ def main():
     for client in clients:
         for user, subjects in client.accepted.items():
             accepted += len(subjects)
-            stored = [mail["summary"]["subject"] for mail in server.admin("GET", f"/api/admin/users/{user}/mails?limit=1000")]
+            stored = subjects_of(server, user)
             counts = {}
             for subject in stored:
                 counts[subject] = counts.get(subject, 0) + 1
