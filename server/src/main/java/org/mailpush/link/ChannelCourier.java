@@ -230,7 +230,8 @@ final class ChannelCourier {
             if (summary != null) {
                 json.put("from", cut(summary.sender(), MAX_FROM));
                 json.put("subject", cut(summary.subject(), MAX_SUBJECT));
-                if (withPreview) {
+                if (withPreview && type.equals("mail")) {
+                    // A hint is short, as on the link: who and what, not the text.
                     json.put("preview", cut(summary.preview(), MAX_PREVIEW));
                 }
                 json.put("importance", summary.importance().name().toLowerCase(Locale.ROOT));

@@ -109,6 +109,7 @@ class LinkReachabilityIT {
             RecordingPushTransport.Sent hint = fixture.pushes.next();
             assertThat(hint.payload().path("type").asText()).as("the laptop's hint, not the failed push again").isEqualTo("hint");
             assertThat(hint.payload().path("mail").asText()).isEqualTo(second.id().toString());
+            assertThat(hint.payload().has("preview")).as("a hint is short").isFalse();
             await(() -> fixture.channels.listed(laptop).getFirst().working(), "the hint's success kept with the channel");
 
             StoredMail third = fixture.mail(alice, "with its channel working again");
