@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -137,20 +138,20 @@ class AbuseIT {
     /** Clients that send a command one byte at a time: smtp.command-timeout ends each. */
     private static String slowCommands(int port, int clients) throws Exception {
         AtomicInteger closedWith421 = new AtomicInteger();
-        parallel(clients, i -> {
+        int cutOff = parallel(clients, i -> {
             try (Socket socket = smtp(port)) {
                 if (reply(socket).startsWith("220") && trickle(socket, "EHLO slow-" + i + ".example.org\r\n").startsWith("421")) {
                     closedWith421.incrementAndGet();
                 }
             }
         });
-        return clients + " slow commands, " + closedWith421 + " ended with 421";
+        return clients + " slow commands, " + closedWith421 + " ended with 421, " + cutOff + " cut off before";
     }
 
     /** Clients that trickle their message data: smtp.data-deadline ends each. */
     private static String slowData(int port, int clients) throws Exception {
         AtomicInteger closedWith421 = new AtomicInteger();
-        parallel(clients, i -> {
+        int cutOff = parallel(clients, i -> {
             try (Socket socket = smtp(port)) {
                 command(socket, "EHLO trickle.example.org");
                 command(socket, "MAIL FROM:<bob@example.org>");
@@ -161,14 +162,14 @@ class AbuseIT {
                 }
             }
         });
-        return clients + " slow data, " + closedWith421 + " ended with 421";
+        return clients + " slow data, " + closedWith421 + " ended with 421, " + cutOff + " cut off before";
     }
 
     /** Clients that send twice smtp.max-message-size as fast as they can. */
     private static String oversizedData(int port, int clients) throws Exception {
         AtomicInteger refused = new AtomicInteger();
         byte[] line = ("y".repeat(998) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        parallel(clients, i -> {
+        int cutOff = parallel(clients, i -> {
             try (Socket socket = smtp(port)) {
                 command(socket, "EHLO big.example.org");
                 command(socket, "MAIL FROM:<bob@example.org>");
@@ -184,7 +185,7 @@ class AbuseIT {
                 }
             }
         });
-        return clients + " oversized messages, " + refused + " refused with 552";
+        return clients + " oversized messages, " + refused + " refused with 552, " + cutOff + " cut off before";
     }
 
     /** More connections at once than smtp.max-connections, each held open without a word. */
@@ -393,8 +394,12 @@ class AbuseIT {
         void run(int index) throws Exception;
     }
 
-    /** Runs {@code count} abusers at once on virtual threads and waits for all of them. */
-    private static void parallel(int count, Abuser abuser) throws Exception {
+    /**
+     * Runs {@code count} abusers at once on virtual threads and waits for all of them; returns how
+     * many the server cut off (an I/O error: refused past its connection limits, or closed under them).
+     */
+    private static int parallel(int count, Abuser abuser) throws Exception {
+        int cutOff = 0;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -405,9 +410,17 @@ class AbuseIT {
                 }));
             }
             for (Future<?> run : running) {
-                run.get();
+                try {
+                    run.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof IOException)) {
+                        throw e;
+                    }
+                    cutOff++;
+                }
             }
         }
+        return cutOff;
     }
 
     /** The server's Java threads (compiler threads left out: the JIT adds and removes them as it likes) and its heap after a full GC. */
