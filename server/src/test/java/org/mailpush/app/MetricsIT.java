@@ -79,7 +79,9 @@ class MetricsIT {
                 assertThat(mailer.send("bob@example.org", "alice@example.com", "pushed", 0, 0)).isEqualTo(250);
             }
             assertThat(hooks.poll(TerminalClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).contains("pushed");
-            Map<String, Double> pushed = await(metricsPort, now -> value(now, "mailpush_push_latency_seconds_count{via=\"push\"}") >= 1);
+            Map<String, Double> pushed = await(metricsPort, now -> value(now, "mailpush_push_latency_seconds_count{via=\"push\"}") >= 1
+                    && value(now, "mailpush_push_channel_sent_total{channel=\"webhook\"}") >= 1
+                    && value(now, "mailpush_deliveries_total{channel=\"push\",state=\"sent\"}") >= 1);
             assertThat(value(pushed, "mailpush_push_channel_sent_total{channel=\"webhook\"}")).isEqualTo(1);
             assertThat(value(pushed, "mailpush_deliveries_total{channel=\"push\",state=\"sent\"}")).isEqualTo(1);
 

@@ -232,7 +232,7 @@ class Pop3WatcherIT {
 
             poll();
             assertThat(watcher.status()).isInstanceOfSatisfying(WatcherStatus.Failed.class,
-                    failed -> assertThat(failed.reason()).startsWith(failure));
+                    failed -> assertThat(failed.reason()).contains(failure));
             assertThat(store.count(OWNER)).isEqualTo(storedBefore);
             proxy.restore();
             pause.release();
