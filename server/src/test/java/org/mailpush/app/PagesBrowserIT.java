@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,14 +33,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.devtools.DevTools;
-import org.openqa.selenium.devtools.v156.log.Log;
-import org.openqa.selenium.devtools.v156.log.model.LogEntry;
-import org.openqa.selenium.devtools.v156.runtime.Runtime;
-import org.openqa.selenium.devtools.v156.runtime.model.ConsoleAPICalled;
-import org.openqa.selenium.devtools.v156.runtime.model.RemoteObject;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -83,8 +74,8 @@ class PagesBrowserIT {
         admin("PUT", "/api/admin/users/alice/password", "{\"password\": \"" + PASSWORD + "\"}");
         upstream = new UpstreamMailServer();
         upstream.addUser("alice", "upstream-secret-1");
-        browser = chromium(directory.resolve("chromium-profile"));
-        listenForConsoleErrors(browser.getDevTools());
+        browser = Chromium.start(directory.resolve("chromium-profile"), 1280, 1000);
+        Chromium.recordErrors(browser, consoleErrors);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
         Files.deleteIfExists(SCREENSHOTS.resolve("axe-violations.txt"));
@@ -459,38 +450,4 @@ class PagesBrowserIT {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Records every error a page logs: console.error, an uncaught exception, a violation the browser reports. */
-    private void listenForConsoleErrors(DevTools devTools) {
-        devTools.createSession();
-        devTools.addListener(Runtime.consoleAPICalled(), call -> {
-            if (call.getType() == ConsoleAPICalled.Type.ERROR) {
-                consoleErrors.add("console.error: " + call.getArgs().stream()
-                        .map(arg -> arg.getDescription().or(() -> arg.getValue().map(String::valueOf)).orElse("?")).toList());
-            }
-        });
-        devTools.addListener(Runtime.exceptionThrown(), thrown ->
-                consoleErrors.add("uncaught: " + thrown.getExceptionDetails().getException()
-                        .flatMap(RemoteObject::getDescription)
-                        .orElse(thrown.getExceptionDetails().getText()) + " at " + thrown.getExceptionDetails().getUrl().orElse("?")));
-        devTools.addListener(Log.entryAdded(), entry -> {
-            // A 401 is how a page learns that nobody is logged in, and goes to the login: an answer it expects.
-            boolean expected = entry.getSource() == LogEntry.Source.NETWORK && entry.getText().contains("status of 401");
-            if (entry.getLevel() == LogEntry.Level.ERROR && !expected) {
-                consoleErrors.add(entry.getSource() + ": " + entry.getText() + " at " + entry.getUrl().orElse("?"));
-            }
-        });
-        devTools.send(Runtime.enable());
-        devTools.send(Log.enable());
-    }
-
-    private static ChromeDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
 }

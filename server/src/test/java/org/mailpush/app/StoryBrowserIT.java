@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +27,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.devtools.DevTools;
-import org.openqa.selenium.devtools.v156.log.Log;
-import org.openqa.selenium.devtools.v156.log.model.LogEntry;
-import org.openqa.selenium.devtools.v156.runtime.Runtime;
-import org.openqa.selenium.devtools.v156.runtime.model.ConsoleAPICalled;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -71,8 +63,8 @@ class StoryBrowserIT {
                 Map.of("data-dir", data.toString(), "smtp.port", "0", "http.port", "0"))), InstantSource.system());
         Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
         admin("PUT", "/api/admin/users/alice/password", "{\"password\": \"" + PASSWORD + "\"}");
-        browser = chromium(directory.resolve("chromium-profile"));
-        listenForConsoleErrors(browser.getDevTools());
+        browser = Chromium.start(directory.resolve("chromium-profile"), 1280, 900);
+        Chromium.recordErrors(browser, consoleErrors);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -254,38 +246,6 @@ class StoryBrowserIT {
         browser.manage().window().setSize(size);
         wait.until(driver -> ((Number) browser.executeScript("return window.innerWidth")).intValue() <= size.getWidth());
         Files.write(SCREENSHOTS.resolve("story-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private void listenForConsoleErrors(DevTools devTools) {
-        devTools.createSession();
-        devTools.addListener(Runtime.consoleAPICalled(), call -> {
-            if (call.getType() == ConsoleAPICalled.Type.ERROR) {
-                consoleErrors.add("console.error: " + call.getArgs().stream()
-                        .map(arg -> arg.getDescription().or(() -> arg.getValue().map(String::valueOf)).orElse("?")).toList());
-            }
-        });
-        devTools.addListener(Runtime.exceptionThrown(), thrown -> consoleErrors.add("uncaught: " + thrown.getExceptionDetails().getText()
-                + " " + thrown.getExceptionDetails().getException().flatMap(e -> e.getDescription()).orElse("")));
-        devTools.addListener(Log.entryAdded(), entry -> {
-            // A 401 is how a page learns that nobody is logged in, and goes to the login: an answer it expects.
-            boolean expected = entry.getSource() == LogEntry.Source.NETWORK && entry.getText().contains("status of 401");
-            if (entry.getLevel() == LogEntry.Level.ERROR && !expected) {
-                consoleErrors.add(entry.getSource() + ": " + entry.getText() + " at " + entry.getUrl().orElse("?"));
-            }
-        });
-        devTools.send(Runtime.enable());
-        devTools.send(Log.enable());
-    }
-
-    private static ChromeDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     private void admin(String method, String path, String body) throws Exception {

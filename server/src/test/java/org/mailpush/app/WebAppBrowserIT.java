@@ -2,7 +2,6 @@ package org.mailpush.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,11 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.api.AdminToken;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.devtools.DevTools;
 import org.openqa.selenium.devtools.v156.serviceworker.ServiceWorker;
 import org.openqa.selenium.devtools.v156.serviceworker.model.RegistrationID;
@@ -62,8 +58,8 @@ class WebAppBrowserIT {
                 Map.of("data-dir", data.toString(), "smtp.port", "0", "http.port", "0"))), InstantSource.system());
         Admin.addUser(server.httpPort(), data, "alice", "alice@example.com");
         setPassword(data, "alice", PASSWORD);
-        browser = chromium(directory.resolve("chromium-profile"));
-        listenForConsoleErrors();
+        browser = Chromium.start(directory.resolve("chromium-profile"), 1280, 1000);
+        devTools = Chromium.recordErrors(browser, consoleErrors);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -325,46 +321,9 @@ class WebAppBrowserIT {
         browser.get("http://127.0.0.1:" + server.httpPort() + path);
     }
 
-    /** Records every error a page logs, as it happens: console.error, an uncaught exception, a violation the browser reports. */
-    private void listenForConsoleErrors() {
-        devTools = browser.getDevTools();
-        devTools.createSession();
-        devTools.addListener(org.openqa.selenium.devtools.v156.runtime.Runtime.consoleAPICalled(), call -> {
-            if (call.getType() == org.openqa.selenium.devtools.v156.runtime.model.ConsoleAPICalled.Type.ERROR) {
-                consoleErrors.add("console.error: " + call.getArgs().stream()
-                        .map(arg -> arg.getDescription().or(() -> arg.getValue().map(String::valueOf)).orElse("?")).toList());
-            }
-        });
-        devTools.addListener(org.openqa.selenium.devtools.v156.runtime.Runtime.exceptionThrown(), thrown ->
-                consoleErrors.add("uncaught: " + thrown.getExceptionDetails().getException()
-                        .flatMap(org.openqa.selenium.devtools.v156.runtime.model.RemoteObject::getDescription)
-                        .orElse(thrown.getExceptionDetails().getText()) + " at " + thrown.getExceptionDetails().getUrl().orElse("?")));
-        devTools.addListener(org.openqa.selenium.devtools.v156.log.Log.entryAdded(), entry -> {
-            // A 401 is how a page learns that nobody is logged in, and goes to the login: an answer it expects.
-            boolean expected = entry.getSource() == org.openqa.selenium.devtools.v156.log.model.LogEntry.Source.NETWORK
-                    && entry.getText().contains("status of 401");
-            if (entry.getLevel() == org.openqa.selenium.devtools.v156.log.model.LogEntry.Level.ERROR && !expected) {
-                consoleErrors.add(entry.getSource() + ": " + entry.getText() + " at " + entry.getUrl().orElse("?"));
-            }
-        });
-        devTools.send(org.openqa.selenium.devtools.v156.runtime.Runtime.enable());
-        devTools.send(org.openqa.selenium.devtools.v156.log.Log.enable());
-    }
-
 
     private void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static ChromeDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     private void setPassword(Path data, String user, String password) throws Exception {
