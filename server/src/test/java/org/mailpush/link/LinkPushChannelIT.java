@@ -68,6 +68,12 @@ class LinkPushChannelIT {
         assertThat(notice.message().urgency()).isEqualTo(PushMessage.Urgency.NORMAL);
         assertThat(notice.message().ttl()).isEqualTo(Duration.ofHours(24));
         awaitSent(TAB);
+        // The plan is told how the mail went once the push service answered, just after the delivery is marked sent.
+        long deadline = System.nanoTime() + TerminalClient.PATIENCE.toNanos();
+        while (!fixture.stores.plans().plansOf(alice, mail.id()).getLast().plan().trail().contains("tab: FULL by Web Push")
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(fixture.stores.plans().plansOf(alice, mail.id()).getLast().plan().trail()).contains("tab: FULL by Web Push");
         assertThat(fixture.channels.listed(TAB).getFirst().lastSuccess()).isPresent();
 
