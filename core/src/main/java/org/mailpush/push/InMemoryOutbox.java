@@ -34,6 +34,13 @@ public final class InMemoryOutbox implements Outbox {
     }
 
     @Override
+    public synchronized List<OutboxEntry> unsent(DeviceId device, int most) {
+        List<OutboxEntry> unsent = queue(device).values().stream()
+                .filter(e -> !e.acknowledged() && e.sentAt().isEmpty() && e.failure().isEmpty()).toList();
+        return unsent.subList(Math.max(0, unsent.size() - most), unsent.size());
+    }
+
+    @Override
     public synchronized void sent(DeviceId device, long seq, Instant now) {
         queue(device).computeIfPresent(seq, (s, e) ->
                 new OutboxEntry(e.device(), s, e.payload(), e.queuedAt(), Optional.of(now), e.ackedAt(), e.attempts() + 1));

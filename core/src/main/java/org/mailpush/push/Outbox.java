@@ -24,6 +24,12 @@ public interface Outbox {
     /** The device's deliveries not yet acknowledged, in sequence order. */
     List<OutboxEntry> unacknowledged(DeviceId device);
 
+    /**
+     * The device's newest {@code most} deliveries never sent, never failed and not acknowledged, in
+     * sequence order: what its push channels have not been told, read without the rest of its outbox.
+     */
+    List<OutboxEntry> unsent(DeviceId device, int most);
+
     /** Records that a delivery was (re)sent: its send time, and one attempt more. Nothing for an unknown delivery. */
     void sent(DeviceId device, long seq, Instant now);
 

@@ -182,6 +182,21 @@ public interface OutboxContract {
     }
 
     @Test
+    default void unsentIsTheNewestNeverSentNorFailedNorAcknowledgedInSequenceOrder() {
+        addDevices();
+        appendMails(PHONE, 7);
+        appendMails(LAPTOP, 1);
+        outbox().sent(PHONE, 2, later(1));
+        outbox().failed(PHONE, 6, "no channel took it", later(1));
+        outbox().acknowledge(PHONE, 1, later(2));
+
+        assertThat(seqs(outbox().unsent(PHONE, 3))).containsExactly(4L, 5L, 7L);
+        assertThat(seqs(outbox().unsent(PHONE, 10))).containsExactly(3L, 4L, 5L, 7L);
+        assertThat(seqs(outbox().unsent(LAPTOP, 10))).containsExactly(1L);
+        assertThat(outbox().unsent(new DeviceId("never-registered"), 10)).isEmpty();
+    }
+
+    @Test
     default void sentForAnUnknownDeliveryChangesNothing() {
         addDevices();
         List<OutboxEntry> appended = appendMails(PHONE, 1);

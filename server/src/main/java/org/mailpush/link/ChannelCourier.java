@@ -94,9 +94,7 @@ final class ChannelCourier {
         if (mine.isEmpty() || device.isEmpty()) {
             return;
         }
-        List<OutboxEntry> due = outbox.unacknowledged(id).stream()
-                .filter(entry -> entry.sentAt().isEmpty() && entry.failure().isEmpty()).toList();
-        for (OutboxEntry entry : due.subList(Math.max(0, due.size() - MAX_NOTICES), due.size())) {
+        for (OutboxEntry entry : outbox.unsent(id, MAX_NOTICES)) {
             if (inFlight.add(id + "/" + entry.seq())) {
                 notice(entry, device.get()).ifPresentOrElse(
                         notice -> send(device.get(), entry, mine, notice),

@@ -69,6 +69,11 @@ final class OutboxMeter implements Outbox {
     }
 
     @Override
+    public List<OutboxEntry> unsent(DeviceId device, int most) {
+        return outbox.unsent(device, most);
+    }
+
+    @Override
     public void sent(DeviceId device, long seq, Instant now) {
         outbox.sent(device, seq, now);
         boolean linked = onLink.test(device);

@@ -123,6 +123,14 @@ final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public List<OutboxEntry> unsent(DeviceId device, int most) {
+        List<OutboxEntry> newestFirst = transactions.run("list the unsent deliveries to device " + device, connection -> Sql.list(
+                connection, SELECT + "WHERE device_id = ? AND acked_at IS NULL AND sent_at IS NULL AND failure IS NULL "
+                        + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY", JdbcOutbox::entry, device.value(), most));
+        return newestFirst.reversed();
+    }
+
+    @Override
     public void sent(DeviceId device, long seq, Instant now) {
         transactions.execute("record delivery " + seq + " to device " + device + " sent", connection -> Sql.update(connection,
                 "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, failure = NULL WHERE device_id = ? AND seq = ?",
