@@ -37,14 +37,18 @@ def free_port():
 
 
 class Server:
-    def __init__(self, data, smtp, http, log):
+    def __init__(self, data, smtp, http, log, clients):
         self.data, self.smtp, self.http, self.log = data, smtp, http, log
+        # Every client and the start's probe connect from 127.0.0.1: room for all of them at once
+        # (smtp.max-connections-per-address, docs/configuration.md), or the probe waits for a free place.
+        self.per_address = clients + 2
         self.process = None
 
     def start(self):
         self.process = subprocess.Popen(
             [os.path.join(ROOT, "mailpush"), "serve", "--data-dir", self.data,
-             "-s", f"smtp.port={self.smtp}", "-s", f"http.port={self.http}"],
+             "-s", f"smtp.port={self.smtp}", "-s", f"http.port={self.http}",
+             "-s", f"smtp.max-connections-per-address={self.per_address}"],
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + 120
         while time.time() < deadline:
@@ -58,6 +62,7 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.1)
+        self.kill()
         raise SystemExit("the server did not start within 120 s")
 
     def kill(self):
@@ -140,7 +145,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="mailpush-kill-")
     log = open(os.path.join(work, "server.log"), "w")
-    server = Server(os.path.join(work, "data"), free_port(), free_port(), log)
+    server = Server(os.path.join(work, "data"), free_port(), free_port(), log, args.clients)
     server.start()
     clients = [Client(n, server, threading.Event()) for n in range(args.clients)]
     for client in clients:
