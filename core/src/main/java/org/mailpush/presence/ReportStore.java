@@ -24,6 +24,14 @@ public interface ReportStore {
      */
     void record(DeviceId device, UsageReport report);
 
+    /**
+     * Keeps each device's reports, oldest first, as {@link #record(DeviceId, UsageReport)} would one by
+     * one; a store that can writes them all at once.
+     */
+    default void record(Map<DeviceId, List<UsageReport>> reports) {
+        reports.forEach((device, each) -> each.forEach(report -> record(device, report)));
+    }
+
     Optional<UsageReport> latest(DeviceId device);
 
     /**

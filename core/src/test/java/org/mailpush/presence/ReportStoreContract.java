@@ -173,6 +173,21 @@ public interface ReportStoreContract {
     }
 
     @Test
+    default void reportsOfSeveralDevicesKeptAtOnceAreKeptAsOneByOne() {
+        registerDevices();
+        var early = UsageReport.on(NOON.minusSeconds(60)).withPower(PowerState.ASLEEP);
+        var late = UsageReport.on(NOON).withProximity(Proximity.NEAR).withLocation(new Location(52.52, 13.40, 10));
+        var laptop = UsageReport.on(NOON.minusSeconds(5));
+        reports().record(PHONE, UsageReport.on(NOON.minusSeconds(120)));
+
+        reports().record(Map.of(PHONE, List.of(late, early), LAPTOP, List.of(laptop)));
+
+        assertThat(reports().latest(List.of(PHONE, LAPTOP))).isEqualTo(Map.of(PHONE, late, LAPTOP, laptop));
+        assertThat(reports().history(PHONE, NOON.minusSeconds(90))).containsExactly(UsageReport.on(NOON.minusSeconds(120)), early,
+                UsageReport.on(NOON).withProximity(Proximity.NEAR));
+    }
+
+    @Test
     default void theNewestOfConcurrentReportsWins() throws Exception {
         registerDevices();
         List<Callable<Void>> senders = new ArrayList<>();

@@ -50,6 +50,7 @@ import org.mailpush.mail.MailStore;
 import org.mailpush.metrics.Metrics;
 import org.mailpush.metrics.MetricsListener;
 import org.mailpush.metrics.MetricsRoutes;
+import org.mailpush.presence.BufferedReportStore;
 import org.mailpush.presence.PresenceInference;
 import org.mailpush.push.PushTransport;
 import org.mailpush.push.PushTransports;
@@ -76,6 +77,11 @@ public final class MailpushServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailpushServer.class);
     /** How long the readiness check waits for the database to answer. */
     private static final java.time.Duration STORE_CHECK = java.time.Duration.ofSeconds(2);
+    /**
+     * How long a terminal's report waits in memory before it is written with the others: one
+     * transaction a second for every heartbeat, instead of one each (docs/architecture.md, "Reports").
+     */
+    private static final java.time.Duration REPORT_WRITE_DELAY = java.time.Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -106,7 +112,10 @@ public final class MailpushServer implements AutoCloseable {
             byKind.replaceAll(metrics::transport);
             var transports = new PushTransports(byKind);
             var linked = new AtomicReference<Link>();
-            Link link = new Link(new Link.Stores(database.devices(), database.tokens(), database.reports(),
+            // Closed after everything that records reports, before the database.
+            var reports = remember(new BufferedReportStore(database.reports(), REPORT_WRITE_DELAY,
+                    e -> LOG.warn("writing the terminals' reports failed; they wait for the next write: {}", e.getMessage(), e)));
+            Link link = new Link(new Link.Stores(database.devices(), database.tokens(), reports,
                     database.policies(), database.mails(), database.plans(),
                     metrics.outbox(database.outbox(), device -> linked.get() != null && linked.get().connected(device)),
                     database.escalations(), metrics.routings(database.routings()), database.pushChannels(), database.policyFromTerminals()),
@@ -131,7 +140,7 @@ public final class MailpushServer implements AutoCloseable {
             var authenticator = new Authenticator(database.users(), database.credentials(), new Passwords(), new LoginThrottle(), clock);
             var access = new UserAccess(sessions, database.users(), database.credentials(), database.tokens(), database.devices(),
                     database.apiTokens(), database.policyFromTerminals(), clock);
-            var states = new TerminalStates(database.reports(), new PresenceInference(config.presence()), clock, link::reachability,
+            var states = new TerminalStates(reports, new PresenceInference(config.presence()), clock, link::reachability,
                     config.staleDevicesAfter(), device -> database.pushChannels().listed(device));
             try {
                 this.api = remember(ApiServer.start(config.http(), List.of(

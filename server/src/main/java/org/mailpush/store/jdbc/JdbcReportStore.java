@@ -1,5 +1,6 @@
 package org.mailpush.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,6 +32,23 @@ final class JdbcReportStore implements ReportStore {
 
     @Override
     public void record(DeviceId device, UsageReport report) {
+        transactions.execute("record a report of device " + device, connection -> write(connection, device, report));
+    }
+
+    /** Every device's reports in one transaction: a second of heartbeats from thousands of terminals is one commit. */
+    @Override
+    public void record(Map<DeviceId, List<UsageReport>> reports) {
+        int count = reports.values().stream().mapToInt(List::size).sum();
+        transactions.execute("record " + count + " reports of " + reports.size() + " devices", connection -> {
+            for (Map.Entry<DeviceId, List<UsageReport>> device : reports.entrySet()) {
+                for (UsageReport report : device.getValue()) {
+                    write(connection, device.getKey(), report);
+                }
+            }
+        });
+    }
+
+    private static void write(Connection connection, DeviceId device, UsageReport report) throws SQLException {
         String id = device.value();
         Instant at = report.reportedAt();
         Instant lastInput = report.lastInput().orElse(null);
@@ -39,31 +57,29 @@ final class JdbcReportStore implements ReportStore {
         Double latitude = location == null ? null : location.latitude();
         Double longitude = location == null ? null : location.longitude();
         Double accuracy = location == null ? null : location.accuracyMetres();
-        transactions.execute("record a report of device " + device, connection -> {
-            if (!Sql.exists(connection, "SELECT 1 FROM devices WHERE id = ?", id)) {
-                return; // removed while it reported: its reports went with it
-            }
-            // Updated in place, never deleted: a concurrent update waits for this row and then
-            // compares its own time with the time committed here.
-            int updated = Sql.update(connection, """
-                    UPDATE reports SET reported_at = ?, power = ?, last_input = ?, proximity = ?, temperature = ?,
-                                       latitude = ?, longitude = ?, accuracy_metres = ?
-                    WHERE device_id = ? AND reported_at <= ?""",
-                    at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy, id, at);
-            if (updated == 0 && !Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", id)) {
-                Sql.update(connection, """
-                        INSERT INTO reports (device_id, reported_at, power, last_input, proximity, temperature,
-                                             latitude, longitude, accuracy_metres)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        id, at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy);
-            }
-            // The history: a report of the same moment replaces the one kept, and what is past the history goes.
-            Sql.update(connection, "DELETE FROM report_history WHERE device_id = ? AND (reported_at = ? OR reported_at < ?)",
-                    id, at, at.minus(HISTORY));
+        if (!Sql.exists(connection, "SELECT 1 FROM devices WHERE id = ?", id)) {
+            return; // removed while it reported: its reports went with it
+        }
+        // Updated in place, never deleted: a concurrent update waits for this row and then
+        // compares its own time with the time committed here.
+        int updated = Sql.update(connection, """
+                UPDATE reports SET reported_at = ?, power = ?, last_input = ?, proximity = ?, temperature = ?,
+                                   latitude = ?, longitude = ?, accuracy_metres = ?
+                WHERE device_id = ? AND reported_at <= ?""",
+                at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy, id, at);
+        if (updated == 0 && !Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", id)) {
             Sql.update(connection, """
-                    INSERT INTO report_history (device_id, reported_at, power, last_input, proximity, temperature)
-                    VALUES (?, ?, ?, ?, ?, ?)""", id, at, report.power(), lastInput, report.proximity(), celsius);
-        });
+                    INSERT INTO reports (device_id, reported_at, power, last_input, proximity, temperature,
+                                         latitude, longitude, accuracy_metres)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id, at, report.power(), lastInput, report.proximity(), celsius, latitude, longitude, accuracy);
+        }
+        // The history: a report of the same moment replaces the one kept, and what is past the history goes.
+        Sql.update(connection, "DELETE FROM report_history WHERE device_id = ? AND (reported_at = ? OR reported_at < ?)",
+                id, at, at.minus(HISTORY));
+        Sql.update(connection, """
+                INSERT INTO report_history (device_id, reported_at, power, last_input, proximity, temperature)
+                VALUES (?, ?, ?, ?, ?, ?)""", id, at, report.power(), lastInput, report.proximity(), celsius);
     }
 
     @Override
