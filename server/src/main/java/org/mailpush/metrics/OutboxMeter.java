@@ -91,7 +91,15 @@ final class OutboxMeter implements Outbox {
 
     @Override
     public List<OutboxEntry> acknowledge(DeviceId device, long upTo, Instant now) {
-        List<OutboxEntry> acknowledged = outbox.acknowledge(device, upTo, now);
+        return counted(device, outbox.acknowledge(device, upTo, now));
+    }
+
+    @Override
+    public List<OutboxEntry> resume(DeviceId device, long lastAck, Instant now) {
+        return counted(device, outbox.resume(device, lastAck, now));
+    }
+
+    private List<OutboxEntry> counted(DeviceId device, List<OutboxEntry> acknowledged) {
         count("acknowledged", "link", acknowledged.size());
         Instant at = clock.instant();
         for (OutboxEntry entry : acknowledged) {
