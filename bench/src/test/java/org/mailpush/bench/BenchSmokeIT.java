@@ -38,8 +38,9 @@ class BenchSmokeIT {
 
     @Test
     void latency() throws Exception {
+        boolean peers = PeerServers.install(work, work.resolve("install.log"));
         // Two loopback source addresses for six terminals.
-        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20), workspace()));
+        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20), peers ? 5 : 0, workspace()));
 
         Table table = result.table(LatencyBenchmark.TABLE);
         for (String way : List.of(LatencyBenchmark.HEARTBEAT, LatencyBenchmark.PROBE, LatencyBenchmark.AFTER_ANSWERS,
@@ -50,6 +51,10 @@ class BenchSmokeIT {
         }
         assertThat(table.value(LatencyBenchmark.IDLE_ANNOUNCED, "max")).isNotNaN();
         assertThat(result.targets()).hasSize(3);
+        if (peers) {
+            assertThat(table.value(LatencyBenchmark.PEERS_FETCHED, "p50")).isPositive();
+            assertThat(table.value(LatencyBenchmark.PEERS_FETCHED, "mails")).isEqualTo(5.0);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.mailpush.bench.latency;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailpush.bench.load.Latencies;
+import org.mailpush.bench.peers.PeerServers;
 import org.mailpush.bench.report.Result;
 import org.mailpush.bench.report.Table;
 import org.mailpush.bench.report.Target;
@@ -18,6 +19,11 @@ public final class LatencyBenchmark {
     public static final String IDLE_ANNOUNCED = "IMAP IDLE (GreenMail): EXISTS announced";
     public static final String IDLE_FETCHED = "IMAP IDLE (GreenMail): mail fetched";
     public static final String ECHO = "floor: bare WebSocket echo round trip";
+    public static final String PEERS_ANNOUNCED = "IMAP IDLE (Postfix → LMTP → Dovecot): EXISTS announced";
+    public static final String PEERS_FETCHED = "IMAP IDLE (Postfix → LMTP → Dovecot): mail fetched";
+    public static final String RATIOS = "same-run ratios of latency from the end of the mail's data (peer / mailpush, heartbeat mode)";
+    public static final String POSTFIX_OVER_MAILPUSH = "Postfix → Dovecot, IDLE, fetched / mailpush";
+    public static final String GREENMAIL_OVER_MAILPUSH = "GreenMail, IDLE, fetched / mailpush";
     private static final int TARGET_TERMINALS = 10_000;
 
     private LatencyBenchmark() {}
@@ -34,19 +40,35 @@ public final class LatencyBenchmark {
         }
         MailpushLatency.Figures mailpush = new MailpushLatency(options).run();
         ImapIdleLatency.Figures idle = new ImapIdleLatency(options).run();
+        ImapIdleLatency.Figures peers = options.peerMails() == 0 ? null : peers(options, result);
         Latencies echo = new EchoLatency(options).run();
 
-        result.table(new Table(TABLE, COLUMNS, List.of(
+        var fromData = mailpush.heartbeat().fromData().summary();
+        List<Table.Row> ratios = new ArrayList<>();
+        if (peers != null) {
+            ratios.add(ratio(POSTFIX_OVER_MAILPUSH, peers.fetchedFromData().summary(), fromData));
+        }
+        ratios.add(ratio(GREENMAIL_OVER_MAILPUSH, idle.fetchedFromData().summary(), fromData));
+        result.table(new Table(RATIOS, List.of("ratio", "p50", "p99"), ratios));
+
+        List<Table.Row> from250 = new ArrayList<>(List.of(
                 row(HEARTBEAT, mailpush.heartbeat().from250()),
                 row(PROBE, mailpush.probe().from250()),
                 row(AFTER_ANSWERS, mailpush.probe().afterAnswers()),
                 row(IDLE_ANNOUNCED, idle.announced()),
-                row(IDLE_FETCHED, idle.fetched()),
-                row(ECHO, echo))));
-        result.table(new Table(FROM_DATA, COLUMNS, List.of(
+                row(IDLE_FETCHED, idle.fetched())));
+        List<Table.Row> fromDataRows = new ArrayList<>(List.of(
                 row(HEARTBEAT, mailpush.heartbeat().fromData()),
                 row(PROBE, mailpush.probe().fromData()),
-                row(IDLE_FETCHED, idle.fetchedFromData()))));
+                row(IDLE_FETCHED, idle.fetchedFromData())));
+        if (peers != null) {
+            from250.add(row(PEERS_ANNOUNCED, peers.announced()));
+            from250.add(row(PEERS_FETCHED, peers.fetched()));
+            fromDataRows.add(row(PEERS_FETCHED, peers.fetchedFromData()));
+        }
+        from250.add(row(ECHO, echo));
+        result.table(new Table(TABLE, COLUMNS, from250));
+        result.table(new Table(FROM_DATA, COLUMNS, fromDataRows));
 
         int terminals = mailpush.connected().welcomed();
         String size = terminals >= TARGET_TERMINALS ? "" : "at " + terminals + " terminals, not " + TARGET_TERMINALS;
@@ -69,6 +91,23 @@ public final class LatencyBenchmark {
             }
         }
         return result.build();
+    }
+
+    private static ImapIdleLatency.Figures peers(LatencyOptions options, Result.Builder result) throws InterruptedException {
+        try (var peers = PeerServers.start(options.workspace().data("latency-peers"), options.workspace().log("latency-peers"))) {
+            var figures = new ImapIdleLatency(options).run(peers, Math.max(1, options.peerMails() / 10), options.peerMails());
+            result.parameter("peers", peers.postfix() + ", " + peers.dovecot());
+            result.parameter("mails through the peers", options.peerMails());
+            if (figures.unannounced() > 0) {
+                result.note("Postfix → Dovecot: " + figures.unannounced() + " mails were not announced within "
+                        + options.patience().toSeconds() + " s, fetched and not timed");
+            }
+            return figures;
+        }
+    }
+
+    private static Table.Row ratio(String name, Latencies.Summary peer, Latencies.Summary mailpush) {
+        return Table.Row.of(name, peer.p50() / mailpush.p50(), peer.p99() / mailpush.p99());
     }
 
     private static Table.Row row(String way, Latencies latencies) {
