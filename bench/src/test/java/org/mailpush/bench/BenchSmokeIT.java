@@ -40,7 +40,8 @@ class BenchSmokeIT {
     void latency() throws Exception {
         boolean peers = PeerServers.install(work, work.resolve("install.log"));
         // Two loopback source addresses for six terminals.
-        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20), peers ? 5 : 0, workspace()));
+        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20),
+                new LatencyOptions.Hinted(10, 5, 10), peers ? 5 : 0, workspace()));
 
         Table table = result.table(LatencyBenchmark.TABLE);
         for (String way : List.of(LatencyBenchmark.HEARTBEAT, LatencyBenchmark.PROBE, LatencyBenchmark.AFTER_ANSWERS,
@@ -50,7 +51,13 @@ class BenchSmokeIT {
             assertThat(table.value(way, "mails")).as(way).isEqualTo(10.0);
         }
         assertThat(table.value(LatencyBenchmark.IDLE_ANNOUNCED, "max")).isNotNaN();
-        assertThat(result.targets()).hasSize(3);
+        assertThat(result.targets()).hasSize(6);
+        Table hinted = result.table(String.format(LatencyBenchmark.HINTED, 10, 5));
+        for (String way : List.of(LatencyBenchmark.CLOSED_FULL, LatencyBenchmark.OPEN_FULL_DUE, LatencyBenchmark.OPEN_HINT)) {
+            assertThat(hinted.value(way, "p50")).as(way).isPositive();
+        }
+        assertThat(hinted.value(LatencyBenchmark.CLOSED_HINT, "mails")).isEqualTo(40.0);
+        assertThat(result.table(LatencyBenchmark.STAGES).value("open loop: keep (plan and deliveries)", "mails")).isEqualTo(10.0);
         if (peers) {
             assertThat(table.value(LatencyBenchmark.PEERS_FETCHED, "p50")).isPositive();
             assertThat(table.value(LatencyBenchmark.PEERS_FETCHED, "mails")).isEqualTo(5.0);
