@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -258,7 +259,12 @@ public final class Routing {
         return deliveries;
     }
 
+    /**
+     * Sends the deliveries, the terminals that get the whole mail first: each terminal's turn is a few
+     * store round trips, and the terminal in use should not wait for the hints to the others.
+     */
     private void send(List<OutboxEntry> entries) {
-        entries.stream().map(OutboxEntry::device).distinct().forEach(courier::flush);
+        entries.stream().sorted(Comparator.comparing(e -> !(e.payload() instanceof Payload.Full)))
+                .map(OutboxEntry::device).distinct().forEach(courier::flush);
     }
 }
