@@ -38,7 +38,7 @@ class BenchSmokeIT {
 
     @Test
     void latency() throws Exception {
-        boolean peers = PeerServers.install(work, work.resolve("install.log"));
+        boolean peers = PeerServers.install(work.resolve("install.log"));
         // Two loopback source addresses for six terminals.
         Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20),
                 new LatencyOptions.Hinted(10, 5, 10), peers ? 5 : 0, workspace()));
@@ -73,7 +73,7 @@ class BenchSmokeIT {
 
         // The peers are installed from Debian's packages when missing: only a machine that cannot install them skips them.
         var servers = EnumSet.allOf(IngestOptions.Server.class);
-        boolean peers = PeerServers.install(work, work.resolve("install.log"));
+        boolean peers = PeerServers.install(work.resolve("install.log"));
         if (!peers) {
             servers.remove(IngestOptions.Server.POSTFIX);
         }

@@ -157,8 +157,7 @@ public final class IngestBenchmark {
     }
 
     private static Measured postfix(IngestOptions options, IngestOptions.Connections connections) throws InterruptedException {
-        Path directory = options.workspace().data("ingest-peers");
-        try (var peers = PeerServers.start(directory, options.workspace().log("ingest-peers"))) {
+        try (var peers = PeerServers.start(options.workspace().log("ingest-peers"))) {
             var figures = SmtpLoad.run(new SmtpLoad.Target(peers.smtpPort(), peers::cpuNanos), options, connections, plainRecipients(options));
             return new Measured(peers.postfix() + " → LMTP → " + peers.dovecot(), figures);
         }

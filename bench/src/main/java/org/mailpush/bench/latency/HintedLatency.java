@@ -243,7 +243,7 @@ final class HintedLatency implements PlainTerminal.Events {
         return figures(host, measured, merged, lost);
     }
 
-    private Figures figures(HostProcess host, List<Sent> measured, Latencies transactions, int lost) {
+    private Figures figures(HostProcess host, List<Sent> measured, Latencies transactions, int lost) throws InterruptedException {
         var full = new Latencies();
         var fullFrom250 = new Latencies();
         var hints = new Latencies();
@@ -259,10 +259,41 @@ final class HintedLatency implements PlainTerminal.Events {
         return new Figures(full, fullFrom250, hints, hintsFrom250, transactions, stages(host.log(), measured), lost);
     }
 
-    /** The stages of the measured mails, from the server's DEBUG lines. */
-    private static Stages stages(Path log, List<Sent> measured) {
+    /**
+     * The stages of the measured mails, from the server's DEBUG lines. A mail's routing line is written
+     * once its push is done, which may be just after its terminals have it: the log is read again for
+     * up to a second until it has them all.
+     */
+    private static Stages stages(Path log, List<Sent> measured) throws InterruptedException {
         Map<Long, long[]> stored = new HashMap<>();
         Map<Long, long[]> routed = new HashMap<>();
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        do {
+            read(log, stored, routed);
+        } while (!measured.stream().allMatch(m -> routed.containsKey(m.mail)) && System.nanoTime() < deadline
+                && sleep(50));
+        var stages = new Stages(new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies());
+        for (Sent mail : measured) {
+            long[] s = stored.get(mail.mail);
+            long[] r = routed.get(mail.mail);
+            if (s == null || r == null) {
+                continue;
+            }
+            stages.store().add(s[0] * 1000);
+            stages.queued().add(r[0] - s[1]);
+            stages.plan().add(r[1] * 1000);
+            stages.keep().add(r[2] * 1000);
+            stages.push().add(r[3] * 1000);
+        }
+        return stages;
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    private static void read(Path log, Map<Long, long[]> stored, Map<Long, long[]> routed) {
         try (var lines = Files.lines(log)) {
             lines.forEach(line -> {
                 Matcher s = STORED.matcher(line);
@@ -279,20 +310,6 @@ final class HintedLatency implements PlainTerminal.Events {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the server's log " + log + ": " + e.getMessage(), e);
         }
-        var stages = new Stages(new Latencies(), new Latencies(), new Latencies(), new Latencies(), new Latencies());
-        for (Sent mail : measured) {
-            long[] s = stored.get(mail.mail);
-            long[] r = routed.get(mail.mail);
-            if (s == null || r == null) {
-                continue;
-            }
-            stages.store().add(s[0] * 1000);
-            stages.queued().add(r[0] - s[1]);
-            stages.plan().add(r[1] * 1000);
-            stages.keep().add(r[2] * 1000);
-            stages.push().add(r[3] * 1000);
-        }
-        return stages;
     }
 
     private static String address(int user) {

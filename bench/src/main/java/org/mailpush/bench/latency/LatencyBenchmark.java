@@ -145,7 +145,7 @@ public final class LatencyBenchmark {
     }
 
     private static ImapIdleLatency.Figures peers(LatencyOptions options, Result.Builder result) throws InterruptedException {
-        try (var peers = PeerServers.start(options.workspace().data("latency-peers"), options.workspace().log("latency-peers"))) {
+        try (var peers = PeerServers.start(options.workspace().log("latency-peers"))) {
             var figures = new ImapIdleLatency(options).run(peers, Math.max(1, options.peerMails() / 10), options.peerMails());
             result.parameter("peers", peers.postfix() + ", " + peers.dovecot());
             result.parameter("mails through the peers", options.peerMails());

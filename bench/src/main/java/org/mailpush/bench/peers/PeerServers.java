@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Postfix and Dovecot from Debian's packages, installed when missing (apt-get; needs root) and
@@ -47,12 +49,19 @@ public final class PeerServers implements AutoCloseable {
     }
 
     /**
-     * Installs the packages when missing, then configures and starts both servers in {@code directory}
-     * (which the users postfix and mail must be able to reach).
+     * Installs the packages when missing, then configures and starts both servers in a new private
+     * directory under the temporary directory (whose ancestors the users postfix and mail can reach,
+     * as a work directory under a private temporary directory may not be); {@link #close()} deletes it.
      *
      * @param log where the installation's and the start's output go; the servers' own logs are copied beside it when they stop
      */
-    public static PeerServers start(Path directory, Path log) {
+    public static PeerServers start(Path log) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("mailpush-peers-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the peers: " + e.getMessage(), e);
+        }
         Path script = script(directory);
         int[] ports = freePorts(3);
         String ready = run(log, List.of("bash", script.toString(), "start", directory.toAbsolutePath().toString(),
@@ -65,9 +74,9 @@ public final class PeerServers implements AutoCloseable {
      *
      * @return whether they are installed now; if not, {@code log} says why
      */
-    public static boolean install(Path directory, Path log) {
+    public static boolean install(Path log) {
         try {
-            run(log, List.of("bash", script(directory).toString(), "install"));
+            run(log, List.of("bash", script(log.toAbsolutePath().getParent()).toString(), "install"));
             return true;
         } catch (IllegalStateException | UncheckedIOException e) {
             return false;
@@ -97,10 +106,10 @@ public final class PeerServers implements AutoCloseable {
         return cpu.nanos();
     }
 
-    /** Stops both, and keeps their logs beside the start's log (their directory may be deleted). */
+    /** Stops both, keeps their logs beside the start's log, and deletes their directory. */
     @Override
     public void close() {
-        run(directory.resolve("peer-servers-stop.log"), List.of("bash", script.toString(), "stop", directory.toAbsolutePath().toString()));
+        run(log.resolveSibling(log.getFileName() + ".stop"), List.of("bash", script.toString(), "stop", directory.toAbsolutePath().toString()));
         for (String server : List.of("postfix", "dovecot")) {
             String name = log.getFileName().toString().replaceFirst("\\.log$", "") + "-" + server + ".log";
             try {
@@ -108,6 +117,11 @@ public final class PeerServers implements AutoCloseable {
             } catch (IOException e) {
                 // a server that never logged
             }
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory + ": " + e.getMessage(), e);
         }
     }
 
