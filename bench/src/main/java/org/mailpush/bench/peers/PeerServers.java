@@ -62,11 +62,17 @@ public final class PeerServers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for the peers: " + e.getMessage(), e);
         }
-        Path script = script(directory);
-        int[] ports = freePorts(3);
-        String ready = run(log, List.of("bash", script.toString(), "start", directory.toAbsolutePath().toString(),
-                Integer.toString(ports[0]), Integer.toString(ports[1]), Integer.toString(ports[2])));
-        return new PeerServers(directory, log, script, ports[0], ports[2], ready);
+        try {
+            Path script = script(directory);
+            int[] ports = freePorts(3);
+            // The script stops what it started when it fails.
+            String ready = run(log, List.of("bash", script.toString(), "start", directory.toAbsolutePath().toString(),
+                    Integer.toString(ports[0]), Integer.toString(ports[1]), Integer.toString(ports[2])));
+            return new PeerServers(directory, log, script, ports[0], ports[2], ready);
+        } catch (RuntimeException e) {
+            delete(directory);
+            throw e;
+        }
     }
 
     /**
@@ -118,6 +124,10 @@ public final class PeerServers implements AutoCloseable {
                 // a server that never logged
             }
         }
+        delete(directory);
+    }
+
+    private static void delete(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
