@@ -1,21 +1,25 @@
 package org.mailpush.bench;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mailpush.bench.ingest.IngestBenchmark;
 import org.mailpush.bench.ingest.IngestOptions;
 import org.mailpush.bench.report.Result;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest",
-        description = {"SMTP ingest throughput, durable, on H2 and PostgreSQL, next to GreenMail.",
+        description = {"SMTP ingest throughput, durable, on H2 and PostgreSQL, next to GreenMail and (--peers) Postfix.",
             "",
             "K clients send mail as fast as it is accepted, to mailpush on H2, on PostgreSQL (a schema of its own),",
-            "and to GreenMail; mails/s, the time of one SMTP transaction, the server's CPU."})
+            "to GreenMail and, with --peers, to Postfix delivering over LMTP to Dovecot (installed from Debian's",
+            "packages when missing, which needs root); each once on persistent connections and once with a new",
+            "connection per mail. The same-run ratios, then mails/s, the time of one SMTP transaction, the server's CPU."})
 final class IngestCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", defaultValue = "20", description = "Concurrent SMTP clients (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -49,16 +53,37 @@ final class IngestCommand implements Callable<Integer> {
     String postgresPassword;
 
     @Option(names = "--servers", split = ",", paramLabel = "SERVER,…", defaultValue = "h2,postgres,greenmail",
-            description = "The servers to measure: h2, postgres, greenmail (default: ${DEFAULT-VALUE}).")
+            description = "The servers to measure: h2, postgres, greenmail, postfix (default: ${DEFAULT-VALUE}; --peers adds postfix).")
     Set<IngestOptions.Server> servers;
+
+    @Option(names = "--peers", description = "Measure Postfix → LMTP → Dovecot too, in a private configuration on loopback"
+            + " (installs the Debian packages postfix, dovecot-imapd and dovecot-lmtpd when missing; needs root).")
+    boolean peers;
+
+    @Option(names = "--connections", split = ",", paramLabel = "WAY,…", defaultValue = "persistent,per-mail",
+            converter = ConnectionsConverter.class,
+            description = "How the clients connect, each measured: persistent (one connection per client) and per-mail"
+                    + " (a new connection for each mail) (default: ${DEFAULT-VALUE}).")
+    Set<IngestOptions.Connections> connections;
 
     @Mixin
     RunOptions run;
 
+    static final class ConnectionsConverter implements CommandLine.ITypeConverter<IngestOptions.Connections> {
+        @Override
+        public IngestOptions.Connections convert(String value) {
+            return IngestOptions.Connections.of(value);
+        }
+    }
+
     Result measure() throws InterruptedException {
         var postgres = new IngestOptions.Postgres(postgresUrl, postgresUser, postgresPassword);
+        Set<IngestOptions.Server> measured = EnumSet.copyOf(servers);
+        if (peers) {
+            measured.add(IngestOptions.Server.POSTFIX);
+        }
         return run.measure("ingest", workspace -> IngestBenchmark.run(new IngestOptions(clients, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), mailSize, users, devicesPerUser, servers, postgres, workspace)));
+                Duration.ofSeconds(warmup), mailSize, users, devicesPerUser, measured, connections, postgres, workspace)));
     }
 
     @Override

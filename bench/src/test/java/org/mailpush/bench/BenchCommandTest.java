@@ -12,7 +12,10 @@ class BenchCommandTest {
     @Test
     void everyBenchmarkHasDefaultsThatParse() {
         assertThat(AllCommand.withDefaults(new LatencyCommand()).terminals).isEqualTo(10_000);
-        assertThat(AllCommand.withDefaults(new IngestCommand()).servers).isEqualTo(EnumSet.allOf(IngestOptions.Server.class));
+        // Postfix only with --peers, which installs packages.
+        assertThat(AllCommand.withDefaults(new IngestCommand()).servers)
+                .isEqualTo(EnumSet.of(IngestOptions.Server.H2, IngestOptions.Server.POSTGRES, IngestOptions.Server.GREENMAIL));
+        assertThat(AllCommand.withDefaults(new IngestCommand()).connections).isEqualTo(EnumSet.allOf(IngestOptions.Connections.class));
         assertThat(AllCommand.withDefaults(new CapacityCommand()).terminals).isEqualTo(100_000);
         assertThat(AllCommand.withDefaults(new RoutingCommand()).devices).containsExactly(2, 5, 20);
     }
@@ -20,10 +23,13 @@ class BenchCommandTest {
     @Test
     void optionsParseAsTheHelpSaysTheyDo() {
         var cli = BenchCommand.commandLine();
-        var parsed = cli.parseArgs("ingest", "--servers", "h2,greenmail", "--set", "database.pool-size=20", "--write", "--docs", "x");
+        var parsed = cli.parseArgs("ingest", "--servers", "h2,greenmail", "--connections", "per-mail", "--peers", "--set", "database.pool-size=20",
+                "--write", "--docs", "x");
 
         IngestCommand ingest = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(ingest.servers).containsExactlyInAnyOrder(IngestOptions.Server.H2, IngestOptions.Server.GREENMAIL);
+        assertThat(ingest.connections).containsExactly(IngestOptions.Connections.PER_MAIL);
+        assertThat(ingest.peers).isTrue();
         assertThat(ingest.run.serverSettings).containsExactly("database.pool-size=20");
         assertThat(ingest.run.write).isTrue();
     }

@@ -16,6 +16,7 @@ import org.mailpush.bench.ingest.IngestBenchmark;
 import org.mailpush.bench.ingest.IngestOptions;
 import org.mailpush.bench.latency.LatencyBenchmark;
 import org.mailpush.bench.latency.LatencyOptions;
+import org.mailpush.bench.peers.PeerServers;
 import org.mailpush.bench.report.Result;
 import org.mailpush.bench.report.Table;
 import org.mailpush.bench.routing.RoutingOptions;
@@ -37,8 +38,10 @@ class BenchSmokeIT {
 
     @Test
     void latency() throws Exception {
+        boolean peers = PeerServers.install(work.resolve("install.log"));
         // Two loopback source addresses for six terminals.
-        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20), workspace()));
+        Result result = LatencyBenchmark.run(new LatencyOptions(6, 2, 10, 3, 1024, 4, Duration.ofSeconds(20),
+                new LatencyOptions.Hinted(10, 5, 10), peers ? 5 : 0, workspace()));
 
         Table table = result.table(LatencyBenchmark.TABLE);
         for (String way : List.of(LatencyBenchmark.HEARTBEAT, LatencyBenchmark.PROBE, LatencyBenchmark.AFTER_ANSWERS,
@@ -48,7 +51,17 @@ class BenchSmokeIT {
             assertThat(table.value(way, "mails")).as(way).isEqualTo(10.0);
         }
         assertThat(table.value(LatencyBenchmark.IDLE_ANNOUNCED, "max")).isNotNaN();
-        assertThat(result.targets()).hasSize(3);
+        assertThat(result.targets()).hasSize(6);
+        Table hinted = result.table(String.format(LatencyBenchmark.HINTED, 10, 5));
+        for (String way : List.of(LatencyBenchmark.CLOSED_FULL, LatencyBenchmark.OPEN_FULL_DUE, LatencyBenchmark.OPEN_HINT)) {
+            assertThat(hinted.value(way, "p50")).as(way).isPositive();
+        }
+        assertThat(hinted.value(LatencyBenchmark.CLOSED_HINT, "mails")).isEqualTo(40.0);
+        assertThat(result.table(LatencyBenchmark.STAGES).value("open loop: keep (plan and deliveries)", "mails")).isEqualTo(10.0);
+        if (peers) {
+            assertThat(table.value(LatencyBenchmark.PEERS_FETCHED, "p50")).isPositive();
+            assertThat(table.value(LatencyBenchmark.PEERS_FETCHED, "mails")).isEqualTo(5.0);
+        }
     }
 
     @Test
@@ -58,15 +71,23 @@ class BenchSmokeIT {
                 ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush"),
                 ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_PASSWORD", "mailpush"));
 
+        // The peers are installed from Debian's packages when missing: only a machine that cannot install them skips them.
+        var servers = EnumSet.allOf(IngestOptions.Server.class);
+        boolean peers = PeerServers.install(work.resolve("install.log"));
+        if (!peers) {
+            servers.remove(IngestOptions.Server.POSTFIX);
+        }
+
         Result result = IngestBenchmark.run(new IngestOptions(2, Duration.ofSeconds(1), Duration.ofMillis(500), 1024, 3, 1,
-                EnumSet.allOf(IngestOptions.Server.class), postgres, workspace()));
+                servers, EnumSet.allOf(IngestOptions.Connections.class), postgres, workspace()));
 
         Table table = result.table(IngestBenchmark.TABLE);
         assertThat(result.notes()).noneMatch(note -> note.startsWith("PostgreSQL left out"));
-        assertThat(table.rows()).hasSize(3);
+        assertThat(table.rows()).hasSize(servers.size() * 2);
         for (Table.Row row : table.rows()) {
             assertThat(row.values()).as(row.label()).allSatisfy(value -> assertThat(value).isPositive());
         }
+        assertThat(result.table(IngestBenchmark.RATIOS).rows()).hasSize(peers ? 2 : 1);
     }
 
     @Test

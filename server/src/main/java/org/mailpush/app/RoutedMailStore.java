@@ -14,13 +14,18 @@ import org.mailpush.upstream.UpstreamAccountId;
 import org.mailpush.upstream.UpstreamBaseline;
 import org.mailpush.upstream.UpstreamCursor;
 import org.mailpush.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mail store as ingest sees it: every mail it stores is handed on to routing once the store has
  * committed it. If routing never hears of it (a crash right after the commit), its pending routing
- * job brings it back at the next start.
+ * job brings it back at the next start. At DEBUG, one line per mail says how long storing it took and
+ * when it was handed on ({@code docs/benchmarks.md} reads it).
  */
 final class RoutedMailStore implements MailStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutedMailStore.class);
+
     private final MailStore store;
     private final Consumer<StoredMail> routing;
 
@@ -31,8 +36,13 @@ final class RoutedMailStore implements MailStore {
 
     @Override
     public List<StoredMail> append(NewMail mail) {
+        long begun = System.nanoTime();
         List<StoredMail> stored = store.append(mail);
+        long done = System.nanoTime();
         stored.forEach(routing);
+        if (LOG.isDebugEnabled()) {
+            stored.forEach(m -> LOG.debug("mail {} stored: store {} µs, handed to routing at {} ns", m.id().value(), (done - begun) / 1000, done));
+        }
         return stored;
     }
 

@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import org.mailpush.route.PushPlan;
 import org.mailpush.route.PushTarget;
 import org.mailpush.route.Router;
 import org.mailpush.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes stored mail (SPEC S2–S5, X1, X3): gathers the user's terminals and their latest reports —
@@ -48,6 +51,7 @@ import org.mailpush.user.UserId;
  * after it, the deliveries are in the outbox and go out as the terminals connect.
  */
 public final class Routing {
+    private static final Logger LOG = LoggerFactory.getLogger(Routing.class);
     /** The stores routing reads and writes. */
     public record Ports(DeviceRegistry devices, ReportStore reports, PolicyStore policies, MailStore mails, PlanStore plans,
             Outbox outbox, EscalationStore escalations, RoutingStore routings, PushChannels channels) {}
@@ -74,8 +78,12 @@ public final class Routing {
         this.probeDeadline = probeDeadline;
     }
 
-    /** Plans one stored mail, keeps the plan and its deliveries, and sends them; nothing for a mail routed already. */
+    /**
+     * Plans one stored mail, keeps the plan and its deliveries, and sends them; nothing for a mail routed already.
+     * At DEBUG, one line per mail says how long each stage took ({@code docs/benchmarks.md} reads it).
+     */
     public void route(StoredMail mail) throws InterruptedException {
+        long begun = System.nanoTime();
         UserId owner = mail.owner();
         Policy policy = ports.policies().policyOf(owner).orElse(Policy.FAIL_OPEN_ONLY);
         if (policy.reporting() == ReportingMode.PROBE) {
@@ -85,11 +93,17 @@ public final class Routing {
         PushPlan plan = plan(owner, policy, mail, Set.of(), now);
         // The escalation is kept with the deliveries: a terminal may read the mail, and so cancel it, the moment it has it.
         Optional<Instant> escalation = policy.escalation().map(e -> now.plus(e.after()));
-        ports.routings().keep(new RoutingStore.Routed(owner, mail.id(), plan, deliveries(plan, mail.id()), escalation, now))
-                .ifPresent(entries -> {
-                    wake(owner, mail.id(), plan);
-                    send(entries);
-                });
+        long planned = System.nanoTime();
+        var kept = ports.routings().keep(new RoutingStore.Routed(owner, mail.id(), plan, deliveries(plan, mail.id()), escalation, now));
+        long keptAt = System.nanoTime();
+        kept.ifPresent(entries -> {
+            wake(owner, mail.id(), plan);
+            send(entries);
+        });
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("mail {} routed: begun at {} ns, plan {} µs, keep {} µs, push {} µs", mail.id().value(), begun,
+                    (planned - begun) / 1000, (keptAt - planned) / 1000, (System.nanoTime() - keptAt) / 1000);
+        }
     }
 
     /**
@@ -245,7 +259,12 @@ public final class Routing {
         return deliveries;
     }
 
+    /**
+     * Sends the deliveries, the terminals that get the whole mail first: each terminal's turn is a few
+     * store round trips, and the terminal in use should not wait for the hints to the others.
+     */
     private void send(List<OutboxEntry> entries) {
-        entries.stream().map(OutboxEntry::device).distinct().forEach(courier::flush);
+        entries.stream().sorted(Comparator.comparing(e -> !(e.payload() instanceof Payload.Full)))
+                .map(OutboxEntry::device).distinct().forEach(courier::flush);
     }
 }

@@ -37,11 +37,18 @@ public record Workspace(Path root, List<String> javaOptions, List<String> server
 
     /** Starts a server process with this workspace's JVM options (and, for mailpush, its settings last). */
     public HostProcess start(String name, String kind, List<String> arguments) {
+        return start(name, kind, arguments, List.of());
+    }
+
+    /** The same, with JVM options of its own after the workspace's. */
+    public HostProcess start(String name, String kind, List<String> arguments, List<String> moreJavaOptions) {
         List<String> all = new ArrayList<>(arguments);
         if (kind.equals("mailpush")) {
             all.addAll(serverSettings);
         }
-        return HostProcess.start(javaOptions, log(name), kind, all);
+        List<String> options = new ArrayList<>(javaOptions);
+        options.addAll(moreJavaOptions);
+        return HostProcess.start(options, log(name), kind, all);
     }
 
     /** Deletes the data directories; keeps the logs. */

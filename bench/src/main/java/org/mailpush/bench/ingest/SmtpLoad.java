@@ -1,5 +1,6 @@
 package org.mailpush.bench.ingest;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,15 +8,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.mailpush.bench.host.HostProcess;
 import org.mailpush.bench.load.Latencies;
 import org.mailpush.bench.load.SmtpClient;
+import org.mailpush.bench.load.SourceAddresses;
 import org.mailpush.bench.load.TestMail;
 
 /**
- * K SMTP clients, each on a thread and a connection of its own, sending one mail after another until
- * each has had its first 250, then for a warm-up, then for the measured time; the mails begun and
- * answered 250 within the measured time count.
+ * K SMTP clients, each on a thread of its own, sending one mail after another until each has had its
+ * first 250, then for a warm-up, then for the measured time; the mails begun and answered 250 within
+ * the measured time count. Each client keeps one connection, or opens a new one for each mail (from a
+ * loopback address of its own, 127.0.0.2, 127.0.0.3, …, so that the connections left in TIME_WAIT do
+ * not use up one address's ephemeral ports); a transaction is then timed from the connect.
  */
 final class SmtpLoad {
     /** What one server achieved: mails accepted in the measured time, their transaction times, the server's CPU. */
@@ -30,7 +35,15 @@ final class SmtpLoad {
 
     private SmtpLoad() {}
 
-    static Figures run(HostProcess host, IngestOptions options, List<String> recipients) throws InterruptedException {
+    /** The server the load goes to: its SMTP port and its CPU time so far (nanoseconds). */
+    record Target(int port, LongSupplier cpuNanos) {
+        static Target of(HostProcess host) {
+            return new Target(host.port("smtp"), host::cpuNanos);
+        }
+    }
+
+    static Figures run(Target host, IngestOptions options, IngestOptions.Connections connections, List<String> recipients)
+            throws InterruptedException {
         byte[][] mails = new byte[recipients.size()][];
         for (int i = 0; i < mails.length; i++) {
             mails[i] = TestMail.of("sender@bench.example", recipients.get(i), "ingest " + i, options.mailBytes());
@@ -47,15 +60,28 @@ final class SmtpLoad {
             int client = c;
             var latencies = new Latencies();
             perClient.add(latencies);
+            InetAddress source = connections == IngestOptions.Connections.PERSISTENT ? InetAddress.getLoopbackAddress()
+                    : SourceAddresses.address(c + 1);
             threads.add(Thread.ofPlatform().name("smtp-client-" + c).start(() -> {
-                try (var smtp = new SmtpClient(host.port("smtp"))) {
+                SmtpClient persistent = null;
+                try {
                     for (int i = client; ; i += options.clients()) {
                         long begun = System.nanoTime();
                         if (begun >= end.get()) {
                             return;
                         }
                         int r = i % recipients.size();
-                        var sent = smtp.send("sender@bench.example", recipients.get(r), mails[r]);
+                        SmtpClient.Sent sent;
+                        if (connections == IngestOptions.Connections.PERSISTENT) {
+                            if (persistent == null) {
+                                persistent = new SmtpClient(host.port(), source);
+                            }
+                            sent = persistent.send("sender@bench.example", recipients.get(r), mails[r]);
+                        } else {
+                            try (var smtp = new SmtpClient(host.port(), source)) {
+                                sent = smtp.send("sender@bench.example", recipients.get(r), mails[r]);
+                            }
+                        }
                         if (i == client) {
                             ready.countDown();
                         }
@@ -66,6 +92,10 @@ final class SmtpLoad {
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                     end.set(0);
+                } finally {
+                    if (persistent != null) {
+                        persistent.close();
+                    }
                 }
             }));
         }
@@ -80,10 +110,10 @@ final class SmtpLoad {
         if (failure.get() != null) {
             end.set(0);
         }
-        long cpuBefore = host.cpuNanos();
+        long cpuBefore = host.cpuNanos().getAsLong();
         long wallBefore = System.nanoTime();
         Thread.sleep(Math.max(0, (end.get() - System.nanoTime()) / 1_000_000));
-        long cpuAfter = host.cpuNanos();
+        long cpuAfter = host.cpuNanos().getAsLong();
         long wallAfter = System.nanoTime();
         for (Thread thread : threads) {
             thread.join();

@@ -181,7 +181,7 @@ final class MailpushLatency implements Terminal.Events {
      * with few users, each user's mails are kept apart so that the terminals stay within the limit, as
      * real ones would.
      */
-    private static void keepApart(long[] lastMailed, int user) throws InterruptedException {
+    static void keepApart(long[] lastMailed, int user) throws InterruptedException {
         long wait = lastMailed[user] + MIN_SPACING_NANOS - System.nanoTime();
         if (lastMailed[user] != 0 && wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

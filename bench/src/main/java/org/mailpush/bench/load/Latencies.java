@@ -21,6 +21,11 @@ public final class Latencies {
         }
     }
 
+    /** Forgets every duration added. */
+    public void clear() {
+        count = 0;
+    }
+
     public int count() {
         return count;
     }
