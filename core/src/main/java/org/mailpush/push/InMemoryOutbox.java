@@ -14,15 +14,13 @@ import org.mailpush.mail.MailId;
 /** An {@link Outbox} held in memory. */
 public final class InMemoryOutbox implements Outbox {
     private final Map<DeviceId, TreeMap<Long, OutboxEntry>> entries = new HashMap<>();
-    /** Each device's last number given. */
-    private final Map<DeviceId, Long> given = new HashMap<>();
 
     @Override
     public synchronized List<OutboxEntry> append(List<OutboxEntry.Addressed> deliveries, Instant now) {
         List<OutboxEntry> appended = new ArrayList<>();
         for (OutboxEntry.Addressed delivery : deliveries) {
             TreeMap<Long, OutboxEntry> queue = entries.computeIfAbsent(delivery.device(), d -> new TreeMap<>());
-            long seq = given.merge(delivery.device(), 1L, Long::sum);
+            long seq = queue.isEmpty() ? 1 : queue.lastKey() + 1;
             var entry = new OutboxEntry(delivery.device(), seq, delivery.payload(), now, Optional.empty(), Optional.empty(), 0);
             queue.put(seq, entry);
             appended.add(entry);
@@ -66,24 +64,6 @@ public final class InMemoryOutbox implements Outbox {
             return done;
         });
         return acknowledged;
-    }
-
-    @Override
-    public synchronized List<OutboxEntry> resume(DeviceId device, long lastAck, Instant now) {
-        TreeMap<Long, OutboxEntry> queue = entries.computeIfAbsent(device, d -> new TreeMap<>());
-        Optional<OutboxEntry> neverSent = queue.headMap(lastAck, true).values().stream()
-                .filter(e -> !e.acknowledged() && e.sentAt().isEmpty()).findFirst();
-        if (neverSent.isPresent()) {
-            long shift = lastAck - neverSent.get().seq() + 1;
-            List<OutboxEntry> moved = queue.tailMap(neverSent.get().seq(), true).values().stream()
-                    .filter(e -> !e.acknowledged() && (e.seq() > lastAck || e.sentAt().isEmpty())).toList();
-            moved.forEach(e -> queue.remove(e.seq()));
-            moved.forEach(e -> queue.put(e.seq() + shift, new OutboxEntry(device, e.seq() + shift, e.payload(), e.queuedAt(), e.sentAt(),
-                    e.ackedAt(), e.attempts(), e.failure())));
-        }
-        given.merge(device, Math.max(lastAck, queue.isEmpty() ? 0 : queue.lastKey()), Math::max);
-        // What is left at or below lastAck unacknowledged was sent: the terminal processed it.
-        return acknowledge(device, lastAck, now);
     }
 
     @Override

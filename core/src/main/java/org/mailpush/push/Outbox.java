@@ -45,16 +45,6 @@ public interface Outbox {
      */
     List<OutboxEntry> acknowledge(DeviceId device, long upTo, Instant now);
 
-    /**
-     * A terminal connects saying it has processed every delivery up to {@code lastAck}. What it was
-     * sent up to there is acknowledged, as by {@link #acknowledge}. A delivery at or below it that was
-     * never sent can only have been made after the store lost, in a crash, deliveries the terminal had
-     * already received under those numbers: it is numbered again after {@code lastAck}, and so is every
-     * unacknowledged delivery after it, in order, so that the terminal does not take it for one it has.
-     * The next number given is above {@code lastAck}. Returns the entries newly acknowledged.
-     */
-    List<OutboxEntry> resume(DeviceId device, long lastAck, Instant now);
-
     /** Every delivery made for a mail (full mail, hints, flags, retractions), by device and sequence. */
     List<OutboxEntry> ofMail(MailId mail);
 }

@@ -197,48 +197,6 @@ public interface OutboxContract {
     }
 
     @Test
-    default void resumingAcknowledgesWhatWasSentUpToTheTerminalsLastAcknowledgement() {
-        addDevices();
-        appendMails(PHONE, 3);
-        outbox().sent(PHONE, 1, later(1));
-        outbox().sent(PHONE, 2, later(1));
-
-        assertThat(seqs(outbox().resume(PHONE, 2, later(2)))).containsExactly(1L, 2L);
-
-        assertThat(seqs(outbox().unacknowledged(PHONE))).containsExactly(3L);
-        assertThat(seqs(appendMails(PHONE, 1))).containsExactly(4L);
-    }
-
-    @Test
-    default void deliveriesNeverSentAtOrBelowTheTerminalsLastAcknowledgementAreNumberedAgainAfterIt() {
-        // The store lost deliveries 2 and 3 in a crash after the terminal had acknowledged them, and
-        // made two new ones under those numbers.
-        addDevices();
-        List<OutboxEntry> appended = appendMails(PHONE, 4);
-        outbox().sent(PHONE, 1, later(1));
-
-        assertThat(seqs(outbox().resume(PHONE, 3, later(2)))).containsExactly(1L);
-
-        List<OutboxEntry> left = outbox().unacknowledged(PHONE);
-        assertThat(seqs(left)).containsExactly(4L, 5L, 6L);
-        assertThat(left).extracting(OutboxEntry::payload)
-                .containsExactly(appended.get(1).payload(), appended.get(2).payload(), appended.get(3).payload());
-        assertThat(seqs(appendMails(PHONE, 1))).containsExactly(7L);
-        assertThat(seqs(outbox().unacknowledged(LAPTOP))).isEmpty();
-    }
-
-    @Test
-    default void afterResumingPastEveryNumberGivenTheNextIsAboveTheTerminalsLastAcknowledgement() {
-        // The store lost the device's every delivery; the terminal had acknowledged up to 41.
-        addDevices();
-
-        assertThat(outbox().resume(PHONE, 41, later(1))).isEmpty();
-
-        assertThat(seqs(appendMails(PHONE, 2))).containsExactly(42L, 43L);
-        assertThat(outbox().resume(new DeviceId("never-registered"), 5, later(1))).isEmpty();
-    }
-
-    @Test
     default void sentForAnUnknownDeliveryChangesNothing() {
         addDevices();
         List<OutboxEntry> appended = appendMails(PHONE, 1);

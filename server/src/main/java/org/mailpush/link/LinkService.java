@@ -89,7 +89,7 @@ final class LinkService {
         Device d = device.get();
         session.identify(new Session.Identity(d.id(), d.owner(), d.name()), lastAck);
         if (lastAck > 0) {
-            ports.outbox().resume(d.id(), lastAck, clock.instant());
+            ports.outbox().acknowledge(d.id(), lastAck, clock.instant());
         }
         terminals.attach(session);
         session.send(new ServerMessage.Welcome(ProtocolVersion.CURRENT, d.id(), d.owner(), settings.heartbeat(),

@@ -91,15 +91,7 @@ final class OutboxMeter implements Outbox {
 
     @Override
     public List<OutboxEntry> acknowledge(DeviceId device, long upTo, Instant now) {
-        return counted(device, outbox.acknowledge(device, upTo, now));
-    }
-
-    @Override
-    public List<OutboxEntry> resume(DeviceId device, long lastAck, Instant now) {
-        return counted(device, outbox.resume(device, lastAck, now));
-    }
-
-    private List<OutboxEntry> counted(DeviceId device, List<OutboxEntry> acknowledged) {
+        List<OutboxEntry> acknowledged = outbox.acknowledge(device, upTo, now);
         count("acknowledged", "link", acknowledged.size());
         Instant at = clock.instant();
         for (OutboxEntry entry : acknowledged) {

@@ -146,47 +146,19 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public List<OutboxEntry> acknowledge(DeviceId device, long upTo, Instant now) {
+        Instant ackedAt = now.truncatedTo(ChronoUnit.MICROS);
         return transactions.run("acknowledge deliveries to device " + device, connection -> {
             // After the lock, this transaction's statements see every acknowledgement committed before.
             if (!Sql.exists(connection, "SELECT outbox_seq FROM devices WHERE id = ? FOR UPDATE", device.value())) {
                 return List.of();
             }
-            return acknowledge(connection, device, upTo, now);
-        });
-    }
-
-    /** Acknowledges up to {@code upTo} within the caller's transaction, which holds the device's row. */
-    private static List<OutboxEntry> acknowledge(Connection connection, DeviceId device, long upTo, Instant now) throws SQLException {
-        Instant ackedAt = now.truncatedTo(ChronoUnit.MICROS);
-        List<OutboxEntry> newly = Sql.list(connection, SELECT + "WHERE device_id = ? AND seq <= ? AND acked_at IS NULL ORDER BY seq",
-                JdbcOutbox::entry, device.value(), upTo);
-        Sql.update(connection, "UPDATE outbox SET acked_at = ?, failure = NULL WHERE device_id = ? AND seq <= ? AND acked_at IS NULL",
-                ackedAt, device.value(), upTo);
-        return newly.stream()
-                .map(e -> new OutboxEntry(e.device(), e.seq(), e.payload(), e.queuedAt(), e.sentAt(), Optional.of(ackedAt), e.attempts()))
-                .toList();
-    }
-
-    @Override
-    public List<OutboxEntry> resume(DeviceId device, long lastAck, Instant now) {
-        return transactions.run("resume the deliveries to device " + device, connection -> {
-            // The device's row locked, as by an append or an acknowledgement.
-            if (!Sql.exists(connection, "SELECT outbox_seq FROM devices WHERE id = ? FOR UPDATE", device.value())) {
-                return List.of();
-            }
-            Optional<Long> neverSent = Sql.first(connection, "SELECT seq FROM outbox WHERE device_id = ? AND seq <= ? AND acked_at IS NULL "
-                    + "AND sent_at IS NULL ORDER BY seq FETCH FIRST 1 ROWS ONLY", row -> row.getLong(1), device.value(), lastAck);
-            if (neverSent.isPresent()) {
-                long shift = lastAck - neverSent.get() + 1;
-                // Through negative numbers, so that no row takes a number another still holds.
-                Sql.update(connection, "UPDATE outbox SET seq = -(seq + ?) WHERE device_id = ? AND seq >= ? AND acked_at IS NULL "
-                        + "AND (seq > ? OR sent_at IS NULL)", shift, device.value(), neverSent.get(), lastAck);
-                Sql.update(connection, "UPDATE outbox SET seq = -seq WHERE device_id = ? AND seq < 0", device.value());
-                Sql.update(connection, "UPDATE devices SET outbox_seq = outbox_seq + ? WHERE id = ?", shift, device.value());
-            }
-            Sql.update(connection, "UPDATE devices SET outbox_seq = ? WHERE id = ? AND outbox_seq < ?", lastAck, device.value(), lastAck);
-            // What is left at or below lastAck unacknowledged was sent: the terminal processed it.
-            return acknowledge(connection, device, lastAck, now);
+            List<OutboxEntry> newly = Sql.list(connection, SELECT + "WHERE device_id = ? AND seq <= ? AND acked_at IS NULL ORDER BY seq",
+                    JdbcOutbox::entry, device.value(), upTo);
+            Sql.update(connection, "UPDATE outbox SET acked_at = ?, failure = NULL WHERE device_id = ? AND seq <= ? AND acked_at IS NULL",
+                    ackedAt, device.value(), upTo);
+            return newly.stream()
+                    .map(e -> new OutboxEntry(e.device(), e.seq(), e.payload(), e.queuedAt(), e.sentAt(), Optional.of(ackedAt), e.attempts()))
+                    .toList();
         });
     }
 
