@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -59,10 +58,7 @@ final class H2Crash {
         }
         try {
             Files.createDirectories(marker.toAbsolutePath().getParent());
-            if (!Files.exists(marker)) {
-                // Like everything in the data directory, for the server's user alone.
-                Files.createFile(marker, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
+            Files.writeString(marker, "open\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot mark the database open at " + marker + ": " + e.getMessage(), e);
         }
