@@ -63,12 +63,9 @@ public final class Database implements AutoCloseable {
     private final Vendor vendor;
 
     private final StoreKey key;
-    /** For an H2 file: marks it open, so that the next start knows whether this one crashed. */
-    private final Optional<H2Crash> crash;
 
-    private Database(HikariDataSource pool, Vendor vendor, StoreKey key, Duration duplicateWindow, Optional<H2Crash> crash) {
+    private Database(HikariDataSource pool, Vendor vendor, StoreKey key, Duration duplicateWindow) {
         this.pool = pool;
-        this.crash = crash;
         this.vendor = vendor;
         this.key = key;
         this.transactions = new Transactions(pool);
@@ -99,14 +96,6 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings, StoreKey key) {
         Vendor vendor = Vendor.of(settings.url());
-        Optional<H2Crash> crash = vendor == Vendor.H2 ? H2Crash.of(settings) : Optional.empty();
-        try {
-            if (crash.isPresent()) {
-                crash.get().recover(settings);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot compact the database at " + settings.url() + " after a crash: " + e.getMessage(), e);
-        }
         HikariDataSource pool = connect(settings, vendor);
         try {
             if (vendor == Vendor.H2) {
@@ -125,10 +114,9 @@ public final class Database implements AutoCloseable {
                 JdbcUpstreamAccounts.sealClearPasswords(connection, key);
                 connection.commit();
             }
-            return new Database(pool, vendor, key, settings.duplicateWindow(), crash);
+            return new Database(pool, vendor, key, settings.duplicateWindow());
         } catch (SQLException | RuntimeException e) {
             pool.close();
-            crash.ifPresent(H2Crash::closed);
             throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);
         }
     }
@@ -335,6 +323,5 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        crash.ifPresent(H2Crash::closed);
     }
 }

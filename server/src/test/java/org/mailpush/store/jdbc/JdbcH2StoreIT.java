@@ -153,26 +153,6 @@ class JdbcH2StoreIT implements JdbcStoreContract {
                 .orElseThrow();
     }
 
-    @Test
-    void theDatabaseIsMarkedOpenWhileOpenAndADatabaseACrashLeftOpenIsCompactedAndKeepsWhatWasCommitted() throws Exception {
-        Path marker = directory.resolve("mailpush.open");
-        assertThat(marker).exists();
-        addAnnAndBen();
-        database.journaled().orElseThrow().append(journaled("before the crash", AT, ANN), 3);
-        database.close();
-        assertThat(marker).doesNotExist();
-        long closedSize = Files.size(directory.resolve("mailpush.mv.db"));
-
-        // As a kill -9 leaves it: the mark still there.
-        Files.writeString(marker, "open\n");
-        database = Database.open(settings(), KEY);
-
-        assertThat(places(ANN, "before the crash")).isEqualTo(1);
-        assertThat(database.users().find(BEN)).isPresent();
-        assertThat(marker).exists();
-        assertThat(Files.size(directory.resolve("mailpush.mv.db"))).as("rewritten by SHUTDOWN COMPACT").isLessThanOrEqualTo(closedSize);
-    }
-
     // ---- the mail journal's records stored again after a crash
 
     @Test
