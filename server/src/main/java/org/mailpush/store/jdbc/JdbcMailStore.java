@@ -77,13 +77,8 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
         String digest = mail.origin() instanceof Origin.Smtp && duplicateWindow.isPositive() ? digest(mail) : "";
         pruneMessageIds(receivedAt);
         return transactions.run("append a mail", connection -> {
-            if (journalKey != null) {
-                Optional<long[]> kept = Sql.first(connection, "SELECT id, size_bytes FROM mail WHERE journal_key = ?",
-                        row -> new long[] {row.getLong(1), row.getLong(2)}, journalKey);
-                if (kept.isPresent()) {
-                    // An emptied mail was pruned by retention: it stays gone.
-                    return kept.get()[1] == 0 ? List.of() : completed(connection, mail, kept.get()[0], receivedAt, digest);
-                }
+            if (journalKey != null && Sql.exists(connection, "SELECT 1 FROM mail WHERE journal_key = ?", journalKey)) {
+                return List.of();
             }
             if (mail.origin() instanceof Origin.Upstream upstream && delivered(connection, upstream)) {
                 return List.of();
@@ -107,55 +102,6 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
             }
             return stored;
         });
-    }
-
-    /**
-     * A mail the database holds under its journal key, made whole. H2 was seen to come back from a
-     * {@code kill -9} with a committed mail's row and Message-ID claim but without its place in the
-     * mailbox and its routing job: the transaction torn, and the mail, answered 250, in no mailbox.
-     * So a recipient the mail was stored for gets back a place it lacks, and a place that lacks both
-     * its routing job and its plan is routed again; what is put back is returned, to be routed. A
-     * recipient the mail was stored for is one whose Message-ID claim is this mail's (its time), or
-     * any when the mail has no claim; one whose claim is another mail's had this one as a duplicate.
-     */
-    private static List<StoredMail> completed(Connection connection, NewMail mail, long mailId, Instant receivedAt, String digest)
-            throws SQLException {
-        List<StoredMail> restored = new ArrayList<>();
-        for (UserId owner : mail.recipients()) {
-            Optional<Long> place = Sql.first(connection, "SELECT id FROM mailbox WHERE mail_id = ? AND owner = ?",
-                    row -> row.getLong(1), mailId, owner.value());
-            if (place.isPresent()) {
-                boolean routed = Sql.exists(connection, "SELECT 1 FROM routing_jobs WHERE mailbox_id = ?", place.get())
-                        || Sql.exists(connection, "SELECT 1 FROM plans WHERE mail_id = ?", place.get());
-                if (!routed) {
-                    Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", place.get());
-                    restored.add(placed(connection, place.get(), owner, mail.summary(), receivedAt));
-                }
-                continue;
-            }
-            Optional<Instant> claimed = digest.isEmpty() ? Optional.empty() : Sql.first(connection,
-                    "SELECT received_at FROM message_ids WHERE owner = ? AND digest = ?", row -> Sql.instant(row, "received_at"),
-                    owner.value(), digest);
-            if (claimed.isPresent() && !claimed.get().equals(receivedAt)) {
-                continue;
-            }
-            long id = Sql.insert(connection, "INSERT INTO mailbox (mail_id, owner, seen, flagged, deleted) VALUES (?, ?, ?, ?, ?)",
-                    mailId, owner.value(), false, false, false);
-            Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", id);
-            restored.add(new StoredMail(new MailId(id), owner, mail.summary(), receivedAt, MailFlags.NEW));
-        }
-        if (!restored.isEmpty()) {
-            LOG.warn("mail {} was in the database without its place in {} mailbox(es) or its routing, as after a crash "
-                    + "that tore its transaction; put back from the mail journal", mailId, restored.size());
-        }
-        return restored;
-    }
-
-    private static StoredMail placed(Connection connection, long id, UserId owner, MailSummary summary, Instant receivedAt)
-            throws SQLException {
-        MailFlags flags = Sql.first(connection, "SELECT seen, flagged, deleted FROM mailbox WHERE id = ?",
-                row -> new MailFlags(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3)), id).orElse(MailFlags.NEW);
-        return new StoredMail(new MailId(id), owner, summary, receivedAt, flags);
     }
 
     /**

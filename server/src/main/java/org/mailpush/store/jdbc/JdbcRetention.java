@@ -45,22 +45,16 @@ final class JdbcRetention implements Retention {
 
     private static int pruneMail(Connection connection, Instant before) throws SQLException {
         List<Object[]> ids = Sql.list(connection, """
-                SELECT b.id, b.mail_id FROM mailbox b JOIN mail m ON m.id = b.mail_id
+                SELECT b.id FROM mailbox b JOIN mail m ON m.id = b.mail_id
                 WHERE m.received_at < ?
                 AND NOT EXISTS (SELECT 1 FROM routing_jobs r WHERE r.mailbox_id = b.id)
                 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.mail_id = b.id)
                 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mail_id = b.id AND (o.acked_at IS NULL OR o.acked_at >= ?))
-                ORDER BY b.id FETCH FIRST %d ROWS ONLY""".formatted(BATCH), row -> new Object[] {row.getLong(1), row.getLong(2)}, before, before);
+                ORDER BY b.id FETCH FIRST %d ROWS ONLY""".formatted(BATCH), row -> new Object[] {row.getLong(1)}, before, before);
         if (!ids.isEmpty()) {
-            List<Object[]> places = ids.stream().map(id -> new Object[] {id[0]}).toList();
-            Sql.batch(connection, "DELETE FROM outbox WHERE mail_id = ?", places);
-            Sql.batch(connection, "DELETE FROM plans WHERE mail_id = ?", places);
-            Sql.batch(connection, "DELETE FROM mailbox WHERE id = ?", places);
-            // Emptied with its last place, in this transaction: the mail journal, which keeps a mail's
-            // record for a while, tells a pruned mail (emptied) from one a crash tore (not).
-            Sql.batch(connection, "UPDATE mail SET raw = ?, subject = '', sender = '', preview = '', size_bytes = 0 WHERE id = ? "
-                    + "AND NOT EXISTS (SELECT 1 FROM mailbox b WHERE b.mail_id = mail.id)",
-                    ids.stream().map(id -> new Object[] {new byte[0], id[1]}).toList());
+            Sql.batch(connection, "DELETE FROM outbox WHERE mail_id = ?", ids);
+            Sql.batch(connection, "DELETE FROM plans WHERE mail_id = ?", ids);
+            Sql.batch(connection, "DELETE FROM mailbox WHERE id = ?", ids);
         }
         return ids.size();
     }

@@ -94,9 +94,8 @@ class JdbcH2StoreIT implements JdbcStoreContract {
     }
 
     @Test
-    void theDatabaseIsSetUpForItsBackgroundWriterSmallMailInItsRowAndEnoughParsedStatements() {
-        // Above 0, so that H2's background writer runs and compacts the file (Database.prepareH2).
-        assertThat(setting("WRITE_DELAY")).isEqualTo("100");
+    void theDatabaseIsSetUpForDurableCommitsSmallMailInItsRowAndEnoughParsedStatements() {
+        assertThat(setting("WRITE_DELAY")).isEqualTo("0");
         assertThat(setting("MAX_LENGTH_INPLACE_LOB")).isEqualTo("8192");
         assertThat(setting("QUERY_CACHE_SIZE")).isEqualTo("64");
     }
@@ -151,92 +150,5 @@ class JdbcH2StoreIT implements JdbcStoreContract {
         return database.transactions().run("read setting " + name, connection -> Sql.first(connection,
                 "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?", row -> row.getString(1), name))
                 .orElseThrow();
-    }
-
-    // ---- the mail journal's records stored again after a crash
-
-    @Test
-    void aMailACrashToreFromItsPlaceInTheMailboxIsPutBackWhenItsJournalRecordIsStoredAgain() {
-        addAnnAndBen();
-        var store = database.journaled().orElseThrow();
-        NewMail mail = journaled("torn", AT, ANN, BEN);
-        List<StoredMail> stored = store.append(mail, 7);
-        StoredMail anns = stored.stream().filter(m -> m.owner().equals(ANN)).findFirst().orElseThrow();
-        // As H2 came back from a kill -9: the mail's row and its Message-ID claim, but not Ann's place nor its routing job.
-        sql("DELETE FROM routing_jobs WHERE mailbox_id = ?", anns.id().value());
-        sql("DELETE FROM mailbox WHERE id = ?", anns.id().value());
-
-        List<StoredMail> again = store.append(mail, 7);
-
-        assertThat(again).extracting(StoredMail::owner).containsExactly(ANN);
-        assertThat(places(ANN, "torn")).isEqualTo(1);
-        assertThat(places(BEN, "torn")).isEqualTo(1);
-        assertThat(count("routing_jobs")).isEqualTo(2);
-        assertThat(store.append(mail, 7)).as("whole again: nothing more").isEmpty();
-    }
-
-    @Test
-    void aPlaceThatLostItsRoutingJobBeforeItsPlanWasKeptIsRoutedAgain() {
-        addAnnAndBen();
-        var store = database.journaled().orElseThrow();
-        NewMail mail = journaled("unrouted", AT, ANN);
-        StoredMail stored = store.append(mail, 8).getFirst();
-        sql("DELETE FROM routing_jobs WHERE mailbox_id = ?", stored.id().value());
-
-        assertThat(store.append(mail, 8)).extracting(StoredMail::id).containsExactly(stored.id());
-        assertThat(count("routing_jobs")).isEqualTo(1);
-    }
-
-    @Test
-    void aRecipientForWhomTheMailWasADuplicateIsNotGivenItWhenItsRecordIsStoredAgain() {
-        addAnnAndBen();
-        var store = database.journaled().orElseThrow();
-        store.append(journaled("first copy", AT, ANN), 1);
-        NewMail second = journaled("second copy", AT.plusSeconds(1), ANN, BEN);
-        assertThat(store.append(second, 2)).extracting(StoredMail::owner).containsExactly(BEN);
-
-        assertThat(store.append(second, 2)).isEmpty();
-        assertThat(places(ANN, "second copy")).isZero();
-    }
-
-    @Test
-    void aMailRetentionPrunedIsNotPutBackWhenItsRecordIsStoredAgain() {
-        addAnnAndBen();
-        var store = database.journaled().orElseThrow();
-        NewMail mail = journaled("pruned", AT, ANN);
-        StoredMail stored = store.append(mail, 9).getFirst();
-        sql("DELETE FROM routing_jobs WHERE mailbox_id = ?", stored.id().value());
-        database.retention().prune(AT.plusSeconds(60), AT.plusSeconds(60));
-        assertThat(places(ANN, "pruned")).isZero();
-
-        assertThat(store.append(mail, 9)).isEmpty();
-        assertThat(places(ANN, "")).isZero();
-    }
-
-    /** A mail as the journal keeps it: with a Message-ID, so that a second copy is a duplicate. */
-    private static NewMail journaled(String subject, java.time.Instant at, org.mailpush.user.UserId... recipients) {
-        byte[] raw = ("Message-ID: <same@example.net>\r\nSubject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
-        var summary = new MailSummary("carol@example.net", subject, raw.length, 0, List.of(), Importance.NORMAL, "");
-        return new NewMail(List.of(recipients), "carol@example.net", raw, summary, at, new Origin.Smtp("192.0.2.1", "mx.example.net"));
-    }
-
-    private void addAnnAndBen() {
-        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
-        database.users().add(new User(BEN, "Ben", Set.of(MailAddress.of("ben@example.com"))));
-    }
-
-    private void sql(String statement, Object... parameters) {
-        database.transactions().execute("change the database as a crash would", connection -> Sql.update(connection, statement, parameters));
-    }
-
-    private long places(org.mailpush.user.UserId owner, String subject) {
-        return database.transactions().run("count places", connection -> Sql.first(connection,
-                "SELECT COUNT(*) FROM mailbox b JOIN mail m ON m.id = b.mail_id WHERE b.owner = ? AND m.subject = ?",
-                row -> row.getLong(1), owner.value(), subject).orElseThrow());
-    }
-
-    private long count(String table) {
-        return database.transactions().run("count " + table, connection ->
-                Sql.first(connection, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElseThrow());
     }
 }
