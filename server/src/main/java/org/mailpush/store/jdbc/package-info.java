@@ -7,10 +7,10 @@
  * <p><b>Durability (SPEC X1).</b> Every write commits before the port method returns; a mail and its
  * routing job are inserted in one transaction, and so are all the deliveries of one outbox append.
  * PostgreSQL makes a commit durable by its write-ahead log (keep {@code synchronous_commit} on). H2's
- * MVStore has no log and does not sync its file on commit: it writes commits in the background
- * within {@code WRITE_DELAY} (100 ms, set by {@link org.mailpush.store.jdbc.Database#open}), and even
- * writing each commit before it returns, a process killed under load can reopen at a version older
- * than commits that had returned, with its identity columns set back below ids in use. So on H2 the mail store has the
+ * MVStore has no log and does not sync its file on commit; with {@code SET WRITE_DELAY 0}, which
+ * {@link org.mailpush.store.jdbc.Database#open} issues, it writes each commit's changes before the
+ * commit returns, yet a process killed under load can reopen at a version older than commits that
+ * had returned, with its identity columns set back below ids in use. So on H2 the mail store has the
  * mail journal in front ({@link org.mailpush.store.journal}), which syncs each mail before its 250
  * and stores again at start what H2 lost; {@code Database#open} moves every identity above the ids in
  * its table. The other stores' H2 writes (reports, flags, the outbox) can still lose their last
