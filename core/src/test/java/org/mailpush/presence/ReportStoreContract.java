@@ -188,6 +188,18 @@ public interface ReportStoreContract {
     }
 
     @Test
+    default void ofReportsKeptAtOnceForOneMomentTheLastGivenIsKept() {
+        registerDevices();
+        var first = UsageReport.on(NOON).withPower(PowerState.ASLEEP);
+        var second = UsageReport.on(NOON).withProximity(Proximity.NEAR);
+
+        reports().record(Map.of(PHONE, List.of(first, second)));
+
+        assertThat(reports().latest(PHONE)).contains(second);
+        assertThat(reports().history(PHONE, NOON.minusSeconds(1))).containsExactly(second);
+    }
+
+    @Test
     default void theNewestOfConcurrentReportsWins() throws Exception {
         registerDevices();
         List<Callable<Void>> senders = new ArrayList<>();

@@ -33,14 +33,17 @@ final class Sql {
         }
     }
 
-    /** Runs an INSERT, UPDATE or DELETE once for each set of parameters, in one batch. */
-    static void batch(Connection connection, String sql, List<Object[]> parameterSets) throws SQLException {
+    /** Runs an INSERT, UPDATE or DELETE once for each set of parameters, in one batch; the rows each touched. */
+    static int[] batch(Connection connection, String sql, List<Object[]> parameterSets) throws SQLException {
+        if (parameterSets.isEmpty()) {
+            return new int[0];
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Object[] parameters : parameterSets) {
                 bind(statement, parameters);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         }
     }
 
