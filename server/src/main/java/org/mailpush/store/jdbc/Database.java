@@ -62,9 +62,12 @@ public final class Database implements AutoCloseable {
     private final Vendor vendor;
 
     private final StoreKey key;
+    /** On an H2 file, the mark that it is open, removed when it is closed. */
+    private final Optional<H2Crash> crash;
 
-    private Database(HikariDataSource pool, Vendor vendor, StoreKey key, Duration duplicateWindow) {
+    private Database(HikariDataSource pool, Vendor vendor, StoreKey key, Duration duplicateWindow, Optional<H2Crash> crash) {
         this.pool = pool;
+        this.crash = crash;
         this.vendor = vendor;
         this.key = key;
         this.transactions = new Transactions(pool);
@@ -95,6 +98,8 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings, StoreKey key) {
         Vendor vendor = Vendor.of(settings.url());
+        Optional<H2Crash> crash = vendor == Vendor.H2 ? H2Crash.of(settings.url()) : Optional.empty();
+        crash.filter(H2Crash::crashed).ifPresent(file -> file.compact(settings));
         HikariDataSource pool = connect(settings, vendor);
         try {
             if (vendor == Vendor.H2) {
@@ -113,7 +118,8 @@ public final class Database implements AutoCloseable {
                 JdbcUpstreamAccounts.sealClearPasswords(connection, key);
                 connection.commit();
             }
-            return new Database(pool, vendor, key, settings.duplicateWindow());
+            crash.ifPresent(H2Crash::opened);
+            return new Database(pool, vendor, key, settings.duplicateWindow(), crash);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot prepare the database at " + settings.url() + ": " + e.getMessage(), e);
@@ -319,5 +325,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        crash.ifPresent(H2Crash::closed);
     }
 }

@@ -63,29 +63,40 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
 
     @Override
     public List<StoredMail> append(NewMail mail) {
-        return append(mail, null);
+        return append(mail, null, false);
     }
 
     @Override
     public List<StoredMail> append(NewMail mail, long key) {
-        return append(mail, Long.valueOf(key));
+        return append(mail, Long.valueOf(key), false);
     }
 
-    private List<StoredMail> append(NewMail mail, Long journalKey) {
+    @Override
+    public List<StoredMail> restore(NewMail mail, long key) {
+        return append(mail, Long.valueOf(key), true);
+    }
+
+    private List<StoredMail> append(NewMail mail, Long journalKey, boolean restoring) {
         // The timestamp columns keep microseconds: what is returned is what will be read back.
         Instant receivedAt = mail.receivedAt().truncatedTo(ChronoUnit.MICROS);
         String digest = mail.origin() instanceof Origin.Smtp && duplicateWindow.isPositive() ? digest(mail) : "";
         pruneMessageIds(receivedAt);
         return transactions.run("append a mail", connection -> {
-            if (journalKey != null && Sql.exists(connection, "SELECT 1 FROM mail WHERE journal_key = ?", journalKey)) {
-                return List.of();
+            if (journalKey != null) {
+                Optional<long[]> stored = Sql.first(connection, "SELECT id, size_bytes FROM mail WHERE journal_key = ?",
+                        row -> new long[] {row.getLong(1), row.getLong(2)}, journalKey);
+                if (stored.isPresent()) {
+                    // A mail retention emptied is whole as it is.
+                    return !restoring || stored.get()[1] == 0 ? List.of()
+                            : completed(connection, journalKey, mail, stored.get()[0], digest, receivedAt);
+                }
             }
             if (mail.origin() instanceof Origin.Upstream upstream && delivered(connection, upstream)) {
                 return List.of();
             }
             List<UserId> owners = new ArrayList<>();
             for (UserId owner : mail.recipients()) {
-                if (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt)) {
+                if (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt, restoring)) {
                     owners.add(owner);
                 }
             }
@@ -95,24 +106,69 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
             long mailId = insertMail(connection, mail, receivedAt, journalKey);
             List<StoredMail> stored = new ArrayList<>();
             for (UserId owner : owners) {
-                long id = Sql.insert(connection, "INSERT INTO mailbox (mail_id, owner, seen, flagged, deleted) VALUES (?, ?, ?, ?, ?)",
-                        mailId, owner.value(), false, false, false);
-                Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", id);
-                stored.add(new StoredMail(new MailId(id), owner, mail.summary(), receivedAt, MailFlags.NEW));
+                stored.add(newEntry(connection, mail, mailId, owner, receivedAt));
             }
             return stored;
         });
+    }
+
+    private static StoredMail newEntry(Connection connection, NewMail mail, long mailId, UserId owner, Instant receivedAt)
+            throws SQLException {
+        long id = Sql.insert(connection, "INSERT INTO mailbox (mail_id, owner, seen, flagged, deleted) VALUES (?, ?, ?, ?, ?)",
+                mailId, owner.value(), false, false, false);
+        Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", id);
+        return new StoredMail(new MailId(id), owner, mail.summary(), receivedAt, MailFlags.NEW);
+    }
+
+    /**
+     * Puts back what a crash took from a journaled mail whose row the database holds, and returns the
+     * entries put back. H2, killed under load, was seen to come back with a committed mail's row and
+     * its Message-ID claim but without its place in the mailbox: one transaction torn. So for each
+     * recipient who still exists and for whom the mail was no duplicate, a missing mailbox entry is
+     * added, and an entry neither waiting to be routed nor routed (no plan) waits again.
+     */
+    private List<StoredMail> completed(Connection connection, long key, NewMail mail, long mailId, String digest, Instant receivedAt)
+            throws SQLException {
+        List<StoredMail> restored = new ArrayList<>();
+        for (UserId owner : mail.recipients()) {
+            Optional<StoredMail> entry = Sql.first(connection, SELECT + " WHERE b.mail_id = ? AND b.owner = ?",
+                    JdbcMailStore::stored, mailId, owner.value());
+            if (entry.isEmpty()) {
+                if (Sql.exists(connection, "SELECT 1 FROM users WHERE id = ?", owner.value())
+                        && (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt, true))) {
+                    restored.add(newEntry(connection, mail, mailId, owner, receivedAt));
+                }
+            } else {
+                long id = entry.get().id().value();
+                if (!Sql.exists(connection, "SELECT 1 FROM routing_jobs WHERE mailbox_id = ?", id)
+                        && !Sql.exists(connection, "SELECT 1 FROM plans WHERE mail_id = ?", id)) {
+                    Sql.update(connection, "INSERT INTO routing_jobs (mailbox_id) VALUES (?)", id);
+                    restored.add(entry.get());
+                }
+            }
+        }
+        if (!restored.isEmpty()) {
+            LOG.warn("the database lacked part of the mail with journal key {} from {}: {} mailbox entries put back or routed again",
+                    key, mail.envelopeSender(), restored.size());
+        }
+        return restored;
     }
 
     /**
      * Records that the owner gets the mail with this digest now; false when they got it within the
      * window, a duplicate. Two transactions that both find no row both insert one: the primary key
      * fails the later, which {@link Transactions} runs again, and then it finds the winner's row.
+     * Restoring a journal record, a claim made at the mail's own time is the mail's own, which the
+     * database kept when it lost the mail.
      */
-    private boolean claimMessageId(Connection connection, UserId owner, String digest, Instant receivedAt) throws SQLException {
+    private boolean claimMessageId(Connection connection, UserId owner, String digest, Instant receivedAt, boolean restoring)
+            throws SQLException {
         Optional<Instant> seen = Sql.first(connection, "SELECT received_at FROM message_ids WHERE owner = ? AND digest = ?",
                 row -> Sql.instant(row, "received_at"), owner.value(), digest);
         Instant cutoff = receivedAt.minus(duplicateWindow);
+        if (restoring && seen.isPresent() && seen.get().equals(receivedAt)) {
+            return true;
+        }
         if (seen.isEmpty()) {
             Sql.update(connection, "INSERT INTO message_ids (owner, digest, received_at) VALUES (?, ?, ?)", owner.value(), digest, receivedAt);
             return true;

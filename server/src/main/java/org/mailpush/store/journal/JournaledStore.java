@@ -12,6 +12,16 @@ public interface JournaledStore {
      */
     List<StoredMail> append(NewMail mail, long key);
 
+    /**
+     * Stores again a record the journal holds at start, and returns the mailbox entries it stored or
+     * put back. A crash may have left any part of a mail the database had committed, so: when a mail
+     * with this key is stored, puts back what it lacks (an entry of a recipient who still exists and
+     * for whom the mail was no duplicate; the routing job of an entry never routed); when none is,
+     * stores the mail as {@link #append} does, taking a Message-ID claim made at the mail's own
+     * received time as the mail's own.
+     */
+    List<StoredMail> restore(NewMail mail, long key);
+
     /** The highest journal key stored, or 0 when none is. */
     long lastKey();
 

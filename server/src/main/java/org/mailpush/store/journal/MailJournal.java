@@ -322,7 +322,7 @@ final class MailJournal implements AutoCloseable {
                 }
                 JournalRecord record = JournalRecord.decode(payload);
                 try {
-                    if (!store.append(record.mail(), record.key()).isEmpty()) {
+                    if (!store.restore(record.mail(), record.key()).isEmpty()) {
                         stored++;
                     }
                 } catch (StoreException e) {

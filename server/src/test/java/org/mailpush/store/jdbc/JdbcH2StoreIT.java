@@ -2,9 +2,13 @@ package org.mailpush.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -17,12 +21,15 @@ import org.mailpush.mail.MailSummary;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.Origin;
 import org.mailpush.mail.StoredMail;
+import org.mailpush.store.journal.JournaledStore;
 import org.mailpush.upstream.MailProtocol;
 import org.mailpush.upstream.Secret;
 import org.mailpush.upstream.TlsMode;
 import org.mailpush.upstream.UpstreamServer;
 import org.mailpush.user.MailAddress;
 import org.mailpush.user.User;
+import org.mailpush.user.UserId;
+import org.slf4j.LoggerFactory;
 
 /** Every store contract on the default store: an H2 database file, new for each test. */
 class JdbcH2StoreIT implements JdbcStoreContract {
@@ -138,6 +145,110 @@ class JdbcH2StoreIT implements JdbcStoreContract {
 
         assertThat(first).allSatisfy(mail -> assertThat(next.id().value()).isGreaterThan(mail.id().value()));
         assertThat(database.mails().recent(ANN, 10)).hasSize(4);
+    }
+
+    @Test
+    void aJournaledMailACrashToreIsMadeWholeWhenItsRecordIsStoredAgain() {
+        UserId bob = new UserId("bob");
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        database.users().add(new User(bob, "Bob", Set.of(MailAddress.of("bob@example.com"))));
+        NewMail mail = journaled("torn", List.of(ANN, bob));
+        List<StoredMail> first = journal().append(mail, 7);
+        StoredMail anns = first.stream().filter(entry -> entry.owner().equals(ANN)).findFirst().orElseThrow();
+        // What H2 was seen to come back with: the mail's row and its Message-ID claims, part of its place in the mailboxes.
+        database.transactions().execute("tear the mail", connection -> {
+            Sql.update(connection, "DELETE FROM mailbox WHERE owner = ?", bob.value());
+            Sql.update(connection, "DELETE FROM routing_jobs WHERE mailbox_id = ?", anns.id().value());
+        });
+
+        List<StoredMail> restored = journal().restore(mail, 7);
+
+        assertThat(restored).extracting(StoredMail::owner).containsExactlyInAnyOrder(ANN, bob);
+        assertThat(database.mails().recent(ANN, 10)).extracting(StoredMail::id).containsExactly(anns.id());
+        assertThat(database.mails().recent(bob, 10)).hasSize(1);
+        assertThat(database.mails().pendingRouting(10)).hasSize(2);
+        assertThat(journal().restore(mail, 7)).as("a whole mail is stored again as nothing").isEmpty();
+    }
+
+    @Test
+    void anEntryRoutedAlreadyIsNotRoutedAgainNorAMailRetentionEmptiedPutBack() {
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        NewMail mail = journaled("routed", List.of(ANN));
+        StoredMail entry = journal().append(mail, 7).getFirst();
+        database.transactions().execute("route it", connection -> {
+            Sql.update(connection, "DELETE FROM routing_jobs WHERE mailbox_id = ?", entry.id().value());
+            Sql.update(connection, "INSERT INTO plans (mail_id, owner, decided_at, document) VALUES (?, ?, ?, '{}')",
+                    entry.id().value(), ANN.value(), AT);
+        });
+
+        assertThat(journal().restore(mail, 7)).isEmpty();
+        assertThat(database.mails().pendingRouting(10)).isEmpty();
+
+        database.retention().prune(AT.plusSeconds(60), AT.plusSeconds(60));
+        assertThat(database.mails().recent(ANN, 10)).isEmpty();
+        assertThat(journal().restore(mail, 7)).isEmpty();
+        assertThat(database.mails().recent(ANN, 10)).isEmpty();
+    }
+
+    @Test
+    void theMessageIdClaimOfAMailTheDatabaseLostIsNoDuplicateOfIt() {
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        NewMail mail = journaled("claimed", List.of(ANN));
+        journal().append(mail, 7);
+        database.transactions().execute("lose the mail, keep its claim", connection ->
+                Sql.update(connection, "DELETE FROM mail WHERE journal_key = 7"));
+
+        assertThat(journal().restore(mail, 7)).hasSize(1);
+        NewMail sentAgain = new NewMail(mail.recipients(), mail.envelopeSender(), mail.raw(), mail.summary(), AT.plusSeconds(5),
+                mail.origin());
+        assertThat(database.mails().append(sentAgain)).as("the same mail sent again later is still a duplicate").isEmpty();
+        assertThat(database.mails().recent(ANN, 10)).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseACrashLeftOpenIsCompactedBeforeUseAndOneClosedCleanlyIsNot() throws Exception {
+        Path marker = directory.resolve("mailpush.open");
+        assertThat(marker).as("marked open while open").exists();
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        append("kept");
+        var log = new ListAppender<ILoggingEvent>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(H2Crash.class)).addAppender(log);
+        try {
+            reopen();
+            assertThat(log.list).isEmpty();
+
+            database.close();
+            assertThat(marker).as("closed cleanly").doesNotExist();
+            Files.createFile(marker);
+            database = Database.open(settings(), KEY);
+
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line).contains("compacting"));
+            assertThat(marker).exists();
+            assertThat(database.mails().recent(ANN, 10)).extracting(mail -> mail.summary().subject()).containsExactly("kept");
+        } finally {
+            ((Logger) LoggerFactory.getLogger(H2Crash.class)).detachAppender(log);
+        }
+    }
+
+    @Test
+    void onlyAnH2FileHasAMarker() {
+        assertThat(H2Crash.of("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isEmpty();
+        assertThat(H2Crash.of("jdbc:h2:tcp://localhost/~/test")).isEmpty();
+        assertThat(H2Crash.of("jdbc:h2:file:/var/lib/mailpush/db/mailpush;DB_CLOSE_ON_EXIT=FALSE")).isPresent();
+        assertThat(H2Crash.of("jdbc:h2:./data/mailpush")).isPresent();
+    }
+
+    private JournaledStore journal() {
+        return database.journaled().orElseThrow();
+    }
+
+    /** A mail with a Message-ID, as the journal would store it again. */
+    private static NewMail journaled(String subject, List<UserId> recipients) {
+        byte[] raw = ("Message-ID: <" + subject + "@example.net>\r\nSubject: " + subject + "\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        var summary = new MailSummary("carol@example.net", subject, raw.length, 0, List.of(), Importance.NORMAL, "");
+        return new NewMail(recipients, "carol@example.net", raw, summary, AT, new Origin.Smtp("192.0.2.1", "mx.example.net"));
     }
 
     private StoredMail append(String subject) {
