@@ -181,8 +181,11 @@ def main():
             twice += [s for s, n in counts.items() if n > 1]
     server.stop()
     refused = sum(c.refused for c in clients)
+    stored = accepted - len(lost)
+    database = os.path.getsize(os.path.join(server.data, "db", "mailpush.mv.db"))
     print(f"{args.kills} kills, {args.clients} clients: {accepted} mails answered 250, "
-          f"{refused} sends cut off or refused, {len(lost)} lost, {len(twice)} stored twice")
+          f"{refused} sends cut off or refused, {len(lost)} lost, {len(twice)} stored twice; "
+          f"database file {database / 1e6:.1f} MB, {database / max(1, stored) / 1024:.1f} KiB a mail")
     for subject in lost[:20]:
         print(f"  lost: {subject}")
     for subject in twice[:20]:
