@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,6 +77,42 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
     @Override
     public List<StoredMail> restore(NewMail mail, long key) {
         return append(mail, Long.valueOf(key), true);
+    }
+
+    @Override
+    public Set<Long> whole(Map<Long, NewMail> records) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        long first = Collections.min(records.keySet());
+        long last = Collections.max(records.keySet());
+        // Per key: null once retention emptied the mail, else the owners of its entries routed or waiting to be.
+        Map<Long, Set<String>> held = new HashMap<>();
+        transactions.run("find the journal's mails stored whole", connection -> Sql.list(connection, """
+                SELECT m.journal_key, m.size_bytes, b.owner,
+                       EXISTS (SELECT 1 FROM routing_jobs r WHERE r.mailbox_id = b.id)
+                       OR EXISTS (SELECT 1 FROM plans p WHERE p.mail_id = b.id) AS routed
+                FROM mail m LEFT JOIN mailbox b ON b.mail_id = m.id
+                WHERE m.journal_key BETWEEN ? AND ?""", row -> {
+            long key = row.getLong(1);
+            if (row.getLong(2) == 0) {
+                held.put(key, null);
+            } else {
+                Set<String> owners = held.computeIfAbsent(key, k -> new HashSet<>());
+                if (owners != null && row.getString(3) != null && row.getBoolean(4)) {
+                    owners.add(row.getString(3));
+                }
+            }
+            return key;
+        }, first, last));
+        Set<Long> whole = new HashSet<>();
+        records.forEach((key, mail) -> {
+            if (held.containsKey(key) && (held.get(key) == null
+                    || mail.recipients().stream().allMatch(owner -> held.get(key).contains(owner.value())))) {
+                whole.add(key);
+            }
+        });
+        return whole;
     }
 
     private List<StoredMail> append(NewMail mail, Long journalKey, boolean restoring) {

@@ -1,6 +1,8 @@
 package org.mailpush.store.journal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.mailpush.mail.NewMail;
 import org.mailpush.mail.StoredMail;
 
@@ -21,6 +23,13 @@ public interface JournaledStore {
      * received time as the mail's own.
      */
     List<StoredMail> restore(NewMail mail, long key);
+
+    /**
+     * Of these journal records, by key, the keys of those the store holds whole — the mail, with an
+     * entry for each of its recipients waiting to be routed or routed, or emptied by retention —
+     * which need not be restored: one query for them all, where restoring takes several a record.
+     */
+    Set<Long> whole(Map<Long, NewMail> records);
 
     /** The highest journal key stored, or 0 when none is. */
     long lastKey();

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -46,6 +49,9 @@ final class MailJournal implements AutoCloseable {
     private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 64;
     private static final long MAX_SEGMENT_NUMBER = 0xFFFF_FFFFL;
     private static final long IN_FLIGHT_POLL_NANOS = 200_000;
+    /** Records replayed together: the store finds those it holds whole in one query ({@link JournaledStore#whole}). */
+    private static final int REPLAY_BATCH = 1_000;
+    private static final long REPLAY_BATCH_BYTES = 64L << 20;
 
     private final Path directory;
     /** How long a sealed segment stays after its mail was forced to the database's disk; see {@link #open(Path, JournaledStore, Duration, InstantSource)}. */
@@ -304,12 +310,14 @@ final class MailJournal implements AutoCloseable {
     /** What replaying a segment did: records stored that the store lacked, and records the store refused. */
     private record Replay(int stored, int failed) {}
 
-    /** Stores the segment's records, up to the first torn one. */
+    /** Stores the segment's records again, up to the first torn one, a batch at a time. */
     private static Replay replay(Path segment, JournaledStore store) throws IOException {
         int stored = 0;
         int failed = 0;
         long offset = 0;
         long size = Files.size(segment);
+        Map<Long, NewMail> batch = new LinkedHashMap<>();
+        long batchBytes = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(segment), 1 << 16)) {
             for (int[] header = JournalRecord.readHeader(in); header != null; header = JournalRecord.readHeader(in)) {
                 int length = header[0];
@@ -321,23 +329,49 @@ final class MailJournal implements AutoCloseable {
                     break;
                 }
                 JournalRecord record = JournalRecord.decode(payload);
-                try {
-                    if (!store.restore(record.mail(), record.key()).isEmpty()) {
-                        stored++;
-                    }
-                } catch (StoreException e) {
-                    // A recipient removed since, say: the mail must not stop the server, nor be deleted with the segment.
-                    LOG.error("mail journal segment {}: the store refused the mail with key {} from {}: {}", segment.getFileName(),
-                            record.key(), record.mail().envelopeSender(), e.getMessage());
-                    failed++;
-                }
+                batch.put(record.key(), record.mail());
+                batchBytes += length;
                 offset += JournalRecord.HEADER_BYTES + length;
+                if (batch.size() == REPLAY_BATCH || batchBytes >= REPLAY_BATCH_BYTES) {
+                    Replay replayed = restore(segment, batch, store);
+                    stored += replayed.stored;
+                    failed += replayed.failed;
+                    batch.clear();
+                    batchBytes = 0;
+                }
             }
         }
+        Replay replayed = restore(segment, batch, store);
         if (offset < size) {
             LOG.warn("mail journal segment {}: the {} byte(s) after offset {} are a record cut short by a crash (never acknowledged)"
                     + " or damaged; not stored",
                     segment.getFileName(), size - offset, offset);
+        }
+        return new Replay(stored + replayed.stored, failed + replayed.failed);
+    }
+
+    /** Restores, in order, the records of a batch that the store does not hold whole. */
+    private static Replay restore(Path segment, Map<Long, NewMail> batch, JournaledStore store) {
+        if (batch.isEmpty()) {
+            return new Replay(0, 0);
+        }
+        Set<Long> whole = store.whole(batch);
+        int stored = 0;
+        int failed = 0;
+        for (Map.Entry<Long, NewMail> record : batch.entrySet()) {
+            if (whole.contains(record.getKey())) {
+                continue;
+            }
+            try {
+                if (!store.restore(record.getValue(), record.getKey()).isEmpty()) {
+                    stored++;
+                }
+            } catch (StoreException e) {
+                // A recipient removed since, say: the mail must not stop the server, nor be deleted with the segment.
+                LOG.error("mail journal segment {}: the store refused the mail with key {} from {}: {}", segment.getFileName(),
+                        record.getKey(), record.getValue().envelopeSender(), e.getMessage());
+                failed++;
+            }
         }
         return new Replay(stored, failed);
     }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +170,34 @@ class JdbcH2StoreIT implements JdbcStoreContract {
         assertThat(database.mails().recent(bob, 10)).hasSize(1);
         assertThat(database.mails().pendingRouting(10)).hasSize(2);
         assertThat(journal().restore(mail, 7)).as("a whole mail is stored again as nothing").isEmpty();
+    }
+
+    @Test
+    void replayFindsInOneQueryTheJournaledMailsStoredWhole() {
+        UserId bob = new UserId("bob");
+        database.users().add(new User(ANN, "Ann", Set.of(MailAddress.of("ann@example.com"))));
+        database.users().add(new User(bob, "Bob", Set.of(MailAddress.of("bob@example.com"))));
+        Map<Long, NewMail> records = new LinkedHashMap<>();
+        for (long key = 1; key <= 5; key++) {
+            records.put(key, journaled("mail " + key, List.of(ANN, bob)));
+            journal().append(records.get(key), key);
+        }
+        records.put(6L, journaled("never stored", List.of(ANN)));
+        List<StoredMail> fourth = database.mails().recent(ANN, 10).stream()
+                .filter(mail -> mail.summary().subject().equals("mail 4")).toList();
+        database.transactions().execute("tear two, route one, empty one", connection -> {
+            Sql.update(connection, "DELETE FROM mailbox WHERE owner = ? AND mail_id = (SELECT id FROM mail WHERE journal_key = 2)",
+                    bob.value());
+            Sql.update(connection, "DELETE FROM routing_jobs WHERE mailbox_id IN (SELECT id FROM mailbox WHERE mail_id = "
+                    + "(SELECT id FROM mail WHERE journal_key = 3) AND owner = ?)", ANN.value());
+            Sql.update(connection, "DELETE FROM routing_jobs WHERE mailbox_id = ?", fourth.getFirst().id().value());
+            Sql.update(connection, "INSERT INTO plans (mail_id, owner, decided_at, document) VALUES (?, ?, ?, '{}')",
+                    fourth.getFirst().id().value(), ANN.value(), AT);
+            Sql.update(connection, "DELETE FROM mailbox WHERE mail_id = (SELECT id FROM mail WHERE journal_key = 5)");
+            Sql.update(connection, "UPDATE mail SET size_bytes = 0 WHERE journal_key = 5");
+        });
+
+        assertThat(journal().whole(records)).containsExactlyInAnyOrder(1L, 4L, 5L);
     }
 
     @Test

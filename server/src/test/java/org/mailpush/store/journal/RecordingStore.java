@@ -3,8 +3,10 @@ package org.mailpush.store.journal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.mailpush.mail.MailFlags;
 import org.mailpush.mail.MailId;
 import org.mailpush.mail.NewMail;
@@ -35,6 +37,11 @@ final class RecordingStore implements JournaledStore {
     @Override
     public List<StoredMail> restore(NewMail mail, long key) {
         return append(mail, key);
+    }
+
+    @Override
+    public Set<Long> whole(Map<Long, NewMail> records) {
+        return records.keySet().stream().filter(mails::containsKey).collect(Collectors.toSet());
     }
 
     @Override
