@@ -135,7 +135,7 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
             }
             List<UserId> owners = new ArrayList<>();
             for (UserId owner : mail.recipients()) {
-                if (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt, restoring)) {
+                if (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt, journalKey)) {
                     owners.add(owner);
                 }
             }
@@ -174,7 +174,7 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
                     JdbcMailStore::stored, mailId, owner.value());
             if (entry.isEmpty()) {
                 if (Sql.exists(connection, "SELECT 1 FROM users WHERE id = ?", owner.value())
-                        && (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt, true))) {
+                        && (digest.isEmpty() || claimMessageId(connection, owner, digest, receivedAt, key))) {
                     restored.add(newEntry(connection, mail, mailId, owner, receivedAt));
                 }
             } else {
@@ -197,25 +197,25 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
      * Records that the owner gets the mail with this digest now; false when they got it within the
      * window, a duplicate. Two transactions that both find no row both insert one: the primary key
      * fails the later, which {@link Transactions} runs again, and then it finds the winner's row.
-     * Restoring a journal record, a claim made at the mail's own time is the mail's own, which the
-     * database kept when it lost the mail.
+     * A claim made under the mail's own journal key is its own: the database kept it and lost the mail.
      */
-    private boolean claimMessageId(Connection connection, UserId owner, String digest, Instant receivedAt, boolean restoring)
+    private boolean claimMessageId(Connection connection, UserId owner, String digest, Instant receivedAt, Long journalKey)
             throws SQLException {
-        Optional<Instant> seen = Sql.first(connection, "SELECT received_at FROM message_ids WHERE owner = ? AND digest = ?",
-                row -> Sql.instant(row, "received_at"), owner.value(), digest);
+        Optional<Object[]> seen = Sql.first(connection, "SELECT received_at, journal_key FROM message_ids WHERE owner = ? AND digest = ?",
+                row -> new Object[] {Sql.instant(row, "received_at"), row.getObject("journal_key", Long.class)}, owner.value(), digest);
         Instant cutoff = receivedAt.minus(duplicateWindow);
-        if (restoring && seen.isPresent() && seen.get().equals(receivedAt)) {
+        if (seen.isEmpty()) {
+            Sql.update(connection, "INSERT INTO message_ids (owner, digest, received_at, journal_key) VALUES (?, ?, ?, ?)",
+                    owner.value(), digest, receivedAt, journalKey);
             return true;
         }
-        if (seen.isEmpty()) {
-            Sql.update(connection, "INSERT INTO message_ids (owner, digest, received_at) VALUES (?, ?, ?)", owner.value(), digest, receivedAt);
+        if (journalKey != null && journalKey.equals(seen.get()[1])) {
             return true;
         }
         // An expired row is taken over; of two transactions doing so at once, the one that updates it first wins.
-        return seen.get().isBefore(cutoff) && Sql.update(connection,
-                "UPDATE message_ids SET received_at = ? WHERE owner = ? AND digest = ? AND received_at < ?",
-                receivedAt, owner.value(), digest, cutoff) == 1;
+        return ((Instant) seen.get()[0]).isBefore(cutoff) && Sql.update(connection,
+                "UPDATE message_ids SET received_at = ?, journal_key = ? WHERE owner = ? AND digest = ? AND received_at < ?",
+                receivedAt, journalKey, owner.value(), digest, cutoff) == 1;
     }
 
     /** SHA-256 of the envelope sender, a NUL and the Message-ID; empty when the mail has no Message-ID. */

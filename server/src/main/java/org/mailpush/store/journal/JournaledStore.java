@@ -19,8 +19,8 @@ public interface JournaledStore {
      * put back. A crash may have left any part of a mail the database had committed, so: when a mail
      * with this key is stored, puts back what it lacks (an entry of a recipient who still exists and
      * for whom the mail was no duplicate; the routing job of an entry never routed); when none is,
-     * stores the mail as {@link #append} does, taking a Message-ID claim made at the mail's own
-     * received time as the mail's own.
+     * stores the mail as {@link #append} does, where a Message-ID claim made under this key is the
+     * mail's own, not a duplicate's.
      */
     List<StoredMail> restore(NewMail mail, long key);
 
