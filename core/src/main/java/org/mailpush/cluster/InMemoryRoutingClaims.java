@@ -20,7 +20,7 @@ import org.mailpush.user.UserId;
 public final class InMemoryRoutingClaims implements RoutingClaims {
     private record Claim(NodeId node, Instant until) {
         boolean heldAgainst(NodeId other, Instant now) {
-            return !node.equals(other) && until.isAfter(now);
+            return !node.equals(other) && !until.isBefore(now);
         }
     }
 
