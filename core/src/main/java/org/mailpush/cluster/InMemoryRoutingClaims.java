@@ -32,7 +32,7 @@ public final class InMemoryRoutingClaims implements RoutingClaims {
     }
 
     @Override
-    public synchronized List<StoredMail> claim(NodeId node, int limit, Instant now, Instant until) {
+    public synchronized List<StoredMail> claim(NodeId node, int limit, Instant unclaimedBefore, Instant now, Instant until) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
@@ -43,7 +43,8 @@ public final class InMemoryRoutingClaims implements RoutingClaims {
                 break;
             }
             Claim held = claims.get(mail.id());
-            if (held == null || !held.heldAgainst(node, now)) {
+            boolean free = held == null ? mail.receivedAt().isBefore(unclaimedBefore) : !held.heldAgainst(node, now);
+            if (free) {
                 claims.put(mail.id(), new Claim(node, until));
                 claimed.add(mail);
             }
@@ -64,6 +65,7 @@ public final class InMemoryRoutingClaims implements RoutingClaims {
 
     @Override
     public synchronized void release(NodeId node) {
+        // Released, a job is as one never claimed: its mail is old enough to be claimed by any node at once.
         claims.values().removeIf(claim -> claim.node().equals(node));
     }
 

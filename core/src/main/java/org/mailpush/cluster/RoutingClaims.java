@@ -22,15 +22,17 @@ public interface RoutingClaims {
 
     /**
      * Claims for {@code node}, until {@code until}, at most {@code limit} pending routing jobs that no
-     * other node holds at {@code now} — never claimed, released, past their lease, or the node's own —,
-     * the oldest first. Two nodes claiming at once never get the same job.
+     * other node holds at {@code now} — released, past their lease, or the node's own —, and those
+     * never claimed whose mail was received before {@code unclaimedBefore}: a new mail is left a while
+     * to the node that stored it, which claims it itself. The oldest first. Two nodes claiming at once
+     * never get the same job.
      *
      * @return the mails whose jobs the node now holds, oldest first
      */
-    List<StoredMail> claim(NodeId node, int limit, Instant now, Instant until);
+    List<StoredMail> claim(NodeId node, int limit, Instant unclaimedBefore, Instant now, Instant until);
 
     /**
-     * Claims one of the owner's mails for {@code node}, until {@code until}, as {@link #claim(NodeId, int, Instant, Instant)}.
+     * Claims one of the owner's mails for {@code node}, until {@code until}, whatever its age.
      *
      * @return whether the node now holds the job; false when it is not pending, is not the owner's, or another node holds it
      */

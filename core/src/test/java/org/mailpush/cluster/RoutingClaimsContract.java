@@ -36,6 +36,8 @@ public interface RoutingClaimsContract {
     NodeId B = new NodeId("node-b");
     Instant T = Instant.parse("2025-06-02T12:00:00Z");
     Instant LEASE_END = T.plusSeconds(30);
+    /** Mails are received at T: unclaimed, they may be claimed by any node from here on. */
+    Instant SEASONED = T.plusMillis(1);
 
     /** The claims under test, over the jobs of {@link #mails()}. */
     RoutingClaims claims();
@@ -72,31 +74,41 @@ public interface RoutingClaimsContract {
     default void aNodeClaimsTheOldestJobsAndAnotherNodeTheRest() {
         List<StoredMail> stored = store(5);
 
-        assertThat(claims().claim(A, 3, T, LEASE_END)).containsExactlyElementsOf(stored.subList(0, 3));
-        assertThat(otherProcess().claim(B, 10, T, LEASE_END)).containsExactlyElementsOf(stored.subList(3, 5));
-        assertThat(claims().claim(A, 10, T.plusSeconds(1), LEASE_END)).as("its own claims, again").containsExactlyElementsOf(stored.subList(0, 3));
+        assertThat(claims().claim(A, 3, SEASONED, T, LEASE_END)).containsExactlyElementsOf(stored.subList(0, 3));
+        assertThat(otherProcess().claim(B, 10, SEASONED, T, LEASE_END)).containsExactlyElementsOf(stored.subList(3, 5));
+        assertThat(claims().claim(A, 10, SEASONED, T.plusSeconds(1), LEASE_END)).as("its own claims, again").containsExactlyElementsOf(stored.subList(0, 3));
+    }
+
+    @Test
+    default void aNewMailNeverClaimedIsLeftToTheNodeThatStoredItForAWhile() {
+        StoredMail mail = store(1).getFirst();
+
+        assertThat(claims().claim(A, 10, T, T, LEASE_END)).as("received at T, not before it").isEmpty();
+        assertThat(claims().claim(B, CLEO, mail.id(), T, LEASE_END)).as("its own node claims it at once").isTrue();
+        assertThat(otherProcess().claim(A, 10, T, LEASE_END.plusSeconds(1), LEASE_END.plusSeconds(30))).as("once claimed, past the lease")
+                .containsExactly(mail);
     }
 
     @Test
     default void aClaimPastItsLeaseIsClaimedAgainByAnotherNode() {
         List<StoredMail> stored = store(2);
-        claims().claim(A, 10, T, LEASE_END);
+        claims().claim(A, 10, SEASONED, T, LEASE_END);
 
-        assertThat(otherProcess().claim(B, 10, LEASE_END.minusMillis(1), LEASE_END.plusSeconds(30))).as("within A's lease").isEmpty();
-        assertThat(otherProcess().claim(B, 10, LEASE_END.plusMillis(1), LEASE_END.plusSeconds(30))).as("past it")
+        assertThat(otherProcess().claim(B, 10, SEASONED, LEASE_END.minusMillis(1), LEASE_END.plusSeconds(30))).as("within A's lease").isEmpty();
+        assertThat(otherProcess().claim(B, 10, SEASONED, LEASE_END.plusMillis(1), LEASE_END.plusSeconds(30))).as("past it")
                 .containsExactlyElementsOf(stored);
-        assertThat(claims().claim(A, 10, LEASE_END.plusSeconds(2), LEASE_END.plusSeconds(60))).as("A, now that B holds them").isEmpty();
+        assertThat(claims().claim(A, 10, SEASONED, LEASE_END.plusSeconds(2), LEASE_END.plusSeconds(60))).as("A, now that B holds them").isEmpty();
     }
 
     @Test
     default void releasedClaimsAreClaimedAtOnce() {
         List<StoredMail> stored = store(2);
-        claims().claim(A, 10, T, LEASE_END);
+        claims().claim(A, 10, SEASONED, T, LEASE_END);
         claims().claim(B, DAN, stored.get(1).id(), T, LEASE_END);
 
         claims().release(A);
 
-        assertThat(otherProcess().claim(B, 10, T.plusSeconds(1), LEASE_END)).containsExactlyElementsOf(stored);
+        assertThat(otherProcess().claim(B, 10, SEASONED, T.plusSeconds(1), LEASE_END)).containsExactlyElementsOf(stored);
     }
 
     @Test
@@ -107,7 +119,7 @@ public interface RoutingClaimsContract {
         assertThat(otherProcess().claim(B, CLEO, mail.id(), T.plusSeconds(1), LEASE_END)).isFalse();
         assertThat(claims().claim(A, CLEO, mail.id(), T.plusSeconds(1), LEASE_END.plusSeconds(1))).as("renewed by its holder").isTrue();
         assertThat(otherProcess().claim(B, CLEO, mail.id(), LEASE_END.plusSeconds(2), LEASE_END.plusSeconds(60))).as("past the lease").isTrue();
-        assertThat(otherProcess().claim(B, 10, LEASE_END.plusSeconds(3), LEASE_END.plusSeconds(60))).containsExactly(mail);
+        assertThat(otherProcess().claim(B, 10, SEASONED, LEASE_END.plusSeconds(3), LEASE_END.plusSeconds(60))).containsExactly(mail);
     }
 
     @Test
@@ -118,7 +130,7 @@ public interface RoutingClaimsContract {
         assertThat(claims().claim(A, CLEO, stored.getFirst().id(), T, LEASE_END)).as("routed").isFalse();
         assertThat(claims().claim(A, CLEO, stored.get(1).id(), T, LEASE_END)).as("Dan's").isFalse();
         assertThat(claims().claim(A, CLEO, new MailId(999_999), T, LEASE_END)).as("unknown").isFalse();
-        assertThat(claims().claim(A, 10, T, LEASE_END)).containsExactly(stored.get(1));
+        assertThat(claims().claim(A, 10, SEASONED, T, LEASE_END)).containsExactly(stored.get(1));
     }
 
     /** Four nodes claim, route (end the job) and claim again until nothing is left: every job is claimed exactly once. */
@@ -134,8 +146,8 @@ public interface RoutingClaimsContract {
                 RoutingClaims claims = n % 2 == 0 ? claims() : otherProcess();
                 nodes.add(threads.submit(() -> {
                     start.await();
-                    for (List<StoredMail> batch = claims.claim(node, 4, T, LEASE_END); !batch.isEmpty();
-                            batch = claims.claim(node, 4, T, LEASE_END)) {
+                    for (List<StoredMail> batch = claims.claim(node, 4, SEASONED, T, LEASE_END); !batch.isEmpty();
+                            batch = claims.claim(node, 4, SEASONED, T, LEASE_END)) {
                         for (StoredMail mail : batch) {
                             claimed.add(mail.id());
                             mails().routed(mail.owner(), mail.id());

@@ -18,6 +18,9 @@ import org.mailpush.user.UserId;
 final class JdbcRoutingClaims implements RoutingClaims {
     /** Not held against {@code node} at {@code now}: parameters node, now. */
     private static final String FREE = "(claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)";
+    /** Claimed before, or its mail received before a moment: parameter the moment. */
+    private static final String SEASONED = "(claimed_by IS NOT NULL OR EXISTS (SELECT 1 FROM mailbox b JOIN mail m ON m.id = b.mail_id"
+            + " WHERE b.id = routing_jobs.mailbox_id AND m.received_at < ?))";
 
     private final Transactions transactions;
 
@@ -26,13 +29,14 @@ final class JdbcRoutingClaims implements RoutingClaims {
     }
 
     @Override
-    public List<StoredMail> claim(NodeId node, int limit, Instant now, Instant until) {
+    public List<StoredMail> claim(NodeId node, int limit, Instant unclaimedBefore, Instant now, Instant until) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
         return transactions.run("claim routing jobs for node " + node, connection -> {
-            List<Long> jobs = Sql.list(connection, "SELECT mailbox_id FROM routing_jobs WHERE " + FREE
-                    + " ORDER BY mailbox_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED", row -> row.getLong(1), node.value(), now, limit);
+            List<Long> jobs = Sql.list(connection, "SELECT mailbox_id FROM routing_jobs WHERE " + FREE + " AND " + SEASONED
+                    + " ORDER BY mailbox_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED", row -> row.getLong(1), node.value(), now,
+                    unclaimedBefore, limit);
             Sql.batch(connection, "UPDATE routing_jobs SET claimed_by = ?, claimed_until = ? WHERE mailbox_id = ?",
                     jobs.stream().map(job -> new Object[] {node.value(), until, job}).toList());
             return JdbcMailStore.pendingOf(connection, jobs);
