@@ -8,8 +8,6 @@ import org.mailpush.device.DeviceId;
 
 /** A {@link TerminalDirectory} held in memory, for the nodes of one process (tests); one change at a time. */
 public final class InMemoryTerminalDirectory implements TerminalDirectory {
-    private record Lease(NodeId node, Instant until) {}
-
     private final Map<DeviceId, Lease> leases = new HashMap<>();
 
     @Override
@@ -19,10 +17,10 @@ public final class InMemoryTerminalDirectory implements TerminalDirectory {
 
     @Override
     public synchronized int renew(NodeId node, Instant now, Instant until) {
-        leases.values().removeIf(lease -> lease.until().isBefore(now));
+        leases.values().removeIf(lease -> lease.until().isBefore(now.minus(FORGET_AFTER)));
         int held = 0;
         for (Map.Entry<DeviceId, Lease> entry : leases.entrySet()) {
-            if (entry.getValue().node().equals(node)) {
+            if (entry.getValue().node().equals(node) && entry.getValue().heldAt(now)) {
                 entry.setValue(new Lease(node, until));
                 held++;
             }
@@ -31,24 +29,29 @@ public final class InMemoryTerminalDirectory implements TerminalDirectory {
     }
 
     @Override
-    public synchronized void release(NodeId node, DeviceId device) {
-        leases.computeIfPresent(device, (id, lease) -> lease.node().equals(node) ? null : lease);
+    public synchronized void release(NodeId node, DeviceId device, Instant at) {
+        leases.computeIfPresent(device, (id, lease) -> lease.node().equals(node) ? ended(lease, at) : lease);
     }
 
     @Override
-    public synchronized void releaseAll(NodeId node) {
-        leases.values().removeIf(lease -> lease.node().equals(node));
+    public synchronized void releaseAll(NodeId node, Instant at) {
+        leases.replaceAll((device, lease) -> lease.node().equals(node) ? ended(lease, at) : lease);
+    }
+
+    /** A lease that ends at {@code at}, or when it ended already. */
+    private static Lease ended(Lease lease, Instant at) {
+        return lease.until().isBefore(at) ? lease : new Lease(lease.node(), at);
     }
 
     @Override
-    public synchronized Map<DeviceId, NodeId> holders(Collection<DeviceId> devices, Instant now) {
-        Map<DeviceId, NodeId> holders = new HashMap<>();
+    public synchronized Map<DeviceId, Lease> leases(Collection<DeviceId> devices) {
+        Map<DeviceId, Lease> found = new HashMap<>();
         for (DeviceId device : devices) {
             Lease lease = leases.get(device);
-            if (lease != null && !lease.until().isBefore(now)) {
-                holders.put(device, lease.node());
+            if (lease != null) {
+                found.put(device, lease);
             }
         }
-        return holders;
+        return found;
     }
 }

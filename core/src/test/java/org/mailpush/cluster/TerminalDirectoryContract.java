@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.mailpush.cluster.TerminalDirectory.Lease;
 import org.mailpush.device.DeviceId;
 
 /** What every {@link TerminalDirectory} does, with nodes A, B and C holding the terminals of one user. */
@@ -38,9 +39,10 @@ public interface TerminalDirectoryContract {
         directory().hold(A, PHONE, LEASE_END);
 
         assertThat(otherProcess().holder(PHONE, T)).contains(A);
-        assertThat(otherProcess().holder(PHONE, LEASE_END)).contains(A);
-        assertThat(otherProcess().holder(PHONE, LEASE_END.plusMillis(1))).isEmpty();
+        assertThat(otherProcess().holder(PHONE, LEASE_END.minusMillis(1))).contains(A);
+        assertThat(otherProcess().holder(PHONE, LEASE_END)).isEmpty();
         assertThat(otherProcess().holder(LAPTOP, T)).isEmpty();
+        assertThat(otherProcess().leases(List.of(PHONE, LAPTOP))).isEqualTo(Map.of(PHONE, new Lease(A, LEASE_END)));
     }
 
     @Test
@@ -48,39 +50,58 @@ public interface TerminalDirectoryContract {
         directory().hold(A, PHONE, LEASE_END);
         otherProcess().hold(B, PHONE, LEASE_END.plusSeconds(5));
 
-        directory().release(A, PHONE);
+        directory().release(A, PHONE, T.plusSeconds(1));
         directory().renew(A, T.plusSeconds(1), LEASE_END.plusSeconds(60));
 
-        assertThat(directory().holder(PHONE, LEASE_END.plusSeconds(5))).contains(B);
-        assertThat(directory().holder(PHONE, LEASE_END.plusSeconds(6))).as("not renewed by A").isEmpty();
+        assertThat(directory().holder(PHONE, LEASE_END.plusSeconds(4))).contains(B);
+        assertThat(directory().holder(PHONE, LEASE_END.plusSeconds(5))).as("not renewed by A").isEmpty();
     }
 
     @Test
-    default void renewingExtendsTheNodesLeasesOnlyAndForgetsEndedOnes() {
+    default void renewingExtendsTheLeasesTheNodeHoldsOnly() {
         directory().hold(A, PHONE, LEASE_END);
         directory().hold(A, LAPTOP, LEASE_END);
-        otherProcess().hold(B, DESK, T.plusSeconds(5));
+        directory().hold(A, DESK, T.plusSeconds(5));
+        otherProcess().hold(B, new DeviceId("bob-phone"), LEASE_END);
 
-        assertThat(directory().renew(A, T.plusSeconds(10), LEASE_END.plusSeconds(10))).isEqualTo(2);
+        assertThat(directory().renew(A, T.plusSeconds(10), LEASE_END.plusSeconds(10))).as("not the desk, whose lease ended").isEqualTo(2);
 
-        assertThat(otherProcess().holders(List.of(PHONE, LAPTOP, DESK), T.plusSeconds(20)))
-                .isEqualTo(Map.of(PHONE, A, LAPTOP, A));
-        assertThat(otherProcess().holder(DESK, T.plusSeconds(5))).as("forgotten once its lease ended").isEmpty();
-        assertThat(otherProcess().renew(B, T.plusSeconds(11), T.plusSeconds(30))).isZero();
+        assertThat(otherProcess().leases(List.of(PHONE, LAPTOP, DESK))).isEqualTo(Map.of(PHONE, new Lease(A, LEASE_END.plusSeconds(10)),
+                LAPTOP, new Lease(A, LEASE_END.plusSeconds(10)), DESK, new Lease(A, T.plusSeconds(5))));
+        assertThat(otherProcess().holder(DESK, T.plusSeconds(10))).isEmpty();
     }
 
     @Test
-    default void aReleasedTerminalHasNoHolderAndReleasingAllFreesTheNodesTerminals() {
+    default void anEndedLinkIsRememberedWithWhenItEndedForADay() {
+        directory().hold(A, PHONE, LEASE_END);
+        directory().hold(B, DESK, T.plusSeconds(5));
+
+        directory().release(A, PHONE, T.plusSeconds(3));
+
+        assertThat(otherProcess().holder(PHONE, T.plusSeconds(3))).isEmpty();
+        assertThat(otherProcess().leases(List.of(PHONE, DESK))).as("the lapsed one too")
+                .isEqualTo(Map.of(PHONE, new Lease(A, T.plusSeconds(3)), DESK, new Lease(B, T.plusSeconds(5))));
+        directory().release(A, PHONE, T.plusSeconds(9));
+        assertThat(otherProcess().leases(List.of(PHONE))).as("ended already").isEqualTo(Map.of(PHONE, new Lease(A, T.plusSeconds(3))));
+
+        otherProcess().renew(C, T.plusSeconds(4).plus(TerminalDirectory.FORGET_AFTER), LEASE_END.plus(TerminalDirectory.FORGET_AFTER));
+        assertThat(directory().leases(List.of(PHONE, DESK))).as("a day after the phone's link ended")
+                .isEqualTo(Map.of(DESK, new Lease(B, T.plusSeconds(5))));
+    }
+
+    @Test
+    default void releasingAllEndsTheNodesLeasesOnly() {
         directory().hold(A, PHONE, LEASE_END);
         directory().hold(A, LAPTOP, LEASE_END);
         directory().hold(C, DESK, LEASE_END);
 
-        directory().release(A, PHONE);
-        assertThat(otherProcess().holders(List.of(PHONE, LAPTOP, DESK), T)).isEqualTo(Map.of(LAPTOP, A, DESK, C));
+        directory().releaseAll(A, T.plusSeconds(2));
 
-        directory().releaseAll(A);
-        assertThat(otherProcess().holders(List.of(PHONE, LAPTOP, DESK), T)).isEqualTo(Map.of(DESK, C));
-        assertThat(otherProcess().holders(List.of(), T)).isEmpty();
+        assertThat(otherProcess().holder(PHONE, T.plusSeconds(2))).isEmpty();
+        assertThat(otherProcess().holder(LAPTOP, T.plusSeconds(2))).isEmpty();
+        assertThat(otherProcess().holder(DESK, T.plusSeconds(2))).contains(C);
+        assertThat(otherProcess().leases(List.of(PHONE)).get(PHONE).until()).isEqualTo(T.plusSeconds(2));
+        assertThat(otherProcess().leases(List.of())).isEmpty();
     }
 
     /** Terminals reconnecting through a load balancer may reach two nodes at once: one of them holds the terminal. */

@@ -1,10 +1,10 @@
 package org.mailpush.link;
 
 import java.time.Duration;
-import java.util.Collection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.mailpush.device.DeviceId;
 import org.mailpush.mail.StoredMail;
 import org.mailpush.presence.UsageReport;
@@ -36,8 +36,17 @@ public interface Peers {
     /** This node's link to the terminal ended. */
     void detached(DeviceId device);
 
-    /** Which of these terminals another node holds now. */
-    Set<DeviceId> heldElsewhere(Collection<DeviceId> devices);
+    /** What the other nodes know of the terminal's link; empty when none knows more than this node. */
+    Optional<Elsewhere> elsewhere(DeviceId device);
+
+    /** A terminal's link as the other nodes know it. */
+    sealed interface Elsewhere {
+        /** Another node holds the terminal's link now. */
+        record Held() implements Elsewhere {}
+
+        /** The terminal's link to a node ended at this moment, and no node holds it now. */
+        record Ended(Instant at) implements Elsewhere {}
+    }
 
     /** Tells the node holding the terminal that it has deliveries due; false when no other node holds it. */
     boolean deliveryDue(DeviceId device);

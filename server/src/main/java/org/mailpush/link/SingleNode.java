@@ -1,10 +1,9 @@
 package org.mailpush.link;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.mailpush.device.DeviceId;
 import org.mailpush.mail.MailStore;
 import org.mailpush.mail.StoredMail;
@@ -49,8 +48,8 @@ final class SingleNode implements Peers {
     public void detached(DeviceId device) {}
 
     @Override
-    public Set<DeviceId> heldElsewhere(Collection<DeviceId> devices) {
-        return Set.of();
+    public Optional<Elsewhere> elsewhere(DeviceId device) {
+        return Optional.empty();
     }
 
     @Override

@@ -76,9 +76,17 @@ final class Terminals {
 
     /** The device's link as evidence: connected, or not since when; with its working push channels. */
     Reachability reachability(DeviceId device, List<String> channels) {
-        return sessions.containsKey(device) || !peers.heldElsewhere(List.of(device)).isEmpty()
-                ? Reachability.connected(channels)
-                : Reachability.notConnectedSince(lost.getOrDefault(device, started), channels);
+        if (sessions.containsKey(device)) {
+            return Reachability.connected(channels);
+        }
+        Instant lostHere = lost.get(device);
+        return switch (peers.elsewhere(device).orElse(null)) {
+            case null -> Reachability.notConnectedSince(lostHere == null ? started : lostHere, channels);
+            case Peers.Elsewhere.Held held -> Reachability.connected(channels);
+            // Lost on another node: since then, or since it was lost here, whichever is later.
+            case Peers.Elsewhere.Ended ended -> Reachability.notConnectedSince(
+                    lostHere == null || ended.at().isAfter(lostHere) ? ended.at() : lostHere, channels);
+        };
     }
 
     Optional<Session> session(DeviceId device) {

@@ -8,13 +8,17 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Debian's HAProxy in a process of its own in front of the nodes of a cluster, with the configuration
- * of docs/cluster.md: SMTP as TCP, HTTP and the terminals' WebSocket link as HTTP, each node checked
- * by {@code GET /health/ready}. Its two ports are picked free just before it starts.
+ * Debian's HAProxy in a process of its own in front of the nodes of a cluster, with the sample
+ * configuration of docs/cluster.md: SMTP as TCP, HTTP and the terminals' WebSocket link as HTTP, each
+ * node checked by {@code GET /health/ready}. Its two ports are picked free just before it starts.
  */
 final class HaProxy implements AutoCloseable {
     private final Process process;
@@ -27,52 +31,34 @@ final class HaProxy implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
+    private static final Path SAMPLE = Path.of("..", "docs", "cluster", "haproxy.cfg");
+    private static final List<String> SAMPLE_NODES = List.of("node-a", "node-b", "node-c");
+    /** A port in the sample: after "127.0.0.1:" or "port ". */
+    private static final Pattern PORT = Pattern.compile("(127\\.0\\.0\\.1:|port )(\\d+)");
+
     /** A node behind it: its SMTP and HTTP ports on 127.0.0.1. */
     record Node(String name, int smtpPort, int httpPort) {}
 
+    /**
+     * Starts HAProxy with docs/cluster/haproxy.cfg, its ports changed: the frontends to free ports, each
+     * node's to those of the node of the same name.
+     */
     static HaProxy start(Path directory, List<Node> nodes) {
         int smtp = freePort();
         int http = freePort();
-        StringBuilder config = new StringBuilder("""
-                global
-                    maxconn 4096
-
-                defaults
-                    timeout connect 2s
-                    timeout client 1h
-                    timeout server 1h
-                    timeout tunnel 1h
-                    default-server inter 500ms fall 2 rise 2
-
-                frontend smtp
-                    mode tcp
-                    bind 127.0.0.1:%d
-                    default_backend smtp_nodes
-
-                frontend http
-                    mode http
-                    bind 127.0.0.1:%d
-                    default_backend http_nodes
-
-                backend smtp_nodes
-                    mode tcp
-                    balance roundrobin
-                """.formatted(smtp, http));
-        for (Node node : nodes) {
-            config.append("    server %s 127.0.0.1:%d check port %d\n".formatted(node.name(), node.smtpPort(), node.httpPort()));
-        }
-        config.append("""
-                    option httpchk GET /health/ready
-
-                backend http_nodes
-                    mode http
-                    balance roundrobin
-                    option httpchk GET /health/ready
-                """);
-        for (Node node : nodes) {
-            config.append("    server %s 127.0.0.1:%d check\n".formatted(node.name(), node.httpPort()));
+        Map<String, Integer> ports = new HashMap<>(Map.of("2525", smtp, "8025", http));
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (!node.name().equals(SAMPLE_NODES.get(i))) {
+                throw new IllegalArgumentException("the sample configuration names its nodes " + SAMPLE_NODES + ", got " + node.name());
+            }
+            ports.put(Integer.toString(2526 + i), node.smtpPort());
+            ports.put(Integer.toString(8026 + i), node.httpPort());
         }
         try {
+            String sample = Files.readString(SAMPLE);
+            Matcher port = PORT.matcher(sample);
+            String config = port.replaceAll(match -> match.group(1) + ports.getOrDefault(match.group(2), Integer.parseInt(match.group(2))));
             Path file = Files.writeString(directory.resolve("haproxy.cfg"), config);
             Process process = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", file.toString())
                     .redirectErrorStream(true).redirectOutput(directory.resolve("haproxy.log").toFile()).start();

@@ -123,7 +123,8 @@ final class ResumingTerminal implements AutoCloseable {
         }
     }
 
-    private synchronized void received(WebSocket webSocket, ServerMessage message, CompletableFuture<Void> welcomed) {
+    /** Runs on the connection's own listener thread: a connection that hangs holds up no other. */
+    private void received(WebSocket webSocket, ServerMessage message, CompletableFuture<Void> welcomed) {
         switch (message) {
             case ServerMessage.Welcome w -> welcomed.complete(null);
             case ServerMessage.Mail mail -> {
@@ -151,14 +152,21 @@ final class ResumingTerminal implements AutoCloseable {
     }
 
     private void acknowledge(WebSocket webSocket, long seq) {
-        if (seq > lastAck) {
-            lastAck = seq;
+        synchronized (this) {
+            lastAck = Math.max(lastAck, seq);
         }
-        webSocket.sendText(LinkJson.write(new TerminalMessage.Ack(seq)), true).exceptionally(e -> null).join();
+        send(webSocket, new TerminalMessage.Ack(seq));
     }
 
-    synchronized void send(TerminalMessage message) {
-        socket.sendText(LinkJson.write(message), true).join();
+    void send(TerminalMessage message) {
+        send(socket, message);
+    }
+
+    /** One message at a time on a connection, as the WebSocket client requires; a dead connection gives up after 2 s. */
+    private static void send(WebSocket webSocket, TerminalMessage message) {
+        synchronized (webSocket) {
+            webSocket.sendText(LinkJson.write(message), true).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
     }
 
     /** The next message other than a mail, a hint or a welcome, waiting up to the patience. */

@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.mailpush.cluster.NodeId;
 import org.mailpush.cluster.RoutingClaims;
 import org.mailpush.cluster.TerminalDirectory;
@@ -93,7 +92,7 @@ public final class NatsPeers implements Peers, AutoCloseable {
      */
     public static NatsPeers join(ClusterSettings settings, Stores stores, InstantSource clock, Supplier<Peers.Here> here) {
         stores.claims().release(settings.node());
-        stores.directory().releaseAll(settings.node());
+        stores.directory().releaseAll(settings.node(), clock.instant());
         Options options = new Options.Builder()
                 .server(settings.nats().toString())
                 .connectionName("mailpush " + settings.node())
@@ -194,15 +193,18 @@ public final class NatsPeers implements Peers, AutoCloseable {
     @Override
     public void detached(DeviceId device) {
         held.remove(device);
-        directory.release(node, device);
+        directory.release(node, device, clock.instant());
     }
 
     @Override
-    public Set<DeviceId> heldElsewhere(Collection<DeviceId> devices) {
-        return directory.holders(devices, clock.instant()).entrySet().stream()
-                .filter(e -> !e.getValue().equals(node))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
+    public Optional<Elsewhere> elsewhere(DeviceId device) {
+        Instant now = clock.instant();
+        TerminalDirectory.Lease lease = directory.leases(List.of(device)).get(device);
+        if (lease == null || lease.node().equals(node) && lease.heldAt(now)) {
+            // Held here by the directory, yet not connected here: this node's own account of the terminal is the better one.
+            return Optional.empty();
+        }
+        return Optional.of(lease.heldAt(now) ? new Elsewhere.Held() : new Elsewhere.Ended(lease.until()));
     }
 
     @Override
@@ -225,8 +227,10 @@ public final class NatsPeers implements Peers, AutoCloseable {
     @Override
     public Map<DeviceId, UsageReport> probe(UserId user, Duration deadline) throws InterruptedException {
         List<DeviceId> ids = devices.devicesOf(user).stream().map(Device::id).toList();
-        Set<NodeId> nodes = new LinkedHashSet<>(directory.holders(ids, clock.instant()).values());
-        nodes.remove(node);
+        Instant now = clock.instant();
+        Set<NodeId> nodes = new LinkedHashSet<>();
+        directory.leases(ids).values().stream().filter(lease -> lease.heldAt(now) && !lease.node().equals(node))
+                .forEach(lease -> nodes.add(lease.node()));
         byte[] body = (user.value() + "\n" + deadline.toMillis()).getBytes(StandardCharsets.UTF_8);
         long end = System.nanoTime() + deadline.toNanos();
         List<CompletableFuture<Message>> replies = nodes.stream()
@@ -278,7 +282,7 @@ public final class NatsPeers implements Peers, AutoCloseable {
         probes.shutdownNow();
         try {
             claims.release(node);
-            directory.releaseAll(node);
+            directory.releaseAll(node, clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("releasing the claims and terminals of node {} failed; they end with their leases: {}", node, e.getMessage());
         }
