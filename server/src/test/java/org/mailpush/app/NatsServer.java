@@ -70,7 +70,13 @@ final class NatsServer implements AutoCloseable {
                     if (listening.matches()) {
                         int found = Integer.parseInt(listening.group(1));
                         // Keep reading its output, so that it never blocks on a full pipe.
-                        Thread.ofVirtual().start(() -> reader.lines().forEach(rest -> { }));
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                reader.lines().forEach(rest -> { });
+                            } catch (UncheckedIOException stopped) {
+                                // its output closes when it stops
+                            }
+                        });
                         return found;
                     }
                 }
