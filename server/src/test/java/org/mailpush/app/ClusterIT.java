@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailpush.link.TerminalClient;
 import org.mailpush.mail.MailId;
 import org.mailpush.policy.Policy;
 import org.mailpush.policy.ReportingMode;
@@ -39,7 +40,7 @@ import org.mailpush.store.jdbc.TestPostgres;
  * real {@code nats-server}, HAProxy in front, and terminals speaking the documented link. Mail taken
  * by one node reaches terminals on the others; what a terminal does on one node reaches the others;
  * NATS may go away mid-burst, and a node may be killed mid-burst, and every accepted mail still
- * reaches every terminal exactly once.
+ * reaches every terminal exactly once. A terminal revoked on one node is disconnected on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -143,12 +144,24 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aTerminalRevokedOnNodeAIsDisconnectedOnNodeC() throws Exception {
+        String user = newUser();
+        String token = enrol(user, "phone", "phone");
+        try (TerminalClient phone = TerminalClient.hello(node("node-c").httpPort(), token, 0)) {
+            Admin.delete(node("node-a").httpPort(), data("node-a"), "/api/admin/users/" + user + "/devices/phone-" + user);
+
+            assertThat(phone.awaitClosed().reason()).isEqualTo("device revoked");
+        }
+    }
+
     /**
      * A terminal whose link to node B ended a moment ago is, to node A's routing, away for a moment —
      * within the presence grace, so the mail is kept for it — not away since node A started.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aTerminalAMomentAwayFromNodeBGetsTheMailNodeARoutesWhenItIsBack() throws Exception {
         String user = newUser();
         String token = enrol(user, "phone", "phone");
@@ -166,7 +179,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void natsStoppedAndStartedAgainMidBurstLosesNothing() throws Exception {
         String user = newUser();
         try (ResumingTerminal b = ResumingTerminal.connect(node("node-b").httpPort(), enrol(user, "phone", "phone"));
@@ -197,7 +210,7 @@ class ClusterIT {
      * within 5 s, and every mail answered 250 — by the dead node too — reaches every terminal exactly once.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeKilledMidBurstLosesNoMailAndItsTerminalsResumeElsewhere() throws Exception {
         String user = newUser();
         List<ResumingTerminal> terminals = new ArrayList<>();
