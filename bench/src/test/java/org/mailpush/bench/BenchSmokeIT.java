@@ -106,6 +106,10 @@ class BenchSmokeIT {
         for (Table.Row row : table.rows()) {
             assertThat(row.values()).as(row.label()).allSatisfy(value -> assertThat(value).isPositive());
         }
+        Table latency = result.table(ClusterBenchmark.LATENCY);
+        assertThat(latency.rows()).extracting(Table.Row::label).containsExactly("1", "2");
+        assertThat(latency.value("2", "mails")).isEqualTo(100.0);
+        assertThat(latency.value("2", "p50 ms")).isPositive();
     }
 
     @Test
