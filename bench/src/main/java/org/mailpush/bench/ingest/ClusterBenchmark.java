@@ -26,8 +26,9 @@ import org.mailpush.protocol.ServerMessage;
 /**
  * The cluster benchmark (docs/cluster.md): the SMTP ingest load against 1, 2, … nodes on one
  * PostgreSQL schema and one {@code nats-server}, the clients spread evenly over the nodes; mails/s,
- * transaction times, and each node's CPU per mail. All nodes share this machine's cores, so the
- * figures show what a node costs, not what more machines would add.
+ * transaction times, and each node's CPU per mail; before that load, the latency of mail taken by one
+ * node to a terminal on another. All nodes share this machine's cores, so the figures show what a node
+ * costs, not what more machines would add.
  */
 public final class ClusterBenchmark {
     public static final String TABLE = "Cluster ingest";
