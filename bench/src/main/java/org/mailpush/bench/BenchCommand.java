@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mailpush bench",
         description = {"Measures what mailpush exists for and prints the figures; --write records them in docs/benchmarks.md.",
             "The machine should be otherwise idle: other work on it makes the figures noisy."},
-        subcommands = {LatencyCommand.class, IngestCommand.class, CapacityCommand.class, RoutingCommand.class, AllCommand.class,
+        subcommands = {LatencyCommand.class, IngestCommand.class, CapacityCommand.class, RoutingCommand.class, ClusterCommand.class,
+            AllCommand.class,
             CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailpush.bench.capacity.CapacityBenchmark;
 import org.mailpush.bench.capacity.CapacityOptions;
 import org.mailpush.bench.host.Workspace;
+import org.mailpush.bench.ingest.ClusterBenchmark;
 import org.mailpush.bench.ingest.IngestBenchmark;
 import org.mailpush.bench.ingest.IngestOptions;
 import org.mailpush.bench.latency.LatencyBenchmark;
@@ -88,6 +89,27 @@ class BenchSmokeIT {
             assertThat(row.values()).as(row.label()).allSatisfy(value -> assertThat(value).isPositive());
         }
         assertThat(result.table(IngestBenchmark.RATIOS).rows()).hasSize(peers ? 2 : 1);
+    }
+
+    @Test
+    void cluster() throws Exception {
+        var postgres = new IngestOptions.Postgres(
+                ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/mailpush_test"),
+                ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_USER", "mailpush"),
+                ENVIRONMENT.getOrDefault("MAILPUSH_TEST_POSTGRES_PASSWORD", "mailpush"));
+
+        Result result = ClusterBenchmark.run(new IngestOptions(2, Duration.ofSeconds(1), Duration.ofMillis(500), 1024, 3, 1,
+                EnumSet.of(IngestOptions.Server.POSTGRES), EnumSet.of(IngestOptions.Connections.PERSISTENT), postgres, workspace()), 2);
+
+        Table table = result.table(ClusterBenchmark.TABLE);
+        assertThat(table.rows()).extracting(Table.Row::label).containsExactly("1", "2");
+        for (Table.Row row : table.rows()) {
+            assertThat(row.values()).as(row.label()).allSatisfy(value -> assertThat(value).isPositive());
+        }
+        Table latency = result.table(ClusterBenchmark.LATENCY);
+        assertThat(latency.rows()).extracting(Table.Row::label).containsExactly("1", "2");
+        assertThat(latency.value("2", "mails")).isEqualTo(100.0);
+        assertThat(latency.value("2", "p50 ms")).isPositive();
     }
 
     @Test

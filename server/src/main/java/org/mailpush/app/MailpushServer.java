@@ -45,7 +45,9 @@ import org.mailpush.ingest.upstream.UpstreamGuard;
 import org.mailpush.ingest.upstream.UpstreamIntake;
 import org.mailpush.ingest.upstream.UpstreamWatchers;
 import org.mailpush.ingest.upstream.WatcherEnvironment;
+import org.mailpush.cluster.nats.NatsPeers;
 import org.mailpush.link.Link;
+import org.mailpush.link.Peers;
 import org.mailpush.mail.MailStore;
 import org.mailpush.metrics.Metrics;
 import org.mailpush.metrics.MetricsListener;
@@ -115,6 +117,9 @@ public final class MailpushServer implements AutoCloseable {
             // Closed after everything that records reports, before the database.
             var reports = remember(new BufferedReportStore(database.reports(), REPORT_WRITE_DELAY,
                     e -> LOG.warn("writing the terminals' reports failed; they wait for the next write: {}", e.getMessage(), e)));
+            Optional<NatsPeers> cluster = config.cluster().map(settings -> remember(NatsPeers.join(settings,
+                    new NatsPeers.Stores(database.routingClaims(), database.terminalDirectory(), database.devices()), clock,
+                    () -> linked.get() == null ? null : linked.get().here())));
             Link link = new Link(new Link.Stores(database.devices(), database.tokens(), reports,
                     database.policies(), database.mails(), database.plans(),
                     metrics.outbox(database.outbox(), device -> linked.get() != null && linked.get().connected(device)),
@@ -123,7 +128,7 @@ public final class MailpushServer implements AutoCloseable {
                     new Link.Pushing(transports, config.webPush().ttl(), channel -> refusal(transports, webPush, webhook, channel),
                             new Link.Waking(metrics.waker(new MagicPacketWaker(config.wake().settings())), config.wake().window(),
                                     config.presence().linkGrace())),
-                    flagWriter::changed);
+                    flagWriter::changed, cluster.<Peers>map(peers -> peers).orElseGet(() -> Link.singleNode(database.mails())));
             linked.set(link);
             metrics.terminals(link::connectedDevices, database.devices());
             var mails = new RoutedMailStore(journaled(database), metrics.stored(link::submit));

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mailpush.api.HttpSettings;
+import org.mailpush.cluster.NodeId;
+import org.mailpush.cluster.nats.ClusterSettings;
 import org.mailpush.api.TrustedProxies;
 import org.mailpush.api.TerminalStates;
 import org.mailpush.ingest.smtp.SmtpLimits;
@@ -44,7 +46,8 @@ import org.mailpush.user.UserId;
 public record ServerConfig(
         Path dataDirectory, DatabaseSettings database, HttpSettings http, SmtpSettings smtp, PresenceSettings presence,
         LinkSettings link, UpstreamSettings upstream, Duration staleDevicesAfter, WebPush webPush, Wake wake, Webhook webhook,
-        Phones phones, Optional<SmppSettings> smpp, Secrets secrets, Bounds bounds, MetricsSettings metrics) {
+        Phones phones, Optional<SmppSettings> smpp, Secrets secrets, Bounds bounds, MetricsSettings metrics,
+        Optional<ClusterSettings> cluster) {
 
     /** The Web Push transport's settings, and how long a push service keeps a notice for a terminal that is away. */
     public record WebPush(WebPushSettings settings, Duration ttl) {}
@@ -87,9 +90,35 @@ public record ServerConfig(
                 settings.duration("devices.stale-after", TerminalStates.DEFAULT_STALE_AFTER), webPush(settings), wake(settings),
                 webhook(settings, data), new Phones(apns(settings), fcm(settings)), smpp(settings),
                 secrets(settings, data), Bounds.read(settings),
-                settings.check("metrics.listen", () -> MetricsSettings.parse(settings.text("metrics.listen", ""))));
+                settings.check("metrics.listen", () -> MetricsSettings.parse(settings.text("metrics.listen", ""))),
+                cluster(settings));
         settings.requireAllUsed();
+        if (config.cluster().isPresent() && config.database().url().startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("config key cluster.nats-url: a cluster node needs PostgreSQL as its store, which every node"
+                    + " shares; H2 is one node's own file. Set database.url to jdbc:postgresql://..., or leave cluster.nats-url out to run"
+                    + " one node on H2 (docs/cluster.md)");
+        }
         return config;
+    }
+
+    /** A cluster node when {@code cluster.nats-url} is set; then {@code cluster.node-id} is needed too. */
+    private static Optional<ClusterSettings> cluster(Settings s) {
+        String url = s.text("cluster.nats-url", "");
+        String node = s.text("cluster.node-id", "");
+        Duration sweep = s.duration("cluster.sweep", ClusterSettings.DEFAULT_SWEEP);
+        Duration claimLease = s.duration("cluster.claim-lease", ClusterSettings.DEFAULT_CLAIM_LEASE);
+        Duration terminalLease = s.duration("cluster.terminal-lease", ClusterSettings.DEFAULT_TERMINAL_LEASE);
+        if (url.isEmpty()) {
+            unusedWithout("cluster.nats-url", Map.of("cluster.node-id", node));
+            return Optional.empty();
+        }
+        if (node.isEmpty()) {
+            throw new IllegalArgumentException("config key cluster.node-id: a cluster node needs a name of its own, unique in the cluster"
+                    + " (node-a, say)");
+        }
+        NodeId id = s.check("cluster.node-id", () -> new NodeId(node));
+        URI nats = s.check("cluster.nats-url", () -> URI.create(url));
+        return Optional.of(s.check("cluster", () -> new ClusterSettings(id, nats, sweep, claimLease, terminalLease)));
     }
 
     private static DatabaseSettings database(Settings s, Path data) {

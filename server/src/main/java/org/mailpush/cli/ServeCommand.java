@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
             "Run the mailpush server: SMTP receiver, terminal link, HTTP API.",
             "With no settings it keeps its H2 database in ./data, takes mail over SMTP on 127.0.0.1:2525",
             "and serves HTTP on 127.0.0.1:8025. docs/configuration.md lists every setting.",
+            "As one node of a cluster (docs/cluster.md): -s cluster.nats-url=nats://HOST:4222 -s cluster.node-id=NAME",
+            "with database.url on PostgreSQL; cluster.sweep, cluster.claim-lease and cluster.terminal-lease tune it.",
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -40,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("  SMTP  %s:%d (mail for the users' addresses)%n", config.smtp().bindAddress().getHostAddress(), server.smtpPort());
         out.printf("  HTTP  %s (web app at %s, API, terminal link at /api/link)%n", server.httpAddress(), server.httpAddress().resolve("/index.html"));
         out.printf("  data  %s (admin token in %s)%n", config.dataDirectory(), config.dataDirectory().resolve("admin-token"));
+        config.cluster().ifPresent(cluster -> out.printf("  node  %s of the cluster signalling through %s%n", cluster.node(), cluster.nats()));
         out.flush();
         stopped.await();
         return 0;

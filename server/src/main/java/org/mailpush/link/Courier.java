@@ -21,7 +21,8 @@ import org.mailpush.push.Payload;
  * Sends each terminal its deliveries from the outbox, in sequence order, over its live session: the
  * ones it has not had on this connection, and again the ones unacknowledged for longer than the ack
  * timeout. A terminal that is not connected gets them when it next is (SPEC X1), and meanwhile a
- * notice through its push channels, if it has any ({@link ChannelCourier}).
+ * notice through its push channels, if it has any ({@link ChannelCourier}). A terminal connected to
+ * another node of a cluster is that node's to send to: it is told the terminal has deliveries due.
  */
 final class Courier {
     private final Outbox outbox;
@@ -32,9 +33,11 @@ final class Courier {
     private final InstantSource clock;
     private final LinkSettings settings;
     private final ChannelCourier away;
+    private final Peers peers;
 
     Courier(Outbox outbox, MailStore mails, DeviceRegistry devices, PolicyStore policies, Terminals terminals,
-            InstantSource clock, LinkSettings settings, ChannelCourier away) {
+            InstantSource clock, LinkSettings settings, ChannelCourier away, Peers peers) {
+        this.peers = peers;
         this.outbox = outbox;
         this.mails = mails;
         this.devices = devices;
@@ -45,9 +48,25 @@ final class Courier {
         this.away = away;
     }
 
-    /** Sends what is due to the device over its link if it is connected, else through its push channels. */
+    /**
+     * Sends what is due to the device over its link if it is connected here, else has the node that
+     * holds it send it, else sends it through its push channels.
+     */
     void flush(DeviceId device) {
-        terminals.session(device).ifPresentOrElse(this::flush, () -> away.push(device));
+        terminals.session(device).ifPresentOrElse(this::flush, () -> {
+            if (!peers.deliveryDue(device)) {
+                away.push(device);
+            }
+        });
+    }
+
+    /** Sends each terminal connected here what is due to it: the cluster's sweep, for signals that were lost. */
+    void flushAll() {
+        for (Session session : terminals.all()) {
+            if (session.identity().isPresent()) {
+                flush(session);
+            }
+        }
     }
 
     void flush(Session session) {

@@ -54,7 +54,6 @@ public final class Link implements AutoCloseable {
     /** Users whose mail is routed at once; probe rounds wait, so routing runs on virtual threads. */
     private static final int CONCURRENT_ROUTES = 256;
     private static final int RETRY_BATCH = 1000;
-    private static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(2);
     /** How often the wakes in flight are checked for a window that has passed; cheap, as there are few. */
     private static final Duration WAKE_CHECK = Duration.ofMillis(250);
@@ -114,8 +113,11 @@ public final class Link implements AutoCloseable {
     }
 
     private final Stores stores;
+    private final Peers peers;
     private final Terminals terminals;
     private final Routing mailRouting;
+    private final Courier courier;
+    private final Probes probes;
     private final LinkEndpoints endpoints;
     private final LinkService service;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
@@ -146,7 +148,19 @@ public final class Link implements AutoCloseable {
      */
     public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, Pushing pushing,
             BiConsumer<UserId, StoredMail> flagListener) {
+        this(stores, router, clock, settings, pushing, flagListener, new SingleNode(stores.mails()));
+    }
+
+    /**
+     * A link that is one node of a cluster.
+     *
+     * @param flagListener told of every flag change a terminal makes (separate mode writes it back upstream)
+     * @param peers        the other nodes; what they ask of this one goes to {@link #here()}
+     */
+    public Link(Stores stores, Router router, InstantSource clock, LinkSettings settings, Pushing pushing,
+            BiConsumer<UserId, StoredMail> flagListener, Peers peers) {
         this.stores = stores;
+        this.peers = peers;
         this.backlogs = new Backlog.Tally(settings.maxTotalQueuedBytes());
         this.maxRoutingQueue = settings.maxRoutingQueue();
         Wakes wakes = new Wakes(pushing.waking(), stores.devices(), clock, new Wakes.Listener() {
@@ -160,7 +174,7 @@ public final class Link implements AutoCloseable {
                 mailRouting.fallOver(owner, mail, device, Optional.of(why));
             }
         });
-        this.terminals = new Terminals(clock, wakes::hello);
+        this.terminals = new Terminals(clock, wakes::hello, peers);
         var away = new ChannelCourier(stores.outbox(), stores.mails(), stores.devices(), stores.channels(), pushing.transport(),
                 new ChannelCourier.Outcomes() {
                     @Override
@@ -174,8 +188,10 @@ public final class Link implements AutoCloseable {
                     }
                 }, clock, pushing.ttl());
         Courier courier = new Courier(stores.outbox(), stores.mails(), stores.devices(), stores.policies(), terminals, clock, settings,
-                away);
-        Probes probes = new Probes(stores.reports());
+                away, peers);
+        this.courier = courier;
+        Probes probes = new Probes(stores.reports(), peers);
+        this.probes = probes;
         MailboxSync mailbox = new MailboxSync(stores.mails(), stores.outbox(), stores.devices(), stores.escalations(), courier,
                 clock, flagListener::accept);
         this.mailRouting = new Routing(new Routing.Ports(stores.devices(), stores.reports(), stores.policies(), stores.mails(),
@@ -191,10 +207,19 @@ public final class Link implements AutoCloseable {
         timers.scheduleWithFixedDelay(guarded(courier::resendOverdue), resendMillis, resendMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guarded(mailRouting::escalateDue), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(guarded(wakes::expire), WAKE_CHECK.toMillis(), WAKE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(guarded(this::retryPending), RETRY_INTERVAL.toSeconds(), RETRY_INTERVAL.toSeconds(),
-                TimeUnit.SECONDS);
+        long sweepMillis = peers.sweep().toMillis();
+        timers.scheduleWithFixedDelay(guarded(this::retryPending), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        if (peers.clustered()) {
+            // A signal from another node that was lost: what is due to the terminals here goes out by the next sweep.
+            timers.scheduleWithFixedDelay(guarded(courier::flushAll), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        }
         timers.scheduleWithFixedDelay(guarded(() -> terminals.closeSilentSince(clock.instant().minus(settings.helloTimeout()))),
                 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** No other nodes: the peers of a server on its own, routing every mail of {@code mails}. */
+    public static Peers singleNode(MailStore mails) {
+        return new SingleNode(mails);
     }
 
     /** The HTTP routes of the link, to register on the API server. */
@@ -275,6 +300,9 @@ public final class Link implements AutoCloseable {
 
     private void route(StoredMail mail) {
         try {
+            if (!peers.claim(mail)) {
+                return;
+            }
             mailRouting.route(mail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -305,7 +333,7 @@ public final class Link implements AutoCloseable {
      * @return how many pending mails the batch held
      */
     int retryPending() {
-        List<StoredMail> pending = stores.mails().pendingRouting(RETRY_BATCH);
+        List<StoredMail> pending = peers.claimPending(RETRY_BATCH);
         Set<UserId> leftBehind = new java.util.HashSet<>();
         for (StoredMail mail : pending) {
             if (!inFlight.contains(mail.id()) && (leftBehind.contains(mail.owner()) || !submit(mail, true))) {
@@ -342,7 +370,32 @@ public final class Link implements AutoCloseable {
     /** A terminal its push channels did not reach: its mail falls over to the plan's next choice (the courier runs after construction). */
     /** Closes a device's connection at once, e.g. when it is revoked. */
     public void disconnect(DeviceId device) {
-        terminals.disconnect(device, Closing.REVOKED);
+        if (terminals.connected(device)) {
+            terminals.disconnect(device, Closing.REVOKED);
+        } else {
+            peers.disconnect(device);
+        }
+    }
+
+    /** What this node does when another node of the cluster asks ({@link Peers}). */
+    public Peers.Here here() {
+        return new Peers.Here() {
+            @Override
+            public void deliveryDue(DeviceId device) {
+                terminals.session(device).ifPresent(courier::flush);
+            }
+
+            @Override
+            public java.util.Map<DeviceId, org.mailpush.presence.UsageReport> probe(UserId user, Duration deadline)
+                    throws InterruptedException {
+                return probes.askHere(terminals.ofUser(user), deadline);
+            }
+
+            @Override
+            public void disconnect(DeviceId device) {
+                terminals.disconnect(device, Closing.REVOKED);
+            }
+        };
     }
 
     /** How many connections have not said hello yet. */

@@ -87,7 +87,7 @@ public final class Routing {
         UserId owner = mail.owner();
         Policy policy = ports.policies().policyOf(owner).orElse(Policy.FAIL_OPEN_ONLY);
         if (policy.reporting() == ReportingMode.PROBE) {
-            probes.ask(terminals.ofUser(owner), probeDeadline);
+            probes.ask(owner, terminals.ofUser(owner), probeDeadline);
         }
         Instant now = clock.instant();
         PushPlan plan = plan(owner, policy, mail, Set.of(), now);

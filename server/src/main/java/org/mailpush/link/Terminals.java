@@ -15,7 +15,8 @@ import org.mailpush.user.UserId;
 /**
  * The terminals connected right now, at most one session per device, and since when each other
  * terminal is not: when its last session ended, or, for one that has not connected since, when the
- * server started.
+ * server started. In a cluster, a terminal another node holds counts as connected, and the other
+ * nodes learn of each terminal this node holds ({@link Peers}).
  */
 final class Terminals {
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
@@ -25,12 +26,14 @@ final class Terminals {
     private final InstantSource clock;
     private final Instant started;
     private final Consumer<DeviceId> attached;
+    private final Peers peers;
 
     /** @param attached told of each device that says hello, after its session is registered */
-    Terminals(InstantSource clock, Consumer<DeviceId> attached) {
+    Terminals(InstantSource clock, Consumer<DeviceId> attached, Peers peers) {
         this.clock = clock;
         this.started = clock.instant();
         this.attached = attached;
+        this.peers = peers;
     }
 
 
@@ -57,6 +60,7 @@ final class Terminals {
         if (previous != null && previous != session) {
             previous.close(Closing.REPLACED);
         }
+        peers.attached(device);
         attached.accept(device);
     }
 
@@ -65,15 +69,24 @@ final class Terminals {
         session.identity().ifPresent(identity -> {
             if (sessions.remove(identity.device(), session)) {
                 lost.put(identity.device(), clock.instant());
+                peers.detached(identity.device());
             }
         });
     }
 
     /** The device's link as evidence: connected, or not since when; with its working push channels. */
     Reachability reachability(DeviceId device, List<String> channels) {
-        return sessions.containsKey(device)
-                ? Reachability.connected(channels)
-                : Reachability.notConnectedSince(lost.getOrDefault(device, started), channels);
+        if (sessions.containsKey(device)) {
+            return Reachability.connected(channels);
+        }
+        Instant lostHere = lost.get(device);
+        return switch (peers.elsewhere(device).orElse(null)) {
+            case null -> Reachability.notConnectedSince(lostHere == null ? started : lostHere, channels);
+            case Peers.Elsewhere.Held held -> Reachability.connected(channels);
+            // Lost on another node: since then, or since it was lost here, whichever is later.
+            case Peers.Elsewhere.Ended ended -> Reachability.notConnectedSince(
+                    lostHere == null || ended.at().isAfter(lostHere) ? ended.at() : lostHere, channels);
+        };
     }
 
     Optional<Session> session(DeviceId device) {
@@ -103,6 +116,7 @@ final class Terminals {
     void disconnect(DeviceId device, Closing why) {
         Session session = sessions.remove(device);
         if (session != null) {
+            peers.detached(device);
             session.close(why);
         }
     }

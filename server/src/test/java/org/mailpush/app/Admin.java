@@ -37,6 +37,17 @@ final class Admin {
         return response.body();
     }
 
+    static void delete(int httpPort, Path data, String path) throws IOException, InterruptedException {
+        AdminToken token = AdminToken.load(data.resolve(AdminToken.FILE_NAME));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .header("Authorization", "Bearer " + token.value()).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("DELETE " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     static void addUser(int httpPort, Path data, String id, String address) throws IOException, InterruptedException {
         post(httpPort, data, "/api/admin/users", "{\"id\": \"" + id + "\", \"addresses\": [\"" + address + "\"]}");
     }

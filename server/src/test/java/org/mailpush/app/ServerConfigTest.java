@@ -36,6 +36,35 @@ class ServerConfigTest {
     }
 
     @Test
+    void withoutANatsUrlTheServerIsOneNodeAndWithOneAClusterNodeOnPostgresql() {
+        assertThat(read(Map.of(), Map.of(), Map.of()).cluster()).isEmpty();
+
+        ServerConfig node = read(Map.of("database.url", "jdbc:postgresql://db.example.com/mailpush", "cluster.nats-url",
+                "nats://nats.example.com:4222", "cluster.node-id", "node-b"), Map.of(), Map.of());
+
+        var cluster = node.cluster().orElseThrow();
+        assertThat(cluster.node().value()).isEqualTo("node-b");
+        assertThat(cluster.nats()).isEqualTo(URI.create("nats://nats.example.com:4222"));
+        assertThat(cluster.sweep()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(cluster.claimLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cluster.terminalLease()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aClusterNodeOnH2OrWithoutANameOrANameWithoutNatsIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read(Map.of("cluster.nats-url", "nats://127.0.0.1:4222", "cluster.node-id", "node-a"), Map.of(), Map.of()))
+                .hasMessageContaining("config key cluster.nats-url").hasMessageContaining("PostgreSQL").hasMessageContaining("H2");
+        assertThatThrownBy(() -> read(Map.of("database.url", "jdbc:postgresql://db/mailpush", "cluster.nats-url", "nats://127.0.0.1:4222"),
+                Map.of(), Map.of())).hasMessageContaining("config key cluster.node-id");
+        assertThatThrownBy(() -> read(Map.of("cluster.node-id", "node-a"), Map.of(), Map.of()))
+                .hasMessageContaining("config key cluster.node-id is set but cluster.nats-url is not");
+        assertThatThrownBy(() -> read(Map.of("database.url", "jdbc:postgresql://db/mailpush", "cluster.nats-url", "nats://127.0.0.1:4222",
+                "cluster.node-id", "node a"), Map.of(), Map.of())).hasMessageContaining("config key cluster.node-id");
+        assertThatThrownBy(() -> read(Map.of("database.url", "jdbc:postgresql://db/mailpush", "cluster.nats-url", "http://127.0.0.1:4222",
+                "cluster.node-id", "node-a"), Map.of(), Map.of())).hasMessageContaining("config key cluster");
+    }
+
+    @Test
     void smppTakesItsPasswordFromAFileAndNeverShowsIt(@TempDir Path dir) throws IOException {
         Path secret = Files.writeString(dir.resolve("smpp.pw"), "s3cret\n");
 

@@ -24,7 +24,11 @@ import org.mailpush.bench.load.TestMail;
  */
 final class SmtpLoad {
     /** What one server achieved: mails accepted in the measured time, their transaction times, the server's CPU. */
-    record Figures(long accepted, Duration measured, Latencies transactions, double serverCpuPercent) {
+    record Figures(long accepted, Duration measured, Latencies transactions, double serverCpuPercent, List<Double> serverCpuPercents) {
+        Figures {
+            serverCpuPercents = List.copyOf(serverCpuPercents);
+        }
+
         double perSecond() {
             return accepted / (measured.toNanos() / 1e9);
         }
@@ -36,9 +40,28 @@ final class SmtpLoad {
     private SmtpLoad() {}
 
     /** The server the load goes to: its SMTP port and its CPU time so far (nanoseconds). */
-    record Target(int port, LongSupplier cpuNanos) {
+    record Target(List<Integer> ports, List<LongSupplier> cpus) {
+        Target {
+            ports = List.copyOf(ports);
+            cpus = List.copyOf(cpus);
+        }
+
+        Target(int port, LongSupplier cpuNanos) {
+            this(List.of(port), List.of(cpuNanos));
+        }
+
         static Target of(HostProcess host) {
             return new Target(host.port("smtp"), host::cpuNanos);
+        }
+
+        /** The nodes of a cluster: client c sends to node c mod n; the CPU of each node apart. */
+        static Target of(List<HostProcess> nodes) {
+            return new Target(nodes.stream().map(node -> node.port("smtp")).toList(),
+                    nodes.stream().<LongSupplier>map(node -> node::cpuNanos).toList());
+        }
+
+        int port(int client) {
+            return ports.get(client % ports.size());
         }
     }
 
@@ -74,11 +97,11 @@ final class SmtpLoad {
                         SmtpClient.Sent sent;
                         if (connections == IngestOptions.Connections.PERSISTENT) {
                             if (persistent == null) {
-                                persistent = new SmtpClient(host.port(), source);
+                                persistent = new SmtpClient(host.port(client), source);
                             }
                             sent = persistent.send("sender@bench.example", recipients.get(r), mails[r]);
                         } else {
-                            try (var smtp = new SmtpClient(host.port(), source)) {
+                            try (var smtp = new SmtpClient(host.port(client), source)) {
                                 sent = smtp.send("sender@bench.example", recipients.get(r), mails[r]);
                             }
                         }
@@ -110,10 +133,10 @@ final class SmtpLoad {
         if (failure.get() != null) {
             end.set(0);
         }
-        long cpuBefore = host.cpuNanos().getAsLong();
+        long[] cpuBefore = host.cpus().stream().mapToLong(LongSupplier::getAsLong).toArray();
         long wallBefore = System.nanoTime();
         Thread.sleep(Math.max(0, (end.get() - System.nanoTime()) / 1_000_000));
-        long cpuAfter = host.cpuNanos().getAsLong();
+        long[] cpuAfter = host.cpus().stream().mapToLong(LongSupplier::getAsLong).toArray();
         long wallAfter = System.nanoTime();
         for (Thread thread : threads) {
             thread.join();
@@ -123,6 +146,10 @@ final class SmtpLoad {
         }
         var all = new Latencies();
         perClient.forEach(l -> l.forEach(all::add));
-        return new Figures(all.count(), options.duration(), all, 100.0 * (cpuAfter - cpuBefore) / (wallAfter - wallBefore));
+        List<Double> cpuPercents = new ArrayList<>();
+        for (int n = 0; n < cpuBefore.length; n++) {
+            cpuPercents.add(100.0 * (cpuAfter[n] - cpuBefore[n]) / (wallAfter - wallBefore));
+        }
+        return new Figures(all.count(), options.duration(), all, cpuPercents.stream().mapToDouble(Double::doubleValue).sum(), cpuPercents);
     }
 }

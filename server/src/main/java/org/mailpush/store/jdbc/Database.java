@@ -289,6 +289,16 @@ public final class Database implements AutoCloseable {
         return routings;
     }
 
+    /** Which node of a cluster routes which pending mail (docs/cluster.md); no state of its own. */
+    public org.mailpush.cluster.RoutingClaims routingClaims() {
+        return new JdbcRoutingClaims(transactions);
+    }
+
+    /** Which node of a cluster holds which terminal's link (docs/cluster.md); no state of its own. */
+    public org.mailpush.cluster.TerminalDirectory terminalDirectory() {
+        return new JdbcTerminalDirectory(transactions);
+    }
+
     /**
      * Seals every secret in the store again with {@code next} instead of the key it was opened with,
      * in one transaction; the number of secrets. Keep {@code next} safe before calling this.

@@ -365,6 +365,16 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
         return transactions.run("mark mail " + id + " routed", connection -> endRoutingJob(connection, owner, id));
     }
 
+    /** The pending mails of these routing jobs (mailbox ids), oldest first: those claimed by a node ({@link JdbcRoutingClaims}). */
+    static List<StoredMail> pendingOf(Connection connection, List<Long> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(jobs.size(), "?"));
+        return Sql.list(connection, SELECT + "JOIN routing_jobs j ON j.mailbox_id = b.id WHERE b.id IN (" + in + ") ORDER BY b.id",
+                JdbcMailStore::stored, jobs.toArray());
+    }
+
     /** Deletes the owner's mail's routing job, locking it until commit; whether there was one. */
     static boolean endRoutingJob(Connection connection, UserId owner, MailId id) throws SQLException {
         // Both by primary key: with the owner in the WHERE clause, H2 looked the mail up in index mailbox_owner and
