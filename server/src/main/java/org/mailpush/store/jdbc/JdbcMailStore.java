@@ -201,22 +201,25 @@ final class JdbcMailStore implements MailStore, JournaledStore, MailUsage {
      */
     private boolean claimMessageId(Connection connection, UserId owner, String digest, Instant receivedAt, Long journalKey)
             throws SQLException {
-        Optional<Object[]> seen = Sql.first(connection, "SELECT received_at, journal_key FROM message_ids WHERE owner = ? AND digest = ?",
-                row -> new Object[] {Sql.instant(row, "received_at"), row.getObject("journal_key", Long.class)}, owner.value(), digest);
+        Optional<Claim> seen = Sql.first(connection, "SELECT received_at, journal_key FROM message_ids WHERE owner = ? AND digest = ?",
+                row -> new Claim(Sql.instant(row, "received_at"), row.getObject("journal_key", Long.class)), owner.value(), digest);
         Instant cutoff = receivedAt.minus(duplicateWindow);
         if (seen.isEmpty()) {
             Sql.update(connection, "INSERT INTO message_ids (owner, digest, received_at, journal_key) VALUES (?, ?, ?, ?)",
                     owner.value(), digest, receivedAt, journalKey);
             return true;
         }
-        if (journalKey != null && journalKey.equals(seen.get()[1])) {
+        if (journalKey != null && journalKey.equals(seen.get().journalKey())) {
             return true;
         }
         // An expired row is taken over; of two transactions doing so at once, the one that updates it first wins.
-        return ((Instant) seen.get()[0]).isBefore(cutoff) && Sql.update(connection,
+        return seen.get().receivedAt().isBefore(cutoff) && Sql.update(connection,
                 "UPDATE message_ids SET received_at = ?, journal_key = ? WHERE owner = ? AND digest = ? AND received_at < ?",
                 receivedAt, journalKey, owner.value(), digest, cutoff) == 1;
     }
+
+    /** A row of {@code message_ids}: when the mail that claimed the Message-ID came, and its journal key (or null). */
+    private record Claim(Instant receivedAt, Long journalKey) {}
 
     /** SHA-256 of the envelope sender, a NUL and the Message-ID; empty when the mail has no Message-ID. */
     private static String digest(NewMail mail) {
