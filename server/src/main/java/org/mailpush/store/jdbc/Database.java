@@ -99,7 +99,7 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings, StoreKey key) {
         Vendor vendor = Vendor.of(settings.url());
         Optional<H2Crash> crash = vendor == Vendor.H2 ? H2Crash.of(settings.url()) : Optional.empty();
-        crash.filter(H2Crash::crashed).ifPresent(file -> file.compact(settings));
+        crash.filter(H2Crash::crashed).ifPresent(file -> file.rebuild(settings));
         HikariDataSource pool = connect(settings, vendor);
         try {
             if (vendor == Vendor.H2) {
