@@ -27,8 +27,6 @@ import org.mailpush.presence.UsageReport;
  * of the last day, without location, in {@code report_history}.
  */
 final class JdbcReportStore implements ReportStore {
-    /** Device ids asked about in one {@code IN} list. */
-    private static final int IN_LIST = 500;
     private final Transactions transactions;
 
     JdbcReportStore(Transactions transactions) {
@@ -44,59 +42,53 @@ final class JdbcReportStore implements ReportStore {
      * Every device's reports in one transaction, each statement once for all of them (a JDBC batch): a
      * second of heartbeats from thousands of terminals is one commit and a handful of round trips.
      * The same as recording them one by one: each device keeps its newest, and its history every
-     * report (one per moment, the last given), less what is past the history before its newest.
+     * report (one per moment, the last given), less what is past the history before its newest. A
+     * device that has reported before is known by its row's update, so a heartbeat costs no look-up of
+     * the device.
      */
     @Override
     public void record(Map<DeviceId, List<UsageReport>> reports) {
         int count = reports.values().stream().mapToInt(List::size).sum();
         transactions.execute("record " + count + " reports of " + reports.size() + " devices", connection -> {
-            Map<DeviceId, List<UsageReport>> known = registered(connection, reports);
-            List<DeviceId> devices = List.copyOf(known.keySet());
+            List<DeviceId> devices = List.copyOf(reports.keySet());
             List<UsageReport> newest = devices.stream()
                     // Of two of the same moment, the later given, as one by one.
-                    .map(device -> known.get(device).stream().reduce((a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b).orElseThrow())
+                    .map(device -> reports.get(device).stream().reduce((a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b).orElseThrow())
                     .toList();
             int[] updated = Sql.batch(connection, """
                     UPDATE reports SET reported_at = ?, power = ?, last_input = ?, proximity = ?, temperature = ?,
                                        latitude = ?, longitude = ?, accuracy_metres = ?
                     WHERE device_id = ? AND reported_at <= ?""",
                     IntStream.range(0, devices.size()).mapToObj(i -> latest(devices.get(i), newest.get(i), true)).toList());
+            // Not updated: a device's first report, one older than the report kept, or a device removed while it
+            // reported (its reports went with it, and its history must not come back).
+            List<Integer> known = new ArrayList<>();
             for (int i = 0; i < devices.size(); i++) {
-                if (updated[i] == 0 && !Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", devices.get(i).value())) {
+                String id = devices.get(i).value();
+                if (updated[i] > 0 || Sql.exists(connection, "SELECT 1 FROM reports WHERE device_id = ?", id)) {
+                    known.add(i);
+                } else if (Sql.exists(connection, "SELECT 1 FROM devices WHERE id = ?", id)) {
                     Sql.update(connection, """
                             INSERT INTO reports (reported_at, power, last_input, proximity, temperature,
                                                  latitude, longitude, accuracy_metres, device_id)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", latest(devices.get(i), newest.get(i), false));
+                    known.add(i);
                 }
             }
             // One history row per moment, the last report given for it.
             Map<List<Object>, Object[]> history = new LinkedHashMap<>();
-            known.forEach((device, each) -> each.forEach(report -> history.put(List.of(device.value(), report.reportedAt()), historic(device, report))));
+            for (int i : known) {
+                DeviceId device = devices.get(i);
+                reports.get(device).forEach(report -> history.put(List.of(device.value(), report.reportedAt()), historic(device, report)));
+            }
             Sql.batch(connection, "DELETE FROM report_history WHERE device_id = ? AND reported_at = ?",
                     history.keySet().stream().map(List::toArray).toList());
             Sql.batch(connection, """
                     INSERT INTO report_history (device_id, reported_at, power, last_input, proximity, temperature)
                     VALUES (?, ?, ?, ?, ?, ?)""", List.copyOf(history.values()));
             Sql.batch(connection, "DELETE FROM report_history WHERE device_id = ? AND reported_at < ?",
-                    IntStream.range(0, devices.size())
-                            .mapToObj(i -> new Object[] {devices.get(i).value(), newest.get(i).reportedAt().minus(HISTORY)}).toList());
+                    known.stream().map(i -> new Object[] {devices.get(i).value(), newest.get(i).reportedAt().minus(HISTORY)}).toList());
         });
-    }
-
-    /** The reports of the devices still registered (one removed while it reported took its reports with it). */
-    private static Map<DeviceId, List<UsageReport>> registered(Connection connection, Map<DeviceId, List<UsageReport>> reports)
-            throws SQLException {
-        Map<DeviceId, List<UsageReport>> known = new LinkedHashMap<>();
-        List<DeviceId> asked = List.copyOf(reports.keySet());
-        for (int from = 0; from < asked.size(); from += IN_LIST) {
-            List<DeviceId> part = asked.subList(from, Math.min(asked.size(), from + IN_LIST));
-            String places = String.join(", ", Collections.nCopies(part.size(), "?"));
-            for (String id : Sql.list(connection, "SELECT id FROM devices WHERE id IN (" + places + ")", row -> row.getString(1),
-                    part.stream().map(DeviceId::value).toArray())) {
-                known.put(new DeviceId(id), reports.get(new DeviceId(id)));
-            }
-        }
-        return known;
     }
 
     /** A device's newest report as the parameters of the update (its time twice) or of the insert. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
@@ -450,6 +451,26 @@ interface JdbcStoreContract extends UserDirectoryContract, DeviceRegistryContrac
         database().reports().record(new DeviceId("stranger"), UsageReport.on(AT));
 
         assertThat(database().reports().latest(new DeviceId("stranger"))).isEmpty();
+    }
+
+    @Test
+    default void reportsKeptAtOnceDropThoseOfDevicesNotRegisteredOrRemovedMeanwhile() {
+        addAnnAndBen();
+        var phone = new Device(new DeviceId("p"), ANN, "Phone", DeviceType.PHONE, Capabilities.FULL, List.of());
+        var laptop = new Device(new DeviceId("l"), ANN, "Laptop", DeviceType.LAPTOP, Capabilities.FULL, List.of());
+        database().devices().save(phone);
+        database().devices().save(laptop);
+        database().reports().record(Map.of(phone.id(), List.of(UsageReport.on(AT)), laptop.id(), List.of(UsageReport.on(AT))));
+        database().devices().remove(ANN, laptop.id());
+
+        database().reports().record(Map.of(phone.id(), List.of(UsageReport.on(AT.plusSeconds(60))),
+                laptop.id(), List.of(UsageReport.on(AT.plusSeconds(60))), new DeviceId("stranger"), List.of(UsageReport.on(AT))));
+
+        assertThat(database().reports().latest(List.of(phone.id(), laptop.id(), new DeviceId("stranger"))))
+                .isEqualTo(Map.of(phone.id(), UsageReport.on(AT.plusSeconds(60))));
+        assertThat(database().reports().history(phone.id(), AT)).containsExactly(UsageReport.on(AT), UsageReport.on(AT.plusSeconds(60)));
+        database().devices().save(laptop);
+        assertThat(database().reports().history(laptop.id(), AT.minusSeconds(1))).as("no history comes back with the device").isEmpty();
     }
 
     @Test
