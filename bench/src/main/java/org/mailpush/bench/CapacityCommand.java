@@ -28,7 +28,7 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Heartbeat interval in seconds, the server's and the terminals' (default: ${DEFAULT-VALUE}, the server's default).")
     int heartbeat;
 
-    @Option(names = "--window", paramLabel = "N", defaultValue = "30", description = "Seconds the CPU is measured, twice (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", paramLabel = "N", defaultValue = "30", description = "Seconds of each CPU window: silent, heartbeats unmeasured (the JIT compiler's), heartbeats measured (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--connections-per-address", paramLabel = "N", defaultValue = "25000",

@@ -8,7 +8,7 @@ import org.mailpush.bench.host.Workspace;
  *
  * @param terminals             terminals to connect (fewer when the open-file limit of either process is lower)
  * @param heartbeat             the heartbeat interval: the server's {@code link.heartbeat}, and how often each terminal reports
- * @param window                how long the CPU is measured, once idle and once with heartbeats
+ * @param window                how long the CPU is measured idle, then with heartbeats after as long again of heartbeats unmeasured
  * @param connectionsPerAddress terminals per loopback source address
  * @param inFlight              connections being opened at once
  */

@@ -35,7 +35,7 @@ final class Heartbeats implements AutoCloseable {
         timer.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void tick() {
+    private synchronized void tick() {
         owed += perTick;
         while (owed >= 1) {
             terminals.get((int) (sent % terminals.size())).reportState();
@@ -44,11 +44,16 @@ final class Heartbeats implements AutoCloseable {
         }
     }
 
+    /** How many reports were sent so far. */
+    synchronized long sent() {
+        return sent;
+    }
+
     /** Stops; returns how many reports were sent. */
     long stop() throws InterruptedException {
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
-        return sent;
+        return sent();
     }
 
     @Override
