@@ -131,6 +131,7 @@ class BenchSmokeIT {
         // Idle terminals cost so little that a short window may see no CPU time at all.
         assertThat(table.value(CapacityBenchmark.CPU_IDLE, "value")).isNotNegative();
         assertThat(table.value(CapacityBenchmark.CPU_HEARTBEAT, "value")).isPositive();
+        assertThat(table.value(CapacityBenchmark.CPU_PER_REPORT_COMPILED, "value")).isNotNaN();
     }
 
     @Test
