@@ -6,12 +6,14 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.mailpush.device.Device;
@@ -260,11 +262,38 @@ public final class Routing {
     }
 
     /**
-     * Sends the deliveries, the terminals that get the whole mail first: each terminal's turn is a few
-     * store round trips, and the terminal in use should not wait for the hints to the others.
+     * Sends the deliveries, the terminals that get the whole mail first, then the others (the hints)
+     * together, a virtual thread each: each terminal's turn is a few store round trips, and neither
+     * the terminal in use nor a hint should wait for the hints before it. Returns once every turn
+     * is done; the first failure is thrown then (the deliveries are kept: the resend timer tries again).
      */
     private void send(List<OutboxEntry> entries) {
-        entries.stream().sorted(Comparator.comparing(e -> !(e.payload() instanceof Payload.Full)))
-                .map(OutboxEntry::device).distinct().forEach(courier::flush);
+        List<DeviceId> whole = entries.stream().filter(e -> e.payload() instanceof Payload.Full).map(OutboxEntry::device).distinct().toList();
+        List<DeviceId> others = entries.stream().map(OutboxEntry::device).distinct().filter(device -> !whole.contains(device)).toList();
+        whole.forEach(courier::flush);
+        if (others.size() < 2) {
+            others.forEach(courier::flush);
+            return;
+        }
+        try (var turns = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> sent = others.stream().<Future<?>>map(device -> turns.submit(() -> courier.flush(device))).toList();
+            for (Future<?> turn : sent) {
+                waitFor(turn);
+            }
+        }
+    }
+
+    private static void waitFor(Future<?> turn) {
+        try {
+            turn.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pushing a mail", e);
+        }
     }
 }
