@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -85,8 +86,12 @@ final class H2Crash {
             // What a crash during an earlier rebuild left.
             Files.deleteIfExists(script);
             Files.deleteIfExists(rebuilt);
+            // The script holds every mail: as private as the database.
+            Files.createFile(script);
+            keepPrivate(script, file);
             run(settings, settings.url(), "SCRIPT NOSETTINGS TO " + literal(script), "SHUTDOWN");
             run(settings, "jdbc:h2:file:" + name + REBUILD + urlSettings, "RUNSCRIPT FROM " + literal(script), "SHUTDOWN COMPACT");
+            keepPrivate(rebuilt, file);
             try (FileChannel channel = FileChannel.open(rebuilt, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -108,6 +113,16 @@ final class H2Crash {
         } catch (SQLException e) {
             throw new StoreException("cannot rebuild the database at " + settings.url() + ", which a process left open (crashed,"
                     + " or running still): " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code path} the permissions of the database file {@code like} (owner only, as mailpush creates it). */
+    private static void keepPrivate(Path path, Path like) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, Files.exists(like) ? Files.getPosixFilePermissions(like)
+                    : PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its own access rules apply.
         }
     }
 

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,6 +251,8 @@ class JdbcH2StoreIT implements JdbcStoreContract {
 
             database.close();
             assertThat(marker).as("closed cleanly").doesNotExist();
+            Files.setPosixFilePermissions(directory.resolve("mailpush.mv.db"), PosixFilePermissions.fromString("rw-------"));
+            var before = Files.getPosixFilePermissions(directory.resolve("mailpush.mv.db"));
             Files.createFile(marker);
             database = Database.open(settings(), KEY);
 
@@ -261,6 +264,8 @@ class JdbcH2StoreIT implements JdbcStoreContract {
             try (var files = Files.list(directory)) {
                 assertThat(files.map(file -> file.getFileName().toString())).noneMatch(file -> file.contains(".rebuild"));
             }
+            assertThat(Files.getPosixFilePermissions(directory.resolve("mailpush.mv.db"))).as("as private as before")
+                    .isEqualTo(before);
         } finally {
             ((Logger) LoggerFactory.getLogger(H2Crash.class)).detachAppender(log);
         }
