@@ -128,19 +128,20 @@ public final class CapacityBenchmark {
                 sent / (double) options.window().toSeconds());
     }
 
+    /** The server's CPU over the next {@code length}, the whole process's and its compiler's and collector's. */
     private static Window window(HostProcess host, Duration length) throws InterruptedException {
+        long cpu = host.cpuNanos();
         ThreadCpu threads = ThreadCpu.of(host.pid());
         long wall = System.nanoTime();
-        double cpu = cpuPercent(host, length);
+        Thread.sleep(length.toMillis());
         ThreadCpu used = ThreadCpu.of(host.pid()).since(threads);
         double nanos = System.nanoTime() - wall;
-        return new Window(cpu, 100 * used.compilerNanos() / nanos, 100 * used.collectorNanos() / nanos);
+        return new Window(100 * (host.cpuNanos() - cpu) / nanos, 100 * used.compilerNanos() / nanos, 100 * used.collectorNanos() / nanos);
     }
 
     private static void report(Result.Builder result, Measured measured, CapacityOptions options, int closed) {
         int held = measured.warm().welcomed() + measured.rest().welcomed() - closed;
-        table(result, held, measured.warm().took().plus(measured.rest().took()), measured.weighed(), measured.after(),
-                measured);
+        table(result, held, measured);
         result.target(Target.atLeast("idle terminals held by one server", TARGET_TERMINALS, held, "terminals",
                 held < options.terminals() ? "limited as the notes say" : ""));
         result.target(Target.atMost("resident memory per idle terminal", 16, measured.weighed().rss(), "KiB",
@@ -193,14 +194,9 @@ public final class CapacityBenchmark {
         }
     }
 
-    private static double cpuPercent(HostProcess host, Duration window) throws InterruptedException {
-        long cpu = host.cpuNanos();
-        long wall = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        return 100.0 * (host.cpuNanos() - cpu) / (System.nanoTime() - wall);
-    }
-
-    private static void table(Result.Builder result, int held, Duration took, Weighed weighed, HostStats after, Measured measured) {
+    private static void table(Result.Builder result, int held, Measured measured) {
+        Duration took = measured.warm().took().plus(measured.rest().took());
+        Weighed weighed = measured.weighed();
         Window silent = measured.silent();
         Window reporting = measured.reporting();
         result.table(new Table(TABLE, COLUMNS, List.of(
@@ -219,7 +215,7 @@ public final class CapacityBenchmark {
                 Table.Row.of("heartbeats a second", measured.reportsPerSecond()),
                 Table.Row.of(CPU_PER_REPORT, measured.perReport()),
                 Table.Row.of(CPU_PER_REPORT_COMPILED, measured.perReportCompiled()),
-                Table.Row.of("server resident memory at the end (MiB)", after.rssBytes() / MIB))));
+                Table.Row.of("server resident memory at the end (MiB)", measured.after().rssBytes() / MIB))));
         result.note("memory per terminal is weighed over the last nine tenths of the terminals, after full collections:"
                 + " the first tenth brings up what any number of connections needs");
         result.note("the CPU with heartbeats is measured after as long again of heartbeats unmeasured, in which the JIT compiler"

@@ -6,16 +6,15 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A process's CPU time so far by kind of thread, from {@code /proc/PID/task}: the JIT compiler's
- * threads, the garbage collector's, and all the others (the server's own work). Right after the
+ * A process's CPU time so far in the JIT compiler's threads and in the garbage collector's, from
+ * {@code /proc/PID/task}; the rest of the process's time is the server's own work. Right after the
  * server starts a new kind of work, the compiler can take most of its CPU: the figures tell warm-up
  * from the work itself. Threads that ended since are not counted; the JVM keeps these for its life.
  *
  * @param compilerNanos the JIT compiler's threads ({@code C1/C2 CompilerThread*})
  * @param collectorNanos the garbage collector's ({@code GC Thread*}, {@code G1 *})
- * @param otherNanos every other thread alive now
  */
-record ThreadCpu(long compilerNanos, long collectorNanos, long otherNanos) {
+record ThreadCpu(long compilerNanos, long collectorNanos) {
     /** Linux's USER_HZ: clock ticks per second in /proc/PID/task/TID/stat. */
     private static final long NANOS_PER_TICK = 1_000_000_000 / 100;
 
@@ -23,7 +22,6 @@ record ThreadCpu(long compilerNanos, long collectorNanos, long otherNanos) {
     static ThreadCpu of(long pid) {
         long compiler = 0;
         long collector = 0;
-        long other = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 String name;
@@ -41,18 +39,16 @@ record ThreadCpu(long compilerNanos, long collectorNanos, long otherNanos) {
                     compiler += nanos;
                 } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
                     collector += nanos;
-                } else {
-                    other += nanos;
                 }
             }
         } catch (IOException e) {
-            return new ThreadCpu(0, 0, 0);
+            return new ThreadCpu(0, 0);
         }
-        return new ThreadCpu(compiler, collector, other);
+        return new ThreadCpu(compiler, collector);
     }
 
     /** What was used from {@code before} until this reading. */
     ThreadCpu since(ThreadCpu before) {
-        return new ThreadCpu(compilerNanos - before.compilerNanos, collectorNanos - before.collectorNanos, otherNanos - before.otherNanos);
+        return new ThreadCpu(compilerNanos - before.compilerNanos, collectorNanos - before.collectorNanos);
     }
 }
